@@ -1,0 +1,318 @@
+//! Exact decimals: parsing in JSON-number grammar, the rounding function R(x) of SPEC §0,
+//! and the two output formats (fixed `dp` decimals; exact with trailing zeros removed).
+
+use rust_decimal::prelude::ToPrimitive;
+use rust_decimal::{Decimal, RoundingStrategy};
+use serde::{Deserialize, Serialize};
+
+/// Largest magnitude accepted for any decimal in a scheme or a record (10^12).
+///
+/// Far above any appraisal quantity, and low enough that no formula of the core can overflow
+/// the 96-bit decimal mantissa (see docs/semantics.md, "Limits").
+pub const MAX_MAGNITUDE: Decimal = Decimal::from_parts(3_567_587_328, 232, 0, false, 0);
+
+/// Largest count (events, samples) accepted: 10^9.
+pub const MAX_COUNT: u64 = 1_000_000_000;
+
+/// How R(x) breaks ties (SPEC §0).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum RoundingMode {
+    /// Half away from zero (四舍五入), the default.
+    #[default]
+    HalfUp,
+    /// Half to even (banker's rounding).
+    HalfEven,
+    /// Toward zero (truncation).
+    Down,
+}
+
+impl RoundingMode {
+    /// Parses the JSON spelling (`half_up`, `half_even`, `down`).
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "half_up" => Some(Self::HalfUp),
+            "half_even" => Some(Self::HalfEven),
+            "down" => Some(Self::Down),
+            _ => None,
+        }
+    }
+
+    /// The JSON spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::HalfUp => "half_up",
+            Self::HalfEven => "half_even",
+            Self::Down => "down",
+        }
+    }
+
+    fn strategy(self) -> RoundingStrategy {
+        match self {
+            Self::HalfUp => RoundingStrategy::MidpointAwayFromZero,
+            Self::HalfEven => RoundingStrategy::MidpointNearestEven,
+            Self::Down => RoundingStrategy::ToZero,
+        }
+    }
+}
+
+/// R(x): rounds `x` to `dp` decimals with `mode`, and gives the result exactly `dp` decimals
+/// of scale (so that it prints as "87.50"). A zero never carries a minus sign.
+pub fn round(x: Decimal, dp: u32, mode: RoundingMode) -> Decimal {
+    let mut r = x.round_dp_with_strategy(dp, mode.strategy());
+    r.rescale(dp);
+    if r.is_zero() {
+        r.set_sign_positive(true);
+    }
+    r
+}
+
+/// Rounds down (toward zero) to `dp` decimals, whatever the scheme's mode (money splits).
+pub fn round_down(x: Decimal, dp: u32) -> Decimal {
+    round(x, dp, RoundingMode::Down)
+}
+
+/// The exact value with trailing zeros removed ("2", "1.5", "-0.25"); never "-0".
+pub fn exact(x: Decimal) -> Decimal {
+    let mut r = x.normalize();
+    if r.is_zero() {
+        r.set_sign_positive(true);
+    }
+    r
+}
+
+/// Why a text is not a decimal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NumberError {
+    /// Not in JSON-number grammar (`+5`, `.5`, `1_000`, `93%`, ``).
+    Grammar,
+    /// In grammar, but beyond the exact range of the decimal type or [`MAX_MAGNITUDE`].
+    TooLarge,
+    /// In grammar, but with more significant digits than the decimal type holds exactly.
+    TooPrecise,
+}
+
+impl NumberError {
+    /// A human explanation.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Self::Grammar => "not a number in JSON-number grammar (e.g. -12.5, 3, 1e2)",
+            Self::TooLarge => "magnitude exceeds the supported limit of 1e12",
+            Self::TooPrecise => "more significant digits than can be held exactly (28)",
+        }
+    }
+}
+
+/// Parses a decimal written in JSON-number grammar: `-?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?`.
+/// The value is exact; the written scale is kept ("80.0" stays 80.0).
+pub fn parse_decimal(text: &str) -> Result<Decimal, NumberError> {
+    let b = text.as_bytes();
+    let mut i = 0;
+    let neg = b.first() == Some(&b'-');
+    if neg {
+        i += 1;
+    }
+    let int_start = i;
+    while i < b.len() && b[i].is_ascii_digit() {
+        i += 1;
+    }
+    let int_digits = &text[int_start..i];
+    if int_digits.is_empty() || (int_digits.len() > 1 && int_digits.starts_with('0')) {
+        return Err(NumberError::Grammar);
+    }
+    let mut frac_digits = "";
+    if i < b.len() && b[i] == b'.' {
+        i += 1;
+        let s = i;
+        while i < b.len() && b[i].is_ascii_digit() {
+            i += 1;
+        }
+        frac_digits = &text[s..i];
+        if frac_digits.is_empty() {
+            return Err(NumberError::Grammar);
+        }
+    }
+    let mut exp: i64 = 0;
+    if i < b.len() && (b[i] == b'e' || b[i] == b'E') {
+        i += 1;
+        let mut eneg = false;
+        if i < b.len() && (b[i] == b'+' || b[i] == b'-') {
+            eneg = b[i] == b'-';
+            i += 1;
+        }
+        let s = i;
+        while i < b.len() && b[i].is_ascii_digit() {
+            i += 1;
+        }
+        let digits = &text[s..i];
+        if digits.is_empty() {
+            return Err(NumberError::Grammar);
+        }
+        // Exponents beyond a few hundred can never give an accepted value.
+        let trimmed = digits.trim_start_matches('0');
+        if trimmed.len() > 6 {
+            return Err(if eneg { NumberError::TooPrecise } else { NumberError::TooLarge });
+        }
+        exp = trimmed.parse::<i64>().unwrap_or(0);
+        if eneg {
+            exp = -exp;
+        }
+    }
+    if i != b.len() {
+        return Err(NumberError::Grammar);
+    }
+    // Significant digits: integer and fraction digits without leading zeros.
+    let mut digits: String = String::with_capacity(int_digits.len() + frac_digits.len());
+    digits.push_str(int_digits);
+    digits.push_str(frac_digits);
+    let mut scale: i64 = frac_digits.len() as i64 - exp;
+    let sig = digits.trim_start_matches('0');
+    if sig.is_empty() {
+        // Zero, whatever its written scale.
+        return Ok(Decimal::ZERO);
+    }
+    let mut sig = sig.to_string();
+    if scale < 0 {
+        // Positive exponent beyond the written decimals: append zeros.
+        let zeros = usize::try_from(-scale).map_err(|_| NumberError::TooLarge)?;
+        if sig.len() + zeros > 29 {
+            return Err(NumberError::TooLarge);
+        }
+        sig.extend(std::iter::repeat_n('0', zeros));
+        scale = 0;
+    }
+    // Drop trailing zeros that only lengthen the scale or the digits.
+    while (scale > 28 || sig.len() > 28) && scale > 0 && sig.ends_with('0') {
+        sig.pop();
+        scale -= 1;
+    }
+    if scale > 28 {
+        return Err(NumberError::TooPrecise);
+    }
+    if sig.len() > 28 {
+        return Err(if sig.len() as i64 - scale > 13 {
+            NumberError::TooLarge
+        } else {
+            NumberError::TooPrecise
+        });
+    }
+    let mantissa: i128 = sig.parse::<i128>().map_err(|_| NumberError::TooLarge)?;
+    let scale_u = u32::try_from(scale).map_err(|_| NumberError::TooPrecise)?;
+    let mut d = Decimal::try_from_i128_with_scale(if neg { -mantissa } else { mantissa }, scale_u)
+        .map_err(|_| NumberError::TooPrecise)?;
+    if d.abs() > MAX_MAGNITUDE {
+        return Err(NumberError::TooLarge);
+    }
+    if d.is_zero() {
+        d.set_sign_positive(true);
+    }
+    Ok(d)
+}
+
+/// Parses a count: a non-negative integer given as `3`, `"3"` or `3.0`, at most [`MAX_COUNT`].
+pub fn parse_count(text: &str) -> Option<u64> {
+    let d = parse_decimal(text).ok()?;
+    if d.is_sign_negative() && !d.is_zero() || !d.fract().is_zero() {
+        return None;
+    }
+    let n = d.trunc().to_u64()?;
+    (n <= MAX_COUNT).then_some(n)
+}
+
+/// Serde helpers: a decimal written as its exact string, trailing zeros removed.
+pub mod exact_str {
+    use rust_decimal::Decimal;
+    use serde::Serializer;
+
+    /// Serialises the exact value with trailing zeros removed.
+    pub fn serialize<S: Serializer>(d: &Decimal, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(&super::exact(*d))
+    }
+}
+
+/// Serde helpers for an optional exact decimal.
+pub mod exact_str_opt {
+    use rust_decimal::Decimal;
+    use serde::Serializer;
+
+    /// Serialises `None` as null, else the exact value with trailing zeros removed.
+    pub fn serialize<S: Serializer>(d: &Option<Decimal>, s: S) -> Result<S::Ok, S::Error> {
+        match d {
+            Some(d) => s.collect_str(&super::exact(*d)),
+            None => s.serialize_none(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn grammar() {
+        assert_eq!(parse_decimal("-12.5"), Ok(d("-12.5")));
+        assert_eq!(parse_decimal("3"), Ok(d("3")));
+        assert_eq!(parse_decimal("1e2"), Ok(d("100")));
+        assert_eq!(parse_decimal("1E+2"), Ok(d("100")));
+        assert_eq!(parse_decimal("25e-1"), Ok(d("2.5")));
+        assert_eq!(parse_decimal("0.5"), Ok(d("0.5")));
+        assert_eq!(parse_decimal("-0"), Ok(Decimal::ZERO));
+        assert_eq!(parse_decimal("80.0").map(|x| x.scale()), Ok(1));
+        for bad in ["+5", ".5", "1_000", "93%", "", "-", "01", "1.", "1e", "1e+", " 1", "1 ", "0x10", "NaN", "Infinity", "1.2.3", "١"] {
+            assert_eq!(parse_decimal(bad), Err(NumberError::Grammar), "{bad}");
+        }
+        assert_eq!(parse_decimal("1e13"), Err(NumberError::TooLarge));
+        assert_eq!(parse_decimal("1e999999999"), Err(NumberError::TooLarge));
+        assert_eq!(parse_decimal("1000000000000"), Ok(d("1000000000000")));
+        assert_eq!(parse_decimal("1000000000000.5"), Err(NumberError::TooLarge));
+        assert_eq!(parse_decimal("1e-30"), Err(NumberError::TooPrecise));
+        assert_eq!(parse_decimal("1.50000000000000000000000000000000"), Ok(d("1.5")));
+    }
+
+    #[test]
+    fn max_magnitude_constant() {
+        assert_eq!(MAX_MAGNITUDE, d("1000000000000"));
+    }
+
+    #[test]
+    fn rounding_modes_at_ties() {
+        let m = RoundingMode::HalfUp;
+        assert_eq!(round(d("2.345"), 2, m).to_string(), "2.35");
+        assert_eq!(round(d("-2.345"), 2, m).to_string(), "-2.35");
+        assert_eq!(round(d("2.5"), 0, m).to_string(), "3");
+        let e = RoundingMode::HalfEven;
+        assert_eq!(round(d("2.345"), 2, e).to_string(), "2.34");
+        assert_eq!(round(d("2.355"), 2, e).to_string(), "2.36");
+        assert_eq!(round(d("-2.345"), 2, e).to_string(), "-2.34");
+        let z = RoundingMode::Down;
+        assert_eq!(round(d("2.349"), 2, z).to_string(), "2.34");
+        assert_eq!(round(d("-2.349"), 2, z).to_string(), "-2.34");
+        assert_eq!(round(d("-0.001"), 2, z).to_string(), "0.00");
+        assert_eq!(round(d("87.5"), 2, m).to_string(), "87.50");
+        assert_eq!(round(d("7"), 3, m).to_string(), "7.000");
+    }
+
+    #[test]
+    fn exact_format() {
+        assert_eq!(exact(d("2.00")).to_string(), "2");
+        assert_eq!(exact(d("-0.250")).to_string(), "-0.25");
+        assert_eq!(exact(d("-0.00")).to_string(), "0");
+        assert_eq!(exact(d("100")).to_string(), "100");
+    }
+
+    #[test]
+    fn counts() {
+        assert_eq!(parse_count("3"), Some(3));
+        assert_eq!(parse_count("3.0"), Some(3));
+        assert_eq!(parse_count("0"), Some(0));
+        assert_eq!(parse_count("-1"), None);
+        assert_eq!(parse_count("2.5"), None);
+        assert_eq!(parse_count("1000000001"), None);
+        assert_eq!(parse_count("x"), None);
+    }
+}

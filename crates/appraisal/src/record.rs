@@ -1,0 +1,452 @@
+//! Records (one employee, one period) and their check against a scheme, in one pass, in
+//! document order (SPEC §6).
+
+use crate::error::{ErrorCode as C, Issue, RecordError};
+use crate::json::{decimal_of, field, index, shown, type_name, Reader};
+use crate::number::{exact, parse_count};
+use crate::rubric::{InputKind, Raw};
+use crate::scheme::Scheme;
+use rust_decimal::Decimal;
+use serde_json::{Map, Value};
+
+/// A raw input value in a typed record.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum InputValue {
+    /// A decimal (numeric rubrics).
+    Number(Decimal),
+    /// A level key (scale rubrics).
+    Key(String),
+    /// A boolean (pass_fail rubrics).
+    Bool(bool),
+}
+
+impl InputValue {
+    fn to_value(&self) -> Value {
+        match self {
+            // Through JSON text, so the number stays exact (arbitrary_precision).
+            Self::Number(d) => serde_json::from_str(&d.to_string()).unwrap_or(Value::Null),
+            Self::Key(k) => Value::String(k.clone()),
+            Self::Bool(b) => Value::Bool(*b),
+        }
+    }
+}
+
+impl From<Decimal> for InputValue {
+    fn from(d: Decimal) -> Self {
+        Self::Number(d)
+    }
+}
+impl From<bool> for InputValue {
+    fn from(b: bool) -> Self {
+        Self::Bool(b)
+    }
+}
+impl From<&str> for InputValue {
+    fn from(s: &str) -> Self {
+        Self::Key(s.to_string())
+    }
+}
+
+/// One rating of a multi-rater indicator.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Rating {
+    /// Rater group id.
+    pub group: String,
+    /// Rater id.
+    pub rater: String,
+    /// The rating; `None` is an abstention.
+    pub value: Option<InputValue>,
+}
+
+/// A typed record for Rust callers; [`Scheme::score_record`] checks it exactly as JSON input.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Record {
+    /// Employee id.
+    pub employee: String,
+    /// Period label (e.g. `2026-Q3`).
+    pub period: String,
+    /// Role, if given.
+    pub role: Option<String>,
+    /// Indicator → value (`None`: absent).
+    pub values: Vec<(String, Option<InputValue>)>,
+    /// Indicator → sample size.
+    pub samples: Vec<(String, u64)>,
+    /// Indicator → ratings.
+    pub ratings: Vec<(String, Vec<Rating>)>,
+    /// Event → count.
+    pub events: Vec<(String, u64)>,
+}
+
+impl Record {
+    /// A record without data.
+    pub fn new(employee: impl Into<String>, period: impl Into<String>) -> Self {
+        Self { employee: employee.into(), period: period.into(), ..Self::default() }
+    }
+    /// Sets the role.
+    pub fn role(mut self, role: impl Into<String>) -> Self {
+        self.role = Some(role.into());
+        self
+    }
+    /// Adds a value.
+    pub fn value(mut self, indicator: impl Into<String>, v: impl Into<InputValue>) -> Self {
+        self.values.push((indicator.into(), Some(v.into())));
+        self
+    }
+    /// Adds a sample size.
+    pub fn sample(mut self, indicator: impl Into<String>, n: u64) -> Self {
+        self.samples.push((indicator.into(), n));
+        self
+    }
+    /// Adds a rating.
+    pub fn rating(mut self, indicator: impl Into<String>, group: impl Into<String>, rater: impl Into<String>, v: Option<InputValue>) -> Self {
+        let indicator = indicator.into();
+        let r = Rating { group: group.into(), rater: rater.into(), value: v };
+        match self.ratings.iter_mut().find(|(k, _)| *k == indicator) {
+            Some((_, list)) => list.push(r),
+            None => self.ratings.push((indicator, vec![r])),
+        }
+        self
+    }
+    /// Adds an event count.
+    pub fn event(mut self, event: impl Into<String>, n: u64) -> Self {
+        self.events.push((event.into(), n));
+        self
+    }
+
+    /// The JSON shape of SPEC's Appendix.
+    pub fn to_value(&self) -> Value {
+        let mut m = Map::new();
+        m.insert("employee".into(), Value::String(self.employee.clone()));
+        m.insert("period".into(), Value::String(self.period.clone()));
+        if let Some(r) = &self.role {
+            m.insert("role".into(), Value::String(r.clone()));
+        }
+        m.insert(
+            "values".into(),
+            Value::Object(self.values.iter().map(|(k, v)| (k.clone(), v.as_ref().map_or(Value::Null, InputValue::to_value))).collect()),
+        );
+        m.insert("samples".into(), Value::Object(self.samples.iter().map(|(k, n)| (k.clone(), Value::from(*n))).collect()));
+        m.insert(
+            "ratings".into(),
+            Value::Object(
+                self.ratings
+                    .iter()
+                    .map(|(k, list)| {
+                        let items = list
+                            .iter()
+                            .map(|r| {
+                                let mut o = Map::new();
+                                o.insert("group".into(), Value::String(r.group.clone()));
+                                o.insert("rater".into(), Value::String(r.rater.clone()));
+                                o.insert("value".into(), r.value.as_ref().map_or(Value::Null, InputValue::to_value));
+                                Value::Object(o)
+                            })
+                            .collect();
+                        (k.clone(), Value::Array(items))
+                    })
+                    .collect(),
+            ),
+        );
+        m.insert("events".into(), Value::Object(self.events.iter().map(|(k, n)| (k.clone(), Value::from(*n))).collect()));
+        Value::Object(m)
+    }
+}
+
+/// One indicator's input after checking.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Input {
+    Absent,
+    Single(Raw),
+    /// (group index, rater, value or abstention)
+    Ratings(Vec<(usize, Option<Raw>)>),
+}
+
+/// A record checked against its scheme: inputs by indicator position, events by index.
+#[derive(Debug, Clone)]
+pub(crate) struct Checked {
+    pub employee: String,
+    pub period: String,
+    pub inputs: Vec<Input>,
+    pub samples: Vec<Option<u64>>,
+    pub events: Vec<u64>,
+}
+
+/// The employee and period of a raw record, where they are strings (for error reports).
+pub fn identity(v: &Value) -> (Option<String>, Option<String>) {
+    let get = |k: &str| v.get(k).and_then(Value::as_str).map(str::to_string);
+    (get("employee"), get("period"))
+}
+
+fn count(r: &mut Reader, v: &Value, path: &str) -> Option<u64> {
+    let n = match v {
+        Value::Number(n) => parse_count(&n.to_string()),
+        Value::String(s) => parse_count(s),
+        _ => None,
+    };
+    if n.is_none() {
+        r.push(C::InvalidCount, path, format!("a count is a whole number from 0 to 1000000000, found {}", shown(v)));
+    }
+    n
+}
+
+/// Converts one raw value for an indicator's rubric, checking range and domain.
+fn raw_value(r: &mut Reader, scheme: &Scheme, flat: usize, v: &Value, path: &str) -> Option<Raw> {
+    let (cat, ind) = scheme.by_flat(flat)?;
+    let _ = cat;
+    let rubric = &ind.rubric;
+    let raw = match rubric.input_kind() {
+        InputKind::Number => match decimal_of(v) {
+            Ok(d) => {
+                if let Some((lo, hi)) = ind.valid_range {
+                    if d < lo || d > hi {
+                        r.push(C::OutOfRange, path, format!("{} is outside the valid range [{}, {}]", exact(d), exact(lo), exact(hi)));
+                        return None;
+                    }
+                }
+                Raw::Number(d)
+            }
+            Err(None) => {
+                r.push(C::WrongValueType, path, format!("indicator {:?} takes a number, found {}", ind.id, type_name(v)));
+                return None;
+            }
+            Err(Some(e)) => {
+                let code = if e == crate::number::NumberError::TooLarge && matches!(v, Value::Number(_)) { C::OutOfDomain } else { C::UnparsableNumber };
+                r.push(code, path, format!("{}: {}", shown(v), e.describe()));
+                return None;
+            }
+        },
+        InputKind::Key => match v {
+            Value::String(s) => Raw::Key(s.clone()),
+            other => {
+                r.push(C::WrongValueType, path, format!("indicator {:?} takes a level key as a string, found {}", ind.id, type_name(other)));
+                return None;
+            }
+        },
+        InputKind::Bool => match v {
+            Value::Bool(b) => Raw::Bool(*b),
+            other => {
+                r.push(C::WrongValueType, path, format!("indicator {:?} takes true or false, found {}", ind.id, type_name(other)));
+                return None;
+            }
+        },
+    };
+    if let Err(msg) = rubric.check_domain(&raw) {
+        r.push(C::OutOfDomain, path, msg);
+        return None;
+    }
+    Some(raw)
+}
+
+fn section<'v>(r: &mut Reader, v: &'v Value, name: &str) -> Option<&'v Map<String, Value>> {
+    match v {
+        Value::Null => None,
+        Value::Object(m) => Some(m),
+        other => {
+            r.push(C::InvalidType, name, format!("expected an object, found {}", type_name(other)));
+            None
+        }
+    }
+}
+
+impl Scheme {
+    pub(crate) fn by_flat(&self, flat: usize) -> Option<(&crate::scheme::Category, &crate::scheme::Indicator)> {
+        let &(c, i) = self.flat.get(flat)?;
+        let cat = self.def.categories.get(c)?;
+        Some((cat, cat.indicators.get(i)?))
+    }
+
+    /// Checks a JSON record against this scheme: all problems, document order.
+    pub(crate) fn check(&self, v: &Value) -> Result<Checked, RecordError> {
+        let mut r = Reader::default();
+        let n = self.indicator_index.len();
+        let mut out = Checked {
+            employee: String::new(),
+            period: String::new(),
+            inputs: vec![Input::Absent; n],
+            samples: vec![None; n],
+            events: vec![0; self.events.len()],
+        };
+        let Value::Object(m) = v else {
+            r.push(C::InvalidType, "", format!("a record is an object, found {}", type_name(v)));
+            return Err(RecordError { issues: r.issues });
+        };
+        let mut seen_employee = false;
+        let mut seen_period = false;
+        for (k, val) in m {
+            match k.as_str() {
+                "employee" | "period" => {
+                    if val.is_null() {
+                        continue;
+                    }
+                    if let Some(s) = r.id(val, k) {
+                        if k == "employee" {
+                            seen_employee = true;
+                            out.employee = s;
+                        } else {
+                            seen_period = true;
+                            out.period = s;
+                        }
+                    } else if k == "employee" {
+                        seen_employee = true;
+                    } else {
+                        seen_period = true;
+                    }
+                }
+                "role" => {
+                    if val.is_null() {
+                        continue;
+                    }
+                    if let Some(role) = r.string(val, "role") {
+                        let roles = &self.def.roles;
+                        if !roles.is_empty() && !roles.contains(&role) {
+                            r.push(C::RoleNotApplicable, "role", format!("scheme {:?} applies to {}, not to {role:?}", self.def.id, roles.join(", ")));
+                        }
+                    }
+                }
+                "values" => {
+                    let Some(vals) = section(&mut r, val, "values") else { continue };
+                    for (id, x) in vals {
+                        let p = field("values", id);
+                        let Some(&(_, _, flat)) = self.indicator_index.get(id) else {
+                            r.push(C::UnknownIndicator, p, format!("no indicator {id:?} in scheme {:?}", self.def.id));
+                            continue;
+                        };
+                        if x.is_null() {
+                            continue;
+                        }
+                        if self.by_flat(flat).is_some_and(|(_, i)| i.raters.is_some()) {
+                            r.push(C::ValueForMultiRater, p, format!("indicator {id:?} is rated by several raters: give its ratings under \"ratings\""));
+                            continue;
+                        }
+                        if let Some(raw) = raw_value(&mut r, self, flat, x, &p) {
+                            out.inputs[flat] = Input::Single(raw);
+                        }
+                    }
+                }
+                "samples" => {
+                    let Some(vals) = section(&mut r, val, "samples") else { continue };
+                    for (id, x) in vals {
+                        let p = field("samples", id);
+                        let Some(&(_, _, flat)) = self.indicator_index.get(id) else {
+                            r.push(C::UnknownIndicator, p, format!("no indicator {id:?} in scheme {:?}", self.def.id));
+                            continue;
+                        };
+                        if x.is_null() {
+                            continue;
+                        }
+                        if let Some(c) = count(&mut r, x, &p) {
+                            out.samples[flat] = Some(c);
+                        }
+                    }
+                }
+                "ratings" => {
+                    let Some(vals) = section(&mut r, val, "ratings") else { continue };
+                    for (id, x) in vals {
+                        let p = field("ratings", id);
+                        let Some(&(_, _, flat)) = self.indicator_index.get(id) else {
+                            r.push(C::UnknownIndicator, p, format!("no indicator {id:?} in scheme {:?}", self.def.id));
+                            continue;
+                        };
+                        if x.is_null() {
+                            continue;
+                        }
+                        let Some((_, ind)) = self.by_flat(flat) else { continue };
+                        let Some(raters) = &ind.raters else {
+                            r.push(C::RatingsForSingleValue, p, format!("indicator {id:?} takes one value under \"values\", not ratings"));
+                            continue;
+                        };
+                        let Some(list) = r.array(x, &p) else { continue };
+                        let mut kept = Vec::with_capacity(list.len());
+                        let mut seen_raters: Vec<&str> = Vec::with_capacity(list.len());
+                        let mut ok = true;
+                        for (i, item) in list.iter().enumerate() {
+                            let q = index(&p, i);
+                            let Some(im) = r.object(item, &q, &["group", "rater", "value"]) else {
+                                ok = false;
+                                continue;
+                            };
+                            let group = r.required(im, &q, "group").and_then(|g| r.string(g, &field(&q, "group")));
+                            let gi = group.and_then(|g| {
+                                let gi = raters.groups.iter().position(|x| x.id == g);
+                                if gi.is_none() {
+                                    let known: Vec<&str> = raters.groups.iter().map(|x| x.id.as_str()).collect();
+                                    r.push(C::UnknownRaterGroup, field(&q, "group"), format!("no rater group {g:?}; groups are {}", known.join(", ")));
+                                }
+                                gi
+                            });
+                            let rater = r.required(im, &q, "rater").and_then(|x| r.id(x, &field(&q, "rater")));
+                            if let Some(rid) = &rater {
+                                if seen_raters.iter().any(|s| s == rid) {
+                                    r.push(C::DuplicateRater, field(&q, "rater"), format!("rater {rid:?} rates indicator {id:?} more than once"));
+                                    ok = false;
+                                }
+                            }
+                            if let Some(Value::String(s)) = im.get("rater") {
+                                seen_raters.push(s.as_str());
+                            }
+                            let value = match im.get("value") {
+                                None => {
+                                    r.push(C::MissingField, field(&q, "value"), "a rating needs \"value\" (null to abstain)");
+                                    ok = false;
+                                    None
+                                }
+                                Some(Value::Null) => Some(None),
+                                Some(x) => raw_value(&mut r, self, flat, x, &field(&q, "value")).map(Some),
+                            };
+                            match (gi, rater, value) {
+                                (Some(g), Some(_), Some(v)) => kept.push((g, v)),
+                                _ => ok = false,
+                            }
+                        }
+                        if ok {
+                            out.inputs[flat] = Input::Ratings(kept);
+                        }
+                    }
+                }
+                "events" => {
+                    let Some(vals) = section(&mut r, val, "events") else { continue };
+                    for (e, x) in vals {
+                        let p = field("events", e);
+                        let Some(&ei) = self.event_index.get(e) else {
+                            r.push(C::UnknownEvent, p, format!("no adjustment or veto counts event {e:?}"));
+                            continue;
+                        };
+                        if x.is_null() {
+                            continue;
+                        }
+                        if let Some(c) = count(&mut r, x, &p) {
+                            out.events[ei] = c;
+                        }
+                    }
+                }
+                other => r.push(
+                    C::UnknownField,
+                    other,
+                    format!("unknown field {other:?}; expected one of: employee, period, role, values, samples, ratings, events"),
+                ),
+            }
+        }
+        if !seen_employee {
+            r.push(C::MissingField, "employee", "required field \"employee\" is missing");
+        }
+        if !seen_period {
+            r.push(C::MissingField, "period", "required field \"period\" is missing");
+        }
+        if r.issues.is_empty() {
+            Ok(out)
+        } else {
+            Err(RecordError { issues: r.issues })
+        }
+    }
+}
+
+/// An issue list for a record that failed, with the record's identity.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct RecordFailure {
+    /// Employee, when the record gives one as a string.
+    pub employee: Option<String>,
+    /// Period, when the record gives one as a string.
+    pub period: Option<String>,
+    /// Every problem.
+    pub errors: Vec<Issue>,
+}

@@ -1,0 +1,625 @@
+//! The scheme (考核方案): categories, indicators, adjustments, vetoes, grades; its JSON shape,
+//! its canonical form and digest. Reading and validation live in `scheme_read`.
+
+use crate::error::SchemeError;
+use crate::number::{exact, RoundingMode};
+use crate::rubric::Rubric;
+use crate::text::Text;
+use rust_decimal::Decimal;
+use serde_json::{json, Map, Value};
+use sha2::{Digest, Sha256};
+use std::collections::HashMap;
+
+/// The scheme format this library reads.
+pub const FORMAT: &str = "appraisal-scheme/1";
+
+/// Appraisal period kinds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PeriodKind {
+    /// 月度
+    Month,
+    /// 季度
+    Quarter,
+    /// 半年度
+    HalfYear,
+    /// 年度
+    Year,
+}
+
+impl PeriodKind {
+    /// JSON spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Month => "month",
+            Self::Quarter => "quarter",
+            Self::HalfYear => "half_year",
+            Self::Year => "year",
+        }
+    }
+    /// Parses the JSON spelling.
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "month" => Some(Self::Month),
+            "quarter" => Some(Self::Quarter),
+            "half_year" => Some(Self::HalfYear),
+            "year" => Some(Self::Year),
+            _ => None,
+        }
+    }
+}
+
+/// Dates the scheme is in force (ISO `YYYY-MM-DD`, inclusive).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Effective {
+    /// First day in force.
+    pub from: String,
+    /// Last day in force, if any.
+    pub until: Option<String>,
+}
+
+/// Rounding settings (SPEC §0).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Rounding {
+    /// Decimals of every score (0–10).
+    pub dp: u32,
+    /// Tie-breaking.
+    pub mode: RoundingMode,
+    /// Decimals of money (0–10).
+    pub money_dp: u32,
+}
+
+impl Default for Rounding {
+    fn default() -> Self {
+        Self { dp: 2, mode: RoundingMode::HalfUp, money_dp: 2 }
+    }
+}
+
+/// What happens to not-applicable indicators (SPEC §4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum MissingPolicy {
+    /// N/A items leave the average; the rest grow in proportion.
+    #[default]
+    Renormalize,
+    /// N/A items score 0 and stay in the average.
+    Zero,
+    /// Any N/A item makes the record an error.
+    Error,
+}
+
+impl MissingPolicy {
+    /// JSON spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Renormalize => "renormalize",
+            Self::Zero => "zero",
+            Self::Error => "error",
+        }
+    }
+    /// Parses the JSON spelling.
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "renormalize" => Some(Self::Renormalize),
+            "zero" => Some(Self::Zero),
+            "error" => Some(Self::Error),
+            _ => None,
+        }
+    }
+}
+
+/// Missing-data settings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct Missing {
+    /// The N/A policy.
+    pub policy: MissingPolicy,
+    /// Minimum coverage (percent) for a complete result.
+    pub min_coverage: Decimal,
+}
+
+/// Quantitative or qualitative.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum IndicatorKind {
+    /// Measured from data.
+    Quantitative,
+    /// Judged by people.
+    Qualitative,
+}
+
+impl IndicatorKind {
+    /// JSON spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Quantitative => "quantitative",
+            Self::Qualitative => "qualitative",
+        }
+    }
+}
+
+/// One rater group of a 360 indicator.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct RaterGroup {
+    /// Group id (supervisor, peer, customer, self, …).
+    pub id: String,
+    /// Weight in percent; group weights sum to 100.
+    pub weight: Decimal,
+    /// Fewer ratings than this and the group drops out.
+    pub min_raters: u64,
+}
+
+/// Several raters (SPEC §3.2).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Raters {
+    /// Groups.
+    pub groups: Vec<RaterGroup>,
+    /// Highest and lowest scores dropped per group when it has more than 2 × trim.
+    pub trim: u64,
+}
+
+/// An indicator (指标).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Indicator {
+    /// Unique id.
+    pub id: String,
+    /// Name.
+    pub name: Text,
+    /// Quantitative or qualitative.
+    pub kind: IndicatorKind,
+    /// Unit of the raw value.
+    pub unit: String,
+    /// Where the data comes from.
+    pub source: String,
+    /// The measurement standard.
+    pub standard: Option<Text>,
+    /// Inclusive range of the raw value.
+    pub valid_range: Option<(Decimal, Decimal)>,
+    /// Minimum sample size.
+    pub min_sample: Option<u64>,
+    /// Multi-rater settings.
+    pub raters: Option<Raters>,
+    /// Weight within its category (percent).
+    pub weight: Decimal,
+    /// Scoring rule.
+    pub rubric: Rubric,
+}
+
+/// A category (指标类别).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Category {
+    /// Unique id.
+    pub id: String,
+    /// Name.
+    pub name: Text,
+    /// Weight in the base (percent).
+    pub weight: Decimal,
+    /// Indicators.
+    pub indicators: Vec<Indicator>,
+}
+
+/// A bonus or penalty item (加分/扣分项).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Adjustment {
+    /// Unique id.
+    pub id: String,
+    /// Optional name (extension; see docs/semantics.md).
+    pub name: Option<Text>,
+    /// The event counted.
+    pub event: String,
+    /// Points per unit (may be negative).
+    pub points_per_unit: Decimal,
+    /// Limit on |points|.
+    pub cap: Option<Decimal>,
+}
+
+/// Comparison operators for veto conditions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CmpOp {
+    /// `<`
+    Lt,
+    /// `<=`
+    Le,
+    /// `>`
+    Gt,
+    /// `>=`
+    Ge,
+    /// `==`
+    Eq,
+    /// `!=`
+    Ne,
+}
+
+impl CmpOp {
+    /// JSON spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Lt => "<",
+            Self::Le => "<=",
+            Self::Gt => ">",
+            Self::Ge => ">=",
+            Self::Eq => "==",
+            Self::Ne => "!=",
+        }
+    }
+    /// Parses the JSON spelling.
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "<" => Some(Self::Lt),
+            "<=" => Some(Self::Le),
+            ">" => Some(Self::Gt),
+            ">=" => Some(Self::Ge),
+            "==" => Some(Self::Eq),
+            "!=" => Some(Self::Ne),
+            _ => None,
+        }
+    }
+    /// Applies the operator to an ordering of left vs right.
+    pub fn holds(self, ord: std::cmp::Ordering) -> bool {
+        use std::cmp::Ordering::*;
+        match self {
+            Self::Lt => ord == Less,
+            Self::Le => ord != Greater,
+            Self::Gt => ord == Greater,
+            Self::Ge => ord != Less,
+            Self::Eq => ord == Equal,
+            Self::Ne => ord != Equal,
+        }
+    }
+}
+
+/// The right-hand side of an indicator veto condition.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum VetoValue {
+    /// For numeric rubrics.
+    Number(Decimal),
+    /// A level key (scale).
+    Key(String),
+    /// A boolean (pass_fail).
+    Bool(bool),
+}
+
+/// When a veto fires.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum VetoWhen {
+    /// The record counts at least `at_least` of `event`.
+    Event {
+        /// Event name.
+        event: String,
+        /// Threshold (≥ 1).
+        at_least: u64,
+    },
+    /// The indicator's raw value compares true.
+    Indicator {
+        /// Indicator id.
+        indicator: String,
+        /// Operator.
+        op: CmpOp,
+        /// Right-hand side.
+        value: VetoValue,
+    },
+}
+
+/// What a fired veto does.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum VetoEffect {
+    /// T = 0.
+    ZeroTotal,
+    /// Grade no better than this grade id.
+    CapGrade(String),
+    /// This category scores 0.
+    ZeroCategory(String),
+}
+
+/// A veto item (一票否决).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Veto {
+    /// Unique id.
+    pub id: String,
+    /// Optional name (extension).
+    pub name: Option<Text>,
+    /// Condition.
+    pub when: VetoWhen,
+    /// Effect.
+    pub effect: VetoEffect,
+}
+
+/// A grade band (等级).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Grade {
+    /// Id (S, A, …).
+    pub id: String,
+    /// Name.
+    pub name: Option<Text>,
+    /// Lowest total of the band.
+    pub min: Decimal,
+}
+
+/// Total settings.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct TotalRule {
+    /// Highest total (default 100).
+    pub ceiling: Decimal,
+    /// Lowest sum of adjustments.
+    pub adjustment_min: Option<Decimal>,
+    /// Highest sum of adjustments.
+    pub adjustment_max: Option<Decimal>,
+}
+
+impl Default for TotalRule {
+    fn default() -> Self {
+        Self { ceiling: Decimal::ONE_HUNDRED, adjustment_min: None, adjustment_max: None }
+    }
+}
+
+/// The content of a scheme, as written (validated by [`Scheme::from_def`]).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct SchemeDef {
+    /// Id.
+    pub id: String,
+    /// Version.
+    pub version: String,
+    /// Name.
+    pub name: Text,
+    /// Roles it applies to (empty: any).
+    pub roles: Vec<String>,
+    /// Period kind.
+    pub period: PeriodKind,
+    /// In force.
+    pub effective: Effective,
+    /// Rounding.
+    pub rounding: Rounding,
+    /// Missing data.
+    pub missing: Missing,
+    /// Categories.
+    pub categories: Vec<Category>,
+    /// Adjustments.
+    pub adjustments: Vec<Adjustment>,
+    /// Vetoes.
+    pub vetoes: Vec<Veto>,
+    /// Total settings.
+    pub total: TotalRule,
+    /// Grades, best first.
+    pub grades: Vec<Grade>,
+}
+
+/// A validated scheme, ready to score records. Immutable: build a new one to change it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Scheme {
+    pub(crate) def: SchemeDef,
+    pub(crate) digest: String,
+    /// indicator id → (category index, indicator index, position in scheme order)
+    pub(crate) indicator_index: HashMap<String, (usize, usize, usize)>,
+    /// events in first-mention order (adjustments, then vetoes)
+    pub(crate) events: Vec<String>,
+    /// position in scheme order → (category index, indicator index)
+    pub(crate) flat: Vec<(usize, usize)>,
+    pub(crate) event_index: HashMap<String, usize>,
+}
+
+fn dec(d: &Decimal) -> Value {
+    Value::String(exact(*d).to_string())
+}
+
+impl SchemeDef {
+    /// The JSON shape (Appendix), every default written out, decimals as exact strings.
+    pub fn to_value(&self) -> Value {
+        let mut m = Map::new();
+        m.insert("format".into(), json!(FORMAT));
+        m.insert("id".into(), json!(self.id));
+        m.insert("version".into(), json!(self.version));
+        m.insert("name".into(), self.name.to_value());
+        m.insert("roles".into(), json!(self.roles));
+        m.insert("period".into(), json!(self.period.as_str()));
+        let mut eff = Map::new();
+        eff.insert("from".into(), json!(self.effective.from));
+        if let Some(u) = &self.effective.until {
+            eff.insert("until".into(), json!(u));
+        }
+        m.insert("effective".into(), Value::Object(eff));
+        m.insert(
+            "rounding".into(),
+            json!({"dp": self.rounding.dp, "mode": self.rounding.mode.as_str(), "money_dp": self.rounding.money_dp}),
+        );
+        m.insert(
+            "missing".into(),
+            json!({"policy": self.missing.policy.as_str(), "min_coverage": dec(&self.missing.min_coverage)}),
+        );
+        m.insert("categories".into(), Value::Array(self.categories.iter().map(category_value).collect()));
+        m.insert("adjustments".into(), Value::Array(self.adjustments.iter().map(adjustment_value).collect()));
+        m.insert("vetoes".into(), Value::Array(self.vetoes.iter().map(veto_value).collect()));
+        let mut total = Map::new();
+        total.insert("ceiling".into(), dec(&self.total.ceiling));
+        if let Some(a) = &self.total.adjustment_min {
+            total.insert("adjustment_min".into(), dec(a));
+        }
+        if let Some(a) = &self.total.adjustment_max {
+            total.insert("adjustment_max".into(), dec(a));
+        }
+        m.insert("total".into(), Value::Object(total));
+        m.insert(
+            "grades".into(),
+            Value::Array(
+                self.grades
+                    .iter()
+                    .map(|g| {
+                        let mut o = Map::new();
+                        o.insert("id".into(), json!(g.id));
+                        if let Some(n) = &g.name {
+                            o.insert("name".into(), n.to_value());
+                        }
+                        o.insert("min".into(), dec(&g.min));
+                        Value::Object(o)
+                    })
+                    .collect(),
+            ),
+        );
+        Value::Object(m)
+    }
+}
+
+fn category_value(c: &Category) -> Value {
+    json!({"id": c.id, "name": c.name.to_value(), "weight": dec(&c.weight),
+           "indicators": c.indicators.iter().map(indicator_value).collect::<Vec<_>>()})
+}
+
+fn indicator_value(i: &Indicator) -> Value {
+    let mut m = Map::new();
+    m.insert("id".into(), json!(i.id));
+    m.insert("name".into(), i.name.to_value());
+    m.insert("kind".into(), json!(i.kind.as_str()));
+    m.insert("unit".into(), json!(i.unit));
+    m.insert("source".into(), json!(i.source));
+    if let Some(s) = &i.standard {
+        m.insert("standard".into(), s.to_value());
+    }
+    if let Some((lo, hi)) = &i.valid_range {
+        m.insert("valid_range".into(), json!([dec(lo), dec(hi)]));
+    }
+    if let Some(n) = i.min_sample {
+        m.insert("min_sample".into(), json!(n));
+    }
+    if let Some(r) = &i.raters {
+        let groups: Vec<Value> = r
+            .groups
+            .iter()
+            .map(|g| json!({"id": g.id, "weight": dec(&g.weight), "min_raters": g.min_raters}))
+            .collect();
+        m.insert("raters".into(), json!({"groups": groups, "trim": r.trim}));
+    }
+    m.insert("weight".into(), dec(&i.weight));
+    m.insert("rubric".into(), i.rubric.to_value());
+    Value::Object(m)
+}
+
+fn adjustment_value(a: &Adjustment) -> Value {
+    let mut m = Map::new();
+    m.insert("id".into(), json!(a.id));
+    if let Some(n) = &a.name {
+        m.insert("name".into(), n.to_value());
+    }
+    m.insert("event".into(), json!(a.event));
+    m.insert("points_per_unit".into(), dec(&a.points_per_unit));
+    if let Some(c) = &a.cap {
+        m.insert("cap".into(), dec(c));
+    }
+    Value::Object(m)
+}
+
+fn veto_value(v: &Veto) -> Value {
+    let mut m = Map::new();
+    m.insert("id".into(), json!(v.id));
+    if let Some(n) = &v.name {
+        m.insert("name".into(), n.to_value());
+    }
+    let when = match &v.when {
+        VetoWhen::Event { event, at_least } => json!({"event": event, "at_least": at_least}),
+        VetoWhen::Indicator { indicator, op, value } => {
+            let value = match value {
+                VetoValue::Number(d) => dec(d),
+                VetoValue::Key(k) => json!(k),
+                VetoValue::Bool(b) => json!(b),
+            };
+            json!({"indicator": indicator, "op": op.as_str(), "value": value})
+        }
+    };
+    m.insert("when".into(), when);
+    let effect = match &v.effect {
+        VetoEffect::ZeroTotal => json!({"type": "zero_total"}),
+        VetoEffect::CapGrade(g) => json!({"type": "cap_grade", "grade": g}),
+        VetoEffect::ZeroCategory(c) => json!({"type": "zero_category", "category": c}),
+    };
+    m.insert("effect".into(), effect);
+    Value::Object(m)
+}
+
+impl Scheme {
+    /// Validates a scheme definition (all problems at once) and indexes it.
+    pub fn from_def(def: SchemeDef) -> Result<Self, SchemeError> {
+        // One validator for every entry point: the definition goes through its JSON shape.
+        Self::from_value(&def.to_value())
+    }
+
+    /// Builds the scheme from an already validated definition.
+    pub(crate) fn assemble(def: SchemeDef) -> Self {
+        let canonical = def.to_value().to_string();
+        let hash = Sha256::digest(canonical.as_bytes());
+        let mut digest = String::with_capacity(71);
+        digest.push_str("sha256:");
+        for b in hash {
+            digest.push_str(&format!("{b:02x}"));
+        }
+        let mut indicator_index = HashMap::new();
+        let mut flat = Vec::new();
+        for (c, cat) in def.categories.iter().enumerate() {
+            for (i, ind) in cat.indicators.iter().enumerate() {
+                indicator_index.insert(ind.id.clone(), (c, i, flat.len()));
+                flat.push((c, i));
+            }
+        }
+        let mut events: Vec<String> = Vec::new();
+        let names = def.adjustments.iter().map(|a| &a.event).chain(def.vetoes.iter().filter_map(|v| match &v.when {
+            VetoWhen::Event { event, .. } => Some(event),
+            VetoWhen::Indicator { .. } => None,
+        }));
+        for e in names {
+            if !events.contains(e) {
+                events.push(e.clone());
+            }
+        }
+        let event_index = events.iter().enumerate().map(|(i, e)| (e.clone(), i)).collect();
+        Self { def, digest, indicator_index, events, flat, event_index }
+    }
+
+    /// The definition.
+    pub fn def(&self) -> &SchemeDef {
+        &self.def
+    }
+    /// Id.
+    pub fn id(&self) -> &str {
+        &self.def.id
+    }
+    /// Version.
+    pub fn version(&self) -> &str {
+        &self.def.version
+    }
+    /// `sha256:` + hex of the canonical serialisation.
+    pub fn digest(&self) -> &str {
+        &self.digest
+    }
+    /// Categories.
+    pub fn categories(&self) -> &[Category] {
+        &self.def.categories
+    }
+    /// Grades, best first.
+    pub fn grades(&self) -> &[Grade] {
+        &self.def.grades
+    }
+    /// Events the scheme declares (named by an adjustment or a veto).
+    pub fn events(&self) -> &[String] {
+        &self.events
+    }
+    /// Rounding settings.
+    pub fn rounding(&self) -> Rounding {
+        self.def.rounding
+    }
+    /// Every indicator with its category, in scheme order.
+    pub fn indicators(&self) -> impl Iterator<Item = (&Category, &Indicator)> {
+        self.def.categories.iter().flat_map(|c| c.indicators.iter().map(move |i| (c, i)))
+    }
+    /// Looks up an indicator by id.
+    pub fn indicator(&self, id: &str) -> Option<&Indicator> {
+        let (c, i, _) = self.indicator_index.get(id)?;
+        self.def.categories.get(*c)?.indicators.get(*i)
+    }
+    /// The canonical JSON text (compact; every default written; decimals exact strings).
+    pub fn canonical_json(&self) -> String {
+        self.def.to_value().to_string()
+    }
+    /// The JSON shape as a value.
+    pub fn to_value(&self) -> Value {
+        self.def.to_value()
+    }
+}
+
+impl serde::Serialize for Scheme {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.def.to_value().serialize(s)
+    }
+}

@@ -1,0 +1,502 @@
+//! The pipeline of SPEC §3–§5: indicators → categories → base → adjustments → total →
+//! vetoes → grade. A record walks it once, front to back.
+
+use crate::error::{ErrorCode as C, Issue, RecordError};
+use crate::json::parse_text;
+use crate::number::{exact, round};
+use crate::record::{identity, Checked, Input, Record, RecordFailure};
+use crate::rubric::{clamp100, Raw, Rubric};
+use crate::scheme::{MissingPolicy, Raters, Scheme, VetoEffect, VetoValue, VetoWhen};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+/// The scheme a result was computed with.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SchemeRef {
+    /// Scheme id.
+    pub id: String,
+    /// Scheme version.
+    pub version: String,
+    /// `sha256:` digest of the canonical scheme.
+    pub digest: String,
+}
+
+/// Completeness of a result.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Graded.
+    Complete,
+    /// Coverage below the minimum, or no base: no grade.
+    Incomplete,
+}
+
+/// An indicator's status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IndicatorStatus {
+    /// Scored from its input.
+    Scored,
+    /// Not applicable (see the reason).
+    NotApplicable,
+}
+
+/// Why an indicator is not applicable (SPEC §4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NaReason {
+    /// No value (or no ratings).
+    MissingValue,
+    /// Sample below `min_sample`, or not given while it is set.
+    InsufficientSample,
+    /// No rater group left.
+    InsufficientRaters,
+}
+
+impl NaReason {
+    /// JSON spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::MissingValue => "missing_value",
+            Self::InsufficientSample => "insufficient_sample",
+            Self::InsufficientRaters => "insufficient_raters",
+        }
+    }
+}
+
+/// A category's status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CategoryStatus {
+    /// Scored.
+    Scored,
+    /// No measured weight.
+    NotApplicable,
+    /// Zeroed by a veto.
+    Vetoed,
+}
+
+/// One indicator's result, with the step that produced it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IndicatorResult {
+    /// Indicator id.
+    pub id: String,
+    /// Its category id.
+    pub category: String,
+    /// Scored or not applicable.
+    pub status: IndicatorStatus,
+    /// The N/A reason.
+    pub reason: Option<NaReason>,
+    /// s_i with exactly `dp` decimals; null when N/A (0 under the `zero` policy).
+    #[serde(with = "rust_decimal::serde::str_option")]
+    pub score: Option<Decimal>,
+    /// The explanation: which rubric step produced the score.
+    pub step: Option<String>,
+}
+
+/// One category's result.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CategoryResult {
+    /// Category id.
+    pub id: String,
+    /// Status.
+    pub status: CategoryStatus,
+    /// S_c; null when N/A.
+    #[serde(with = "rust_decimal::serde::str_option")]
+    pub score: Option<Decimal>,
+}
+
+/// One adjustment's result (listed with 0 units too).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AdjustmentResult {
+    /// Adjustment id.
+    pub id: String,
+    /// Units counted.
+    pub units: u64,
+    /// Points after the cap, exact.
+    #[serde(with = "rust_decimal::serde::str")]
+    pub points: Decimal,
+}
+
+/// The scorecard of one record: SPEC's Appendix result shape.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scorecard {
+    /// Employee id.
+    pub employee: String,
+    /// Period label.
+    pub period: String,
+    /// Scheme identity.
+    pub scheme: SchemeRef,
+    /// Complete or incomplete.
+    pub status: Status,
+    /// Coverage K in percent.
+    #[serde(with = "rust_decimal::serde::str")]
+    pub coverage: Decimal,
+    /// Indicators in scheme order.
+    pub indicators: Vec<IndicatorResult>,
+    /// Categories in scheme order.
+    pub categories: Vec<CategoryResult>,
+    /// Base B; null when no category was measured.
+    #[serde(with = "rust_decimal::serde::str_option")]
+    pub base: Option<Decimal>,
+    /// Every adjustment.
+    pub adjustments: Vec<AdjustmentResult>,
+    /// A after the overall limits, exact.
+    #[serde(with = "rust_decimal::serde::str")]
+    pub adjustment_total: Decimal,
+    /// Total T; null when B is null.
+    #[serde(with = "rust_decimal::serde::str_option")]
+    pub total: Option<Decimal>,
+    /// Fired veto ids in scheme order.
+    pub vetoes: Vec<String>,
+    /// Grade before caps; null when incomplete.
+    pub natural_grade: Option<String>,
+    /// Grade after caps; null when incomplete.
+    pub grade: Option<String>,
+}
+
+impl Scorecard {
+    /// The JSON text (compact) of the Appendix shape.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+    /// The result of one indicator.
+    pub fn indicator(&self, id: &str) -> Option<&IndicatorResult> {
+        self.indicators.iter().find(|i| i.id == id)
+    }
+    /// The result of one category.
+    pub fn category(&self, id: &str) -> Option<&CategoryResult> {
+        self.categories.iter().find(|c| c.id == id)
+    }
+}
+
+/// One entry of a batch: a scorecard or the record's errors.
+pub type BatchEntry = Result<Scorecard, RecordFailure>;
+
+/// The JSON shape of a batch entry (`{employee, period, errors}` for a bad record).
+pub fn entry_to_value(e: &BatchEntry) -> Value {
+    match e {
+        Ok(card) => serde_json::to_value(card).unwrap_or(Value::Null),
+        Err(f) => serde_json::to_value(f).unwrap_or(Value::Null),
+    }
+}
+
+fn lcm(a: u128, b: u128) -> Option<u128> {
+    fn gcd(mut a: u128, mut b: u128) -> u128 {
+        while b != 0 {
+            (a, b) = (b, a % b);
+        }
+        a
+    }
+    (a / gcd(a, b)).checked_mul(b)
+}
+
+struct Outcome {
+    score: Option<Decimal>,
+    reason: Option<NaReason>,
+    step: Option<String>,
+}
+
+impl Scheme {
+    fn r(&self, x: Decimal) -> Decimal {
+        round(x, self.def.rounding.dp, self.def.rounding.mode)
+    }
+
+    fn rated(&self, rubric: &Rubric, raw: &Raw) -> Option<(Decimal, String)> {
+        let (s, step) = rubric.evaluate(raw)?;
+        Some((self.r(clamp100(s)), step))
+    }
+
+    /// SPEC §3.2: `None` when no group is left.
+    fn multi_rater(&self, rubric: &Rubric, raters: &Raters, list: &[(usize, Option<Raw>)]) -> Result<Option<(Decimal, String)>, ()> {
+        let mut kept: Vec<(Decimal, Decimal, u128)> = Vec::new(); // (W_g, T_g, m_g)
+        let mut notes: Vec<String> = Vec::new();
+        for (gi, g) in raters.groups.iter().enumerate() {
+            let mut scores: Vec<Decimal> = Vec::new();
+            for (_, v) in list.iter().filter(|(x, _)| *x == gi) {
+                if let Some(raw) = v {
+                    scores.push(self.rated(rubric, raw).ok_or(())?.0);
+                }
+            }
+            let n = scores.len() as u64;
+            if n < g.min_raters {
+                notes.push(format!("{} dropped ({n} < {})", g.id, g.min_raters));
+                continue;
+            }
+            let mut trimmed = "";
+            if raters.trim > 0 && n > 2 * raters.trim {
+                scores.sort();
+                let t = raters.trim as usize;
+                scores = scores[t..scores.len() - t].to_vec();
+                trimmed = " trimmed";
+            }
+            if g.weight.is_zero() {
+                notes.push(format!("{} weight 0", g.id));
+                continue;
+            }
+            let total: Decimal = scores.iter().try_fold(Decimal::ZERO, |a, b| a.checked_add(*b)).ok_or(())?;
+            notes.push(format!("{} {}/{}{trimmed}", g.id, exact(total), scores.len()));
+            kept.push((g.weight, total, scores.len() as u128));
+        }
+        let wsum: Decimal = kept.iter().map(|k| k.0).sum();
+        if kept.is_empty() || wsum.is_zero() {
+            return Ok(None);
+        }
+        // One fraction: Σ W_g T_g (L/m_g) / (L Σ W_g).
+        let exact_fraction = || -> Option<Decimal> {
+            let l = kept.iter().try_fold(1u128, |a, k| lcm(a, k.2))?;
+            let l_dec = Decimal::try_from_i128_with_scale(i128::try_from(l).ok()?, 0).ok()?;
+            let mut num = Decimal::ZERO;
+            for (w, t, m) in &kept {
+                let f = Decimal::try_from_i128_with_scale(i128::try_from(l / m).ok()?, 0).ok()?;
+                num = num.checked_add(w.checked_mul(*t)?.checked_mul(f)?)?;
+            }
+            num.checked_div(l_dec.checked_mul(wsum)?)
+        };
+        let s = match exact_fraction() {
+            Some(s) => s,
+            None => {
+                // Fallback for huge rater counts: one division per group (28 significant digits).
+                let mut num = Decimal::ZERO;
+                for (w, t, m) in &kept {
+                    let m = Decimal::from_i128_with_scale(*m as i128, 0);
+                    num = num.checked_add(w.checked_mul(t.checked_div(m).ok_or(())?).ok_or(())?).ok_or(())?;
+                }
+                num.checked_div(wsum).ok_or(())?
+            }
+        };
+        Ok(Some((self.r(s), format!("raters: {}", notes.join(", ")))))
+    }
+
+    /// Scores a checked record.
+    pub(crate) fn score_checked(&self, c: Checked) -> Result<Scorecard, RecordError> {
+        let def = &self.def;
+        let policy = def.missing.policy;
+        let mut outcomes: Vec<Outcome> = Vec::with_capacity(c.inputs.len());
+        let mut fatal: Vec<Issue> = Vec::new();
+        for (k, input) in c.inputs.iter().enumerate() {
+            let Some((_, ind)) = self.by_flat(k) else { continue };
+            let na = |reason| Outcome { score: None, reason: Some(reason), step: None };
+            let outcome = match input {
+                Input::Absent => na(NaReason::MissingValue),
+                _ if ind.min_sample.is_some_and(|m| c.samples[k].is_none_or(|n| n < m)) => na(NaReason::InsufficientSample),
+                Input::Single(raw) => match self.rated(&ind.rubric, raw) {
+                    Some((s, step)) => Outcome { score: Some(s), reason: None, step: Some(step) },
+                    None => {
+                        fatal.push(Issue::new(C::OutOfDomain, format!("values.{}", ind.id), "the value cannot be evaluated exactly"));
+                        na(NaReason::MissingValue)
+                    }
+                },
+                Input::Ratings(list) => match ind.raters.as_ref().map(|r| self.multi_rater(&ind.rubric, r, list)) {
+                    Some(Ok(Some((s, step)))) => Outcome { score: Some(s), reason: None, step: Some(step) },
+                    Some(Ok(None)) | None => na(NaReason::InsufficientRaters),
+                    Some(Err(())) => {
+                        fatal.push(Issue::new(C::OutOfDomain, format!("ratings.{}", ind.id), "the ratings cannot be evaluated exactly"));
+                        na(NaReason::InsufficientRaters)
+                    }
+                },
+            };
+            outcomes.push(outcome);
+        }
+        if policy == MissingPolicy::Error {
+            for (k, o) in outcomes.iter().enumerate() {
+                let (Some(reason), Some((_, ind))) = (o.reason, self.by_flat(k)) else { continue };
+                let path = match reason {
+                    NaReason::MissingValue if ind.raters.is_some() => format!("ratings.{}", ind.id),
+                    NaReason::MissingValue => format!("values.{}", ind.id),
+                    NaReason::InsufficientSample => format!("samples.{}", ind.id),
+                    NaReason::InsufficientRaters => format!("ratings.{}", ind.id),
+                };
+                fatal.push(Issue::new(C::NotApplicable, path, format!("indicator {:?} is not applicable ({}) and the scheme's missing-data policy is \"error\"", ind.id, reason.as_str())));
+            }
+        }
+        if !fatal.is_empty() {
+            return Err(RecordError { issues: fatal });
+        }
+
+        // Vetoes (conditions read inputs; effects apply at their steps).
+        let mut fired: Vec<usize> = Vec::new();
+        for (vi, v) in def.vetoes.iter().enumerate() {
+            let hit = match &v.when {
+                VetoWhen::Event { event, at_least } => self.event_index.get(event).is_some_and(|&e| c.events[e] >= *at_least),
+                VetoWhen::Indicator { indicator, op, value } => {
+                    let Some(&(_, _, k)) = self.indicator_index.get(indicator) else { continue };
+                    match (&c.inputs[k], outcomes[k].reason) {
+                        (Input::Single(raw), None) => match (raw, value) {
+                            (Raw::Number(a), VetoValue::Number(b)) => op.holds(a.cmp(b)),
+                            (Raw::Key(a), VetoValue::Key(b)) => op.holds(if a == b { std::cmp::Ordering::Equal } else { std::cmp::Ordering::Less }),
+                            (Raw::Bool(a), VetoValue::Bool(b)) => op.holds(if a == b { std::cmp::Ordering::Equal } else { std::cmp::Ordering::Less }),
+                            _ => false,
+                        },
+                        _ => false,
+                    }
+                }
+            };
+            if hit {
+                fired.push(vi);
+            }
+        }
+        let zeroed = |cat_id: &str| fired.iter().any(|&vi| matches!(&def.vetoes[vi].effect, VetoEffect::ZeroCategory(c) if c == cat_id));
+
+        // Indicators → categories.
+        let mut indicators = Vec::with_capacity(outcomes.len());
+        let mut categories = Vec::with_capacity(def.categories.len());
+        let mut coverage = Decimal::ZERO;
+        let mut k = 0;
+        for cat in &def.categories {
+            let vetoed = zeroed(&cat.id);
+            let mut num = Decimal::ZERO;
+            let mut den = Decimal::ZERO;
+            let mut any_scored = false;
+            for ind in &cat.indicators {
+                let o = &outcomes[k];
+                k += 1;
+                let score = match (o.score, policy) {
+                    (Some(s), _) => Some(s),
+                    (None, MissingPolicy::Zero) => Some(self.r(Decimal::ZERO)),
+                    (None, _) => None,
+                };
+                if o.score.is_some() {
+                    any_scored = true;
+                    if !vetoed {
+                        coverage += cat.weight * ind.weight / Decimal::ONE_HUNDRED;
+                    }
+                }
+                if let Some(s) = score {
+                    if !ind.weight.is_zero() {
+                        num += ind.weight * s;
+                        den += ind.weight;
+                    }
+                }
+                indicators.push(IndicatorResult {
+                    id: ind.id.clone(),
+                    category: cat.id.clone(),
+                    status: if o.reason.is_some() { IndicatorStatus::NotApplicable } else { IndicatorStatus::Scored },
+                    reason: o.reason,
+                    score,
+                    step: o.step.clone(),
+                });
+            }
+            let (status, score) = if vetoed {
+                (CategoryStatus::Vetoed, Some(self.r(Decimal::ZERO)))
+            } else if den.is_zero() {
+                (CategoryStatus::NotApplicable, None)
+            } else {
+                let s = self.r(num / den);
+                (if any_scored { CategoryStatus::Scored } else { CategoryStatus::NotApplicable }, Some(s))
+            };
+            categories.push(CategoryResult { id: cat.id.clone(), status, score });
+        }
+
+        // Base.
+        let mut num = Decimal::ZERO;
+        let mut den = Decimal::ZERO;
+        for (cat, res) in def.categories.iter().zip(&categories) {
+            if let Some(s) = res.score {
+                if !cat.weight.is_zero() {
+                    num += cat.weight * s;
+                    den += cat.weight;
+                }
+            }
+        }
+        let base = (!den.is_zero()).then(|| self.r(num / den));
+
+        // Adjustments.
+        let mut adjustments = Vec::with_capacity(def.adjustments.len());
+        let mut a_sum = Decimal::ZERO;
+        for a in &def.adjustments {
+            let units = self.event_index.get(&a.event).map_or(0, |&e| c.events[e]);
+            let mut p = a.points_per_unit * Decimal::from(units);
+            if let Some(cap) = a.cap {
+                p = p.max(-cap).min(cap);
+            }
+            a_sum += p;
+            adjustments.push(AdjustmentResult { id: a.id.clone(), units, points: exact(p) });
+        }
+        if let Some(lo) = def.total.adjustment_min {
+            a_sum = a_sum.max(lo);
+        }
+        if let Some(hi) = def.total.adjustment_max {
+            a_sum = a_sum.min(hi);
+        }
+
+        // Total, vetoes, grade.
+        let zero_total = fired.iter().any(|&vi| def.vetoes[vi].effect == VetoEffect::ZeroTotal);
+        let total = base.map(|b| {
+            if zero_total {
+                self.r(Decimal::ZERO)
+            } else {
+                self.r((b + a_sum).max(Decimal::ZERO).min(def.total.ceiling))
+            }
+        });
+        let coverage = self.r(coverage);
+        let complete = base.is_some() && coverage >= def.missing.min_coverage;
+        let (natural_grade, grade) = match (complete, total) {
+            (true, Some(t)) => {
+                let natural = def.grades.iter().position(|g| t >= g.min).unwrap_or(def.grades.len().saturating_sub(1));
+                let cap = fired
+                    .iter()
+                    .filter_map(|&vi| match &def.vetoes[vi].effect {
+                        VetoEffect::CapGrade(g) => def.grades.iter().position(|x| &x.id == g),
+                        _ => None,
+                    })
+                    .max();
+                let capped = cap.map_or(natural, |c| c.max(natural));
+                (def.grades.get(natural).map(|g| g.id.clone()), def.grades.get(capped).map(|g| g.id.clone()))
+            }
+            _ => (None, None),
+        };
+        Ok(Scorecard {
+            employee: c.employee,
+            period: c.period,
+            scheme: SchemeRef { id: def.id.clone(), version: def.version.clone(), digest: self.digest.clone() },
+            status: if complete { Status::Complete } else { Status::Incomplete },
+            coverage,
+            indicators,
+            categories,
+            base,
+            adjustments,
+            adjustment_total: exact(a_sum),
+            total,
+            vetoes: fired.iter().map(|&vi| def.vetoes[vi].id.clone()).collect(),
+            natural_grade,
+            grade,
+        })
+    }
+
+    /// Scores one record given as a JSON value (SPEC shape).
+    pub fn score_value(&self, record: &Value) -> Result<Scorecard, RecordError> {
+        let checked = self.check(record)?;
+        self.score_checked(checked)
+    }
+
+    /// Scores one record given as JSON text.
+    pub fn score_json(&self, text: &str) -> Result<Scorecard, RecordError> {
+        let v = parse_text(text).map_err(|i| RecordError { issues: vec![i] })?;
+        self.score_value(&v)
+    }
+
+    /// Scores a typed record (checked exactly as its JSON shape would be).
+    pub fn score_record(&self, record: &Record) -> Result<Scorecard, RecordError> {
+        self.score_value(&record.to_value())
+    }
+
+    /// Scores one entry of a batch: the scorecard, or the record's identity and errors.
+    pub fn score_entry(&self, record: &Value) -> BatchEntry {
+        self.score_value(record).map_err(|e| {
+            let (employee, period) = identity(record);
+            RecordFailure { employee, period, errors: e.issues }
+        })
+    }
+
+    /// Scores every record; never stops at a bad one. One entry per record, input order.
+    pub fn score_batch(&self, records: &[Value]) -> Vec<BatchEntry> {
+        records.iter().map(|r| self.score_entry(r)).collect()
+    }
+}

@@ -1,0 +1,57 @@
+//! Bilingual text: a plain string or a language-tag → text map (`zh`, `en`, …).
+
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+/// A name or description: one string, or one text per language tag.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Text {
+    /// The same text in every language.
+    Plain(String),
+    /// Language tag → text (kept sorted by tag, which makes the canonical form unique).
+    Lang(BTreeMap<String, String>),
+}
+
+impl Text {
+    /// Text in `lang`, else English, else Chinese, else the first one there is.
+    pub fn get(&self, lang: &str) -> &str {
+        match self {
+            Self::Plain(s) => s,
+            Self::Lang(m) => m
+                .get(lang)
+                .or_else(|| m.get("en"))
+                .or_else(|| m.get("zh"))
+                .or_else(|| m.values().next())
+                .map(String::as_str)
+                .unwrap_or(""),
+        }
+    }
+
+    /// Bilingual text from `zh` and `en`.
+    pub fn zh_en(zh: &str, en: &str) -> Self {
+        let mut m = BTreeMap::new();
+        m.insert("zh".to_string(), zh.to_string());
+        m.insert("en".to_string(), en.to_string());
+        Self::Lang(m)
+    }
+
+    /// The JSON shape.
+    pub fn to_value(&self) -> Value {
+        match self {
+            Self::Plain(s) => Value::String(s.clone()),
+            Self::Lang(m) => Value::Object(m.iter().map(|(k, v)| (k.clone(), Value::String(v.clone()))).collect()),
+        }
+    }
+}
+
+impl From<&str> for Text {
+    fn from(s: &str) -> Self {
+        Self::Plain(s.to_string())
+    }
+}
+
+impl From<String> for Text {
+    fn from(s: String) -> Self {
+        Self::Plain(s)
+    }
+}
