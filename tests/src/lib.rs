@@ -17,7 +17,11 @@ pub fn vectors_dir() -> PathBuf {
 /// Every vector file, sorted by name.
 pub fn vector_files() -> Vec<PathBuf> {
     let mut v: Vec<PathBuf> = std::fs::read_dir(vectors_dir())
-        .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|x| x == "json")).collect())
+        .map(|d| {
+            d.filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|x| x == "json"))
+                .collect()
+        })
         .unwrap_or_default();
     v.sort();
     v

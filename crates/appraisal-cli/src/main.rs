@@ -1,1 +1,302 @@
-fn main() {}
+//! `appraisal`: score records with a scheme, validate schemes, explain one record.
+//!
+//! Exit codes: 0 all good; 1 some records had errors (good ones still printed, errors on
+//! stderr with their paths); 2 bad usage, unreadable input or an invalid scheme.
+
+mod input;
+mod table;
+
+use appraisal::{builtin_names, builtin_scheme, entry_to_value, explain, BatchEntry, Scheme};
+use clap::{Parser, Subcommand, ValueEnum};
+use std::io::Write;
+use std::process::ExitCode;
+
+/// The sample centre scored when no input is given (40 agents, 2026-Q3).
+pub const SAMPLE_CENTRE: &str = include_str!("../../../examples/data/sample-centre-2026-Q3.jsonl");
+
+#[derive(Parser)]
+#[command(
+    name = "appraisal",
+    version,
+    about = "Exact, explainable performance-appraisal scoring (customer-service centre handbook)"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum Format {
+    Table,
+    Json,
+    Jsonl,
+    Csv,
+}
+
+#[derive(clap::Args)]
+struct SchemeArgs {
+    /// Scheme JSON file.
+    #[arg(long, conflicts_with = "builtin")]
+    scheme: Option<String>,
+    /// Built-in scheme: csr, tech_support, account_manager (default csr).
+    #[arg(long)]
+    builtin: Option<String>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Score records (JSON array, JSONL or wide CSV); with no INPUT, the bundled sample centre.
+    Score {
+        #[command(flatten)]
+        scheme: SchemeArgs,
+        /// Input file (.json, .jsonl, .csv; `-` for stdin with --input-format).
+        input: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "table")]
+        format: Format,
+        /// Input format when it cannot be told from the file name.
+        #[arg(long)]
+        input_format: Option<String>,
+        /// Language of names in the table (en or zh).
+        #[arg(long, default_value = "en")]
+        lang: String,
+    },
+    /// Validate a scheme file: every problem with its code and path.
+    Validate {
+        /// Scheme JSON file.
+        scheme: Option<String>,
+        /// Validate a built-in instead.
+        #[arg(long)]
+        builtin: Option<String>,
+    },
+    /// Explain every step of one record's score.
+    Explain {
+        #[command(flatten)]
+        scheme: SchemeArgs,
+        /// Input file; default the sample centre.
+        input: Option<String>,
+        /// Which employee (default: the first record).
+        #[arg(long)]
+        employee: Option<String>,
+        /// Language (en or zh).
+        #[arg(long, default_value = "en")]
+        lang: String,
+        /// Input format when it cannot be told from the file name.
+        #[arg(long)]
+        input_format: Option<String>,
+    },
+    /// List the built-in schemes.
+    Schemes,
+}
+
+fn load_scheme(args: &SchemeArgs) -> Result<Scheme, ExitCode> {
+    if let Some(path) = &args.scheme {
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            eprintln!("error: cannot read scheme {path}: {e}");
+            ExitCode::from(2)
+        })?;
+        return Scheme::from_json(&text).map_err(|e| {
+            eprintln!(
+                "error: scheme {path} is invalid ({} problems):",
+                e.issues.len()
+            );
+            for i in &e.issues {
+                eprintln!(
+                    "  {} at {}: {}",
+                    i.code,
+                    if i.path.is_empty() {
+                        "(document)"
+                    } else {
+                        &i.path
+                    },
+                    i.message
+                );
+            }
+            ExitCode::from(2)
+        });
+    }
+    let name = args.builtin.as_deref().unwrap_or("csr");
+    builtin_scheme(name).map_err(|e| {
+        eprintln!("error: {e}");
+        ExitCode::from(2)
+    })
+}
+
+fn report_errors(entries: &[BatchEntry]) -> bool {
+    let mut any = false;
+    for (i, e) in entries.iter().enumerate() {
+        if let Err(f) = e {
+            any = true;
+            eprintln!(
+                "record {} (employee {}, period {}):",
+                i + 1,
+                f.employee.as_deref().unwrap_or("?"),
+                f.period.as_deref().unwrap_or("?")
+            );
+            for err in &f.errors {
+                eprintln!("  {} at {}: {}", err.code, err.path, err.message);
+            }
+        }
+    }
+    any
+}
+
+fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
+    let mut out = std::io::stdout().lock();
+    match cli.command {
+        Command::Schemes => {
+            for name in builtin_names() {
+                let s = builtin_scheme(name).map_err(|_| ExitCode::from(2))?;
+                let n: usize = s.categories().iter().map(|c| c.indicators.len()).sum();
+                let _ = writeln!(
+                    out,
+                    "{name:<16} {} {}  {} / {}  ({} categories, {n} indicators)",
+                    s.id(),
+                    s.version(),
+                    s.def().name.get("en"),
+                    s.def().name.get("zh"),
+                    s.categories().len()
+                );
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Validate { scheme, builtin } => {
+            let (label, text) = match (scheme, builtin) {
+                (Some(path), _) => (
+                    path.clone(),
+                    std::fs::read_to_string(&path).map_err(|e| {
+                        eprintln!("error: cannot read {path}: {e}");
+                        ExitCode::from(2)
+                    })?,
+                ),
+                (None, Some(b)) => (
+                    format!("builtin:{b}"),
+                    appraisal::builtin_scheme_json(&b)
+                        .ok_or_else(|| {
+                            eprintln!("error: unknown built-in {b:?}");
+                            ExitCode::from(2)
+                        })?
+                        .to_string(),
+                ),
+                (None, None) => {
+                    eprintln!("error: give a scheme file or --builtin NAME");
+                    return Err(ExitCode::from(2));
+                }
+            };
+            match Scheme::from_json(&text) {
+                Ok(s) => {
+                    let _ = writeln!(
+                        out,
+                        "{label}: valid ({} {}, {})",
+                        s.id(),
+                        s.version(),
+                        s.digest()
+                    );
+                    Ok(ExitCode::SUCCESS)
+                }
+                Err(e) => {
+                    let _ = writeln!(out, "{label}: {} problem(s)", e.issues.len());
+                    for i in &e.issues {
+                        let _ = writeln!(
+                            out,
+                            "  {:<18} {:<50} {}",
+                            i.code.as_str(),
+                            if i.path.is_empty() {
+                                "(document)"
+                            } else {
+                                &i.path
+                            },
+                            i.message
+                        );
+                    }
+                    Ok(ExitCode::from(2))
+                }
+            }
+        }
+        Command::Score {
+            scheme,
+            input,
+            format,
+            input_format,
+            lang,
+        } => {
+            let scheme = load_scheme(&scheme)?;
+            let records = input::read_records(&scheme, input.as_deref(), input_format.as_deref())?;
+            let entries = scheme.score_batch(&records);
+            match format {
+                Format::Table => {
+                    let title = if input.is_none() {
+                        "bundled sample centre"
+                    } else {
+                        input.as_deref().unwrap_or("")
+                    };
+                    let _ = write!(out, "{}", table::render(&scheme, &entries, &lang, title));
+                }
+                Format::Json => {
+                    let arr: Vec<serde_json::Value> = entries.iter().map(entry_to_value).collect();
+                    let _ = writeln!(
+                        out,
+                        "{}",
+                        serde_json::to_string_pretty(&arr).unwrap_or_default()
+                    );
+                }
+                Format::Jsonl => {
+                    for e in &entries {
+                        let _ = writeln!(out, "{}", entry_to_value(e));
+                    }
+                }
+                Format::Csv => {
+                    let _ = write!(out, "{}", table::csv(&scheme, &entries));
+                }
+            }
+            let _ = out.flush();
+            Ok(if report_errors(&entries) {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            })
+        }
+        Command::Explain {
+            scheme,
+            input,
+            employee,
+            lang,
+            input_format,
+        } => {
+            let scheme = load_scheme(&scheme)?;
+            let records = input::read_records(&scheme, input.as_deref(), input_format.as_deref())?;
+            let rec = match &employee {
+                Some(id) => records
+                    .iter()
+                    .find(|r| r.get("employee").and_then(|e| e.as_str()) == Some(id.as_str())),
+                None => records.first(),
+            };
+            let Some(rec) = rec else {
+                eprintln!(
+                    "error: no record for employee {}",
+                    employee.as_deref().unwrap_or("(any)")
+                );
+                return Err(ExitCode::from(2));
+            };
+            match explain(&scheme, rec, &lang) {
+                Ok((_, text)) => {
+                    let _ = write!(out, "{text}");
+                    Ok(ExitCode::SUCCESS)
+                }
+                Err(e) => {
+                    for err in &e.issues {
+                        eprintln!("  {} at {}: {}", err.code, err.path, err.message);
+                    }
+                    Ok(ExitCode::from(1))
+                }
+            }
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(c) | Err(c) => c,
+    }
+}

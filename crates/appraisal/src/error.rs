@@ -116,7 +116,11 @@ pub struct Issue {
 impl Issue {
     /// Makes an issue.
     pub fn new(code: ErrorCode, path: impl Into<String>, message: impl Into<String>) -> Self {
-        Self { code, path: path.into(), message: message.into() }
+        Self {
+            code,
+            path: path.into(),
+            message: message.into(),
+        }
     }
 }
 

@@ -19,8 +19,8 @@
 //! ```
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
-mod builtin;
 mod builder;
+mod builtin;
 mod error;
 mod explain;
 mod json;
@@ -41,12 +41,13 @@ pub use number::RoundingMode;
 pub use record::{identity, InputValue, Rating, Record, RecordFailure};
 pub use rubric::{BandStep, Direction, InputKind, Level, Raw, Rubric};
 pub use scheme::{
-    Adjustment, Category, CmpOp, Effective, Grade, Indicator, IndicatorKind, Missing, MissingPolicy, PeriodKind, RaterGroup,
-    Raters, Rounding, Scheme, SchemeDef, TotalRule, Veto, VetoEffect, VetoValue, VetoWhen, FORMAT,
+    Adjustment, Category, CmpOp, Effective, Grade, Indicator, IndicatorKind, Missing,
+    MissingPolicy, PeriodKind, RaterGroup, Raters, Rounding, Scheme, SchemeDef, TotalRule, Veto,
+    VetoEffect, VetoValue, VetoWhen, FORMAT,
 };
 pub use score::{
-    entry_to_value, AdjustmentResult, BatchEntry, CategoryResult, CategoryStatus, IndicatorResult, IndicatorStatus, NaReason,
-    SchemeRef, Scorecard, Status,
+    entry_to_value, AdjustmentResult, BatchEntry, CategoryResult, CategoryStatus, IndicatorResult,
+    IndicatorStatus, NaReason, SchemeRef, Scorecard, Status,
 };
 pub use text::Text;
 

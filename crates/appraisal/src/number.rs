@@ -151,7 +151,11 @@ pub fn parse_decimal(text: &str) -> Result<Decimal, NumberError> {
         // Exponents beyond a few hundred can never give an accepted value.
         let trimmed = digits.trim_start_matches('0');
         if trimmed.len() > 6 {
-            return Err(if eneg { NumberError::TooPrecise } else { NumberError::TooLarge });
+            return Err(if eneg {
+                NumberError::TooPrecise
+            } else {
+                NumberError::TooLarge
+            });
         }
         exp = trimmed.parse::<i64>().unwrap_or(0);
         if eneg {
@@ -263,7 +267,10 @@ mod tests {
         assert_eq!(parse_decimal("0.5"), Ok(d("0.5")));
         assert_eq!(parse_decimal("-0"), Ok(Decimal::ZERO));
         assert_eq!(parse_decimal("80.0").map(|x| x.scale()), Ok(1));
-        for bad in ["+5", ".5", "1_000", "93%", "", "-", "01", "1.", "1e", "1e+", " 1", "1 ", "0x10", "NaN", "Infinity", "1.2.3", "١"] {
+        for bad in [
+            "+5", ".5", "1_000", "93%", "", "-", "01", "1.", "1e", "1e+", " 1", "1 ", "0x10",
+            "NaN", "Infinity", "1.2.3", "١",
+        ] {
             assert_eq!(parse_decimal(bad), Err(NumberError::Grammar), "{bad}");
         }
         assert_eq!(parse_decimal("1e13"), Err(NumberError::TooLarge));
@@ -271,7 +278,10 @@ mod tests {
         assert_eq!(parse_decimal("1000000000000"), Ok(d("1000000000000")));
         assert_eq!(parse_decimal("1000000000000.5"), Err(NumberError::TooLarge));
         assert_eq!(parse_decimal("1e-30"), Err(NumberError::TooPrecise));
-        assert_eq!(parse_decimal("1.50000000000000000000000000000000"), Ok(d("1.5")));
+        assert_eq!(
+            parse_decimal("1.50000000000000000000000000000000"),
+            Ok(d("1.5"))
+        );
     }
 
     #[test]

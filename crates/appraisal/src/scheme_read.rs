@@ -11,8 +11,20 @@ use serde_json::{Map, Value};
 use std::collections::{BTreeMap, HashSet};
 
 const SCHEME_FIELDS: &[&str] = &[
-    "format", "id", "version", "name", "roles", "period", "effective", "rounding", "missing", "categories",
-    "adjustments", "vetoes", "total", "grades",
+    "format",
+    "id",
+    "version",
+    "name",
+    "roles",
+    "period",
+    "effective",
+    "rounding",
+    "missing",
+    "categories",
+    "adjustments",
+    "vetoes",
+    "total",
+    "grades",
 ];
 
 impl Scheme {
@@ -48,12 +60,23 @@ pub(crate) fn read_text(r: &mut Reader, v: &Value, path: &str) -> Option<Text> {
                 }
             }
             if out.is_empty() {
-                r.push(C::InvalidValue, path, "a text map needs at least one language");
+                r.push(
+                    C::InvalidValue,
+                    path,
+                    "a text map needs at least one language",
+                );
             }
             Some(Text::Lang(out))
         }
         other => {
-            r.push(C::InvalidType, path, format!("expected a string or a language → text map, found {}", crate::json::type_name(other)));
+            r.push(
+                C::InvalidType,
+                path,
+                format!(
+                    "expected a string or a language → text map, found {}",
+                    crate::json::type_name(other)
+                ),
+            );
             None
         }
     }
@@ -68,7 +91,12 @@ fn req_dec(r: &mut Reader, m: &Map<String, Value>, path: &str, name: &str) -> Op
     r.decimal(v, &field(path, name))
 }
 
-fn opt_dec(r: &mut Reader, m: &Map<String, Value>, path: &str, name: &str) -> Option<Option<Decimal>> {
+fn opt_dec(
+    r: &mut Reader,
+    m: &Map<String, Value>,
+    path: &str,
+    name: &str,
+) -> Option<Option<Decimal>> {
     match Reader::optional(m, name) {
         None => Some(None),
         Some(v) => r.decimal(v, &field(path, name)).map(Some),
@@ -89,7 +117,11 @@ fn req_string(r: &mut Reader, m: &Map<String, Value>, path: &str, name: &str) ->
 fn weight(r: &mut Reader, m: &Map<String, Value>, path: &str) -> Option<Decimal> {
     let w = req_dec(r, m, path, "weight")?;
     if w.is_sign_negative() && !w.is_zero() {
-        r.push(C::NegativeWeight, field(path, "weight"), format!("weights are percentages >= 0, found {}", exact(w)));
+        r.push(
+            C::NegativeWeight,
+            field(path, "weight"),
+            format!("weights are percentages >= 0, found {}", exact(w)),
+        );
         return None;
     }
     Some(w)
@@ -101,16 +133,31 @@ fn check_sum(r: &mut Reader, weights: &[Option<Decimal>], path: &str, what: &str
     }
     let sum: Decimal = weights.iter().flatten().copied().sum();
     if sum != hundred() {
-        r.push(C::WeightsSum, path, format!("{what} weights must sum to exactly 100, they sum to {}", exact(sum)));
+        r.push(
+            C::WeightsSum,
+            path,
+            format!(
+                "{what} weights must sum to exactly 100, they sum to {}",
+                exact(sum)
+            ),
+        );
     }
 }
 
-fn check_unique<'a>(r: &mut Reader, ids: impl Iterator<Item = (Option<&'a String>, String)>, what: &str) {
+fn check_unique<'a>(
+    r: &mut Reader,
+    ids: impl Iterator<Item = (Option<&'a String>, String)>,
+    what: &str,
+) {
     let mut seen = HashSet::new();
     for (id, path) in ids {
         if let Some(id) = id {
             if !seen.insert(id.clone()) {
-                r.push(C::DuplicateId, path, format!("{what} id {id:?} is used more than once"));
+                r.push(
+                    C::DuplicateId,
+                    path,
+                    format!("{what} id {id:?} is used more than once"),
+                );
             }
         }
     }
@@ -122,9 +169,15 @@ fn is_iso_date(s: &str) -> bool {
         return false;
     }
     let num = |r: std::ops::Range<usize>| -> Option<u32> {
-        if s[r.clone()].bytes().all(|c| c.is_ascii_digit()) { s[r].parse().ok() } else { None }
+        if s[r.clone()].bytes().all(|c| c.is_ascii_digit()) {
+            s[r].parse().ok()
+        } else {
+            None
+        }
     };
-    let (Some(y), Some(m), Some(d)) = (num(0..4), num(5..7), num(8..10)) else { return false };
+    let (Some(y), Some(m), Some(d)) = (num(0..4), num(5..7), num(8..10)) else {
+        return false;
+    };
     let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
     let days = match m {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
@@ -142,27 +195,45 @@ fn read_scheme(r: &mut Reader, v: &Value) -> Option<SchemeDef> {
     if let Some(f) = r.required(m, "", "format") {
         if let Some(s) = r.string(f, "format") {
             if s != FORMAT {
-                r.push(C::UnsupportedFormat, "format", format!("format {s:?} is not supported; expected {FORMAT:?}"));
+                r.push(
+                    C::UnsupportedFormat,
+                    "format",
+                    format!("format {s:?} is not supported; expected {FORMAT:?}"),
+                );
             }
         }
     }
     let id = req_id(r, m, "", "id");
     let version = req_id(r, m, "", "version");
-    let name = r.required(m, "", "name").and_then(|v| read_text(r, v, "name"));
+    let name = r
+        .required(m, "", "name")
+        .and_then(|v| read_text(r, v, "name"));
     let roles = match Reader::optional(m, "roles") {
         None => Some(Vec::new()),
         Some(v) => r.array(v, "roles").map(|a| {
-            a.iter().enumerate().filter_map(|(i, x)| r.id(x, &index("roles", i))).collect::<Vec<_>>()
+            a.iter()
+                .enumerate()
+                .filter_map(|(i, x)| r.id(x, &index("roles", i)))
+                .collect::<Vec<_>>()
         }),
     };
-    let period = r.required(m, "", "period").and_then(|v| r.string(v, "period")).and_then(|s| {
-        let p = PeriodKind::parse(&s);
-        if p.is_none() {
-            r.push(C::InvalidValue, "period", format!("unknown period {s:?}; expected month, quarter, half_year or year"));
-        }
-        p
-    });
-    let effective = r.required(m, "", "effective").and_then(|v| read_effective(r, v));
+    let period = r
+        .required(m, "", "period")
+        .and_then(|v| r.string(v, "period"))
+        .and_then(|s| {
+            let p = PeriodKind::parse(&s);
+            if p.is_none() {
+                r.push(
+                    C::InvalidValue,
+                    "period",
+                    format!("unknown period {s:?}; expected month, quarter, half_year or year"),
+                );
+            }
+            p
+        });
+    let effective = r
+        .required(m, "", "effective")
+        .and_then(|v| read_effective(r, v));
     let rounding = match Reader::optional(m, "rounding") {
         None => Some(Rounding::default()),
         Some(v) => read_rounding(r, v),
@@ -171,14 +242,21 @@ fn read_scheme(r: &mut Reader, v: &Value) -> Option<SchemeDef> {
         None => Some(Missing::default()),
         Some(v) => read_missing(r, v),
     };
-    let categories = r.required(m, "", "categories").and_then(|v| read_categories(r, v));
+    let categories = r
+        .required(m, "", "categories")
+        .and_then(|v| read_categories(r, v));
     let adjustments = match Reader::optional(m, "adjustments") {
         None => Some(Vec::new()),
         Some(v) => r.array(v, "adjustments").map(|a| {
-            a.iter().enumerate().map(|(i, x)| read_adjustment(r, x, &index("adjustments", i))).collect::<Vec<_>>()
+            a.iter()
+                .enumerate()
+                .map(|(i, x)| read_adjustment(r, x, &index("adjustments", i)))
+                .collect::<Vec<_>>()
         }),
     };
-    let grades = r.required(m, "", "grades").and_then(|v| read_grades(r, v, rounding.map(|x| x.dp)));
+    let grades = r
+        .required(m, "", "grades")
+        .and_then(|v| read_grades(r, v, rounding.map(|x| x.dp)));
     let total = match Reader::optional(m, "total") {
         None => Some(TotalRule::default()),
         Some(v) => read_total(r, v, rounding.map(|x| x.dp)),
@@ -188,7 +266,15 @@ fn read_scheme(r: &mut Reader, v: &Value) -> Option<SchemeDef> {
         Some(v) => r.array(v, "vetoes").map(|a| {
             a.iter()
                 .enumerate()
-                .map(|(i, x)| read_veto(r, x, &index("vetoes", i), categories.as_deref(), grades.as_deref()))
+                .map(|(i, x)| {
+                    read_veto(
+                        r,
+                        x,
+                        &index("vetoes", i),
+                        categories.as_deref(),
+                        grades.as_deref(),
+                    )
+                })
                 .collect::<Vec<_>>()
         }),
     };
@@ -196,28 +282,65 @@ fn read_scheme(r: &mut Reader, v: &Value) -> Option<SchemeDef> {
     if let Some(cats) = &categories {
         check_unique(
             r,
-            cats.iter().enumerate().map(|(i, c)| (c.as_ref().map(|c| &c.id), field(&index("categories", i), "id"))),
+            cats.iter().enumerate().map(|(i, c)| {
+                (
+                    c.as_ref().map(|c| &c.id),
+                    field(&index("categories", i), "id"),
+                )
+            }),
             "category",
         );
         let inds = cats.iter().enumerate().flat_map(|(ci, c)| {
             c.iter().flat_map(move |c| {
                 c.indicators.iter().enumerate().map(move |(ii, ind)| {
-                    (ind.as_ref().map(|x| &x.id), field(&index(&field(&index("categories", ci), "indicators"), ii), "id"))
+                    (
+                        ind.as_ref().map(|x| &x.id),
+                        field(
+                            &index(&field(&index("categories", ci), "indicators"), ii),
+                            "id",
+                        ),
+                    )
                 })
             })
         });
         check_unique(r, inds, "indicator");
     }
     if let Some(adjs) = &adjustments {
-        check_unique(r, adjs.iter().enumerate().map(|(i, a)| (a.as_ref().map(|a| &a.id), field(&index("adjustments", i), "id"))), "adjustment");
+        check_unique(
+            r,
+            adjs.iter().enumerate().map(|(i, a)| {
+                (
+                    a.as_ref().map(|a| &a.id),
+                    field(&index("adjustments", i), "id"),
+                )
+            }),
+            "adjustment",
+        );
     }
     if let Some(vs) = &vetoes {
-        check_unique(r, vs.iter().enumerate().map(|(i, a)| (a.as_ref().map(|a| &a.id), field(&index("vetoes", i), "id"))), "veto");
+        check_unique(
+            r,
+            vs.iter()
+                .enumerate()
+                .map(|(i, a)| (a.as_ref().map(|a| &a.id), field(&index("vetoes", i), "id"))),
+            "veto",
+        );
     }
     if let Some(gs) = &grades {
-        check_unique(r, gs.iter().enumerate().map(|(i, g)| (Some(&g.id), field(&index("grades", i), "id"))), "grade");
+        check_unique(
+            r,
+            gs.iter()
+                .enumerate()
+                .map(|(i, g)| (Some(&g.id), field(&index("grades", i), "id"))),
+            "grade",
+        );
     }
-    let categories: Vec<Category> = categories?.into_iter().collect::<Option<Vec<_>>>()?.into_iter().map(|c| c.finish()).collect::<Option<Vec<_>>>()?;
+    let categories: Vec<Category> = categories?
+        .into_iter()
+        .collect::<Option<Vec<_>>>()?
+        .into_iter()
+        .map(|c| c.finish())
+        .collect::<Option<Vec<_>>>()?;
     Some(SchemeDef {
         id: id?,
         version: version?,
@@ -240,12 +363,18 @@ fn read_effective(r: &mut Reader, v: &Value) -> Option<Effective> {
     let date = |r: &mut Reader, v: &Value, p: &str| -> Option<String> {
         let s = r.string(v, p)?;
         if !is_iso_date(&s) {
-            r.push(C::InvalidValue, p, format!("{s:?} is not an ISO date (YYYY-MM-DD)"));
+            r.push(
+                C::InvalidValue,
+                p,
+                format!("{s:?} is not an ISO date (YYYY-MM-DD)"),
+            );
             return None;
         }
         Some(s)
     };
-    let from = r.required(m, "effective", "from").and_then(|v| date(r, v, "effective.from"));
+    let from = r
+        .required(m, "effective", "from")
+        .and_then(|v| date(r, v, "effective.from"));
     let until = match Reader::optional(m, "until") {
         None => Some(None),
         Some(v) => date(r, v, "effective.until").map(Some),
@@ -253,7 +382,11 @@ fn read_effective(r: &mut Reader, v: &Value) -> Option<Effective> {
     let (from, until) = (from?, until?);
     if let Some(u) = &until {
         if *u < from {
-            r.push(C::InvalidRange, "effective", format!("effective.from {from} is after effective.until {u}"));
+            r.push(
+                C::InvalidRange,
+                "effective",
+                format!("effective.from {from} is after effective.until {u}"),
+            );
             return None;
         }
     }
@@ -275,12 +408,20 @@ fn read_rounding(r: &mut Reader, v: &Value) -> Option<Rounding> {
         Some(v) => r.string(v, "rounding.mode").and_then(|s| {
             let p = RoundingMode::parse(&s);
             if p.is_none() {
-                r.push(C::InvalidValue, "rounding.mode", format!("unknown rounding mode {s:?}; expected half_up, half_even or down"));
+                r.push(
+                    C::InvalidValue,
+                    "rounding.mode",
+                    format!("unknown rounding mode {s:?}; expected half_up, half_even or down"),
+                );
             }
             p
         }),
     };
-    Some(Rounding { dp: dp?, mode: mode?, money_dp: money_dp? })
+    Some(Rounding {
+        dp: dp?,
+        mode: mode?,
+        money_dp: money_dp?,
+    })
 }
 
 fn read_missing(r: &mut Reader, v: &Value) -> Option<Missing> {
@@ -290,7 +431,11 @@ fn read_missing(r: &mut Reader, v: &Value) -> Option<Missing> {
         Some(v) => r.string(v, "missing.policy").and_then(|s| {
             let p = MissingPolicy::parse(&s);
             if p.is_none() {
-                r.push(C::InvalidValue, "missing.policy", format!("unknown policy {s:?}; expected renormalize, zero or error"));
+                r.push(
+                    C::InvalidValue,
+                    "missing.policy",
+                    format!("unknown policy {s:?}; expected renormalize, zero or error"),
+                );
             }
             p
         }),
@@ -298,12 +443,22 @@ fn read_missing(r: &mut Reader, v: &Value) -> Option<Missing> {
     let min_coverage = match opt_dec(r, m, "missing", "min_coverage")? {
         None => Decimal::ZERO,
         Some(d) if d < Decimal::ZERO || d > hundred() => {
-            r.push(C::InvalidValue, "missing.min_coverage", format!("min_coverage is a percentage in [0, 100], found {}", exact(d)));
+            r.push(
+                C::InvalidValue,
+                "missing.min_coverage",
+                format!(
+                    "min_coverage is a percentage in [0, 100], found {}",
+                    exact(d)
+                ),
+            );
             return None;
         }
         Some(d) => d,
     };
-    Some(Missing { policy: policy?, min_coverage })
+    Some(Missing {
+        policy: policy?,
+        min_coverage,
+    })
 }
 
 fn read_total(r: &mut Reader, v: &Value, dp: Option<u32>) -> Option<TotalRule> {
@@ -313,10 +468,18 @@ fn read_total(r: &mut Reader, v: &Value, dp: Option<u32>) -> Option<TotalRule> {
         Some(None) => Some(hundred()),
         Some(Some(c)) => {
             if c <= Decimal::ZERO {
-                r.push(C::InvalidValue, "total.ceiling", format!("ceiling must be > 0, found {}", exact(c)));
+                r.push(
+                    C::InvalidValue,
+                    "total.ceiling",
+                    format!("ceiling must be > 0, found {}", exact(c)),
+                );
                 None
             } else if dp.is_some_and(|dp| exact(c).scale() > dp) {
-                r.push(C::InvalidValue, "total.ceiling", format!("ceiling {} has more decimals than rounding.dp", exact(c)));
+                r.push(
+                    C::InvalidValue,
+                    "total.ceiling",
+                    format!("ceiling {} has more decimals than rounding.dp", exact(c)),
+                );
                 None
             } else {
                 Some(c)
@@ -328,11 +491,23 @@ fn read_total(r: &mut Reader, v: &Value, dp: Option<u32>) -> Option<TotalRule> {
     let (lo, hi) = (lo?, hi?);
     if let (Some(a), Some(b)) = (lo, hi) {
         if a > b {
-            r.push(C::InvalidRange, "total", format!("adjustment_min {} exceeds adjustment_max {}", exact(a), exact(b)));
+            r.push(
+                C::InvalidRange,
+                "total",
+                format!(
+                    "adjustment_min {} exceeds adjustment_max {}",
+                    exact(a),
+                    exact(b)
+                ),
+            );
             return None;
         }
     }
-    Some(TotalRule { ceiling: ceiling?, adjustment_min: lo, adjustment_max: hi })
+    Some(TotalRule {
+        ceiling: ceiling?,
+        adjustment_min: lo,
+        adjustment_max: hi,
+    })
 }
 
 fn read_grades(r: &mut Reader, v: &Value, dp: Option<u32>) -> Option<Vec<Grade>> {
@@ -366,13 +541,21 @@ fn read_grades(r: &mut Reader, v: &Value, dp: Option<u32>) -> Option<Vec<Grade>>
             r.push(
                 C::GradesOrder,
                 field(&index("grades", i + 1), "min"),
-                format!("grades go best first with strictly decreasing min: {} after {}", exact(w[1].min), exact(w[0].min)),
+                format!(
+                    "grades go best first with strictly decreasing min: {} after {}",
+                    exact(w[1].min),
+                    exact(w[0].min)
+                ),
             );
         }
     }
     if let Some(last) = out.last() {
         if !last.min.is_zero() {
-            r.push(C::GradesOrder, field(&index("grades", out.len() - 1), "min"), format!("the last grade's min must be 0, found {}", exact(last.min)));
+            r.push(
+                C::GradesOrder,
+                field(&index("grades", out.len() - 1), "min"),
+                format!("the last grade's min must be 0, found {}", exact(last.min)),
+            );
         }
     }
     Some(out)
@@ -400,10 +583,18 @@ impl PartialCategory {
 fn read_categories(r: &mut Reader, v: &Value) -> Option<Vec<Option<PartialCategory>>> {
     let a = r.array(v, "categories")?;
     if a.is_empty() {
-        r.push(C::InvalidValue, "categories", "at least one category is needed");
+        r.push(
+            C::InvalidValue,
+            "categories",
+            "at least one category is needed",
+        );
         return None;
     }
-    let cats: Vec<Option<PartialCategory>> = a.iter().enumerate().map(|(i, c)| read_category(r, c, &index("categories", i))).collect();
+    let cats: Vec<Option<PartialCategory>> = a
+        .iter()
+        .enumerate()
+        .map(|(i, c)| read_category(r, c, &index("categories", i)))
+        .collect();
     let weights: Vec<Option<Decimal>> = cats.iter().map(|c| c.as_ref().map(|c| c.weight)).collect();
     check_sum(r, &weights, "categories", "category");
     Some(cats)
@@ -412,47 +603,89 @@ fn read_categories(r: &mut Reader, v: &Value) -> Option<Vec<Option<PartialCatego
 fn read_category(r: &mut Reader, v: &Value, p: &str) -> Option<PartialCategory> {
     let m = r.object(v, p, &["id", "name", "weight", "indicators"])?;
     let id = req_id(r, m, p, "id");
-    let name = r.required(m, p, "name").and_then(|v| read_text(r, v, &field(p, "name")));
+    let name = r
+        .required(m, p, "name")
+        .and_then(|v| read_text(r, v, &field(p, "name")));
     let w = weight(r, m, p);
     let ip = field(p, "indicators");
-    let inds = r.required(m, p, "indicators").and_then(|v| r.array(v, &ip)).map(|a| {
-        if a.is_empty() {
-            r.push(C::InvalidValue, ip.clone(), "a category needs at least one indicator");
-        }
-        a.iter().enumerate().map(|(i, x)| read_indicator(r, x, &index(&ip, i))).collect::<Vec<_>>()
-    });
+    let inds = r
+        .required(m, p, "indicators")
+        .and_then(|v| r.array(v, &ip))
+        .map(|a| {
+            if a.is_empty() {
+                r.push(
+                    C::InvalidValue,
+                    ip.clone(),
+                    "a category needs at least one indicator",
+                );
+            }
+            a.iter()
+                .enumerate()
+                .map(|(i, x)| read_indicator(r, x, &index(&ip, i)))
+                .collect::<Vec<_>>()
+        });
     if let Some(inds) = &inds {
         if !inds.is_empty() {
-            let ws: Vec<Option<Decimal>> = inds.iter().map(|i| i.as_ref().map(|i| i.weight)).collect();
+            let ws: Vec<Option<Decimal>> =
+                inds.iter().map(|i| i.as_ref().map(|i| i.weight)).collect();
             check_sum(r, &ws, &ip, "indicator");
         }
     }
-    Some(PartialCategory { id: id?, name: name?, weight: w?, indicators: inds? })
+    Some(PartialCategory {
+        id: id?,
+        name: name?,
+        weight: w?,
+        indicators: inds?,
+    })
 }
 
-const INDICATOR_FIELDS: &[&str] =
-    &["id", "name", "kind", "unit", "source", "standard", "valid_range", "min_sample", "raters", "weight", "rubric"];
+const INDICATOR_FIELDS: &[&str] = &[
+    "id",
+    "name",
+    "kind",
+    "unit",
+    "source",
+    "standard",
+    "valid_range",
+    "min_sample",
+    "raters",
+    "weight",
+    "rubric",
+];
 
 fn read_indicator(r: &mut Reader, v: &Value, p: &str) -> Option<Indicator> {
     let m = r.object(v, p, INDICATOR_FIELDS)?;
     let id = req_id(r, m, p, "id");
-    let name = r.required(m, p, "name").and_then(|v| read_text(r, v, &field(p, "name")));
-    let kind = r.required(m, p, "kind").and_then(|v| r.string(v, &field(p, "kind"))).and_then(|s| match s.as_str() {
-        "quantitative" => Some(IndicatorKind::Quantitative),
-        "qualitative" => Some(IndicatorKind::Qualitative),
-        _ => {
-            r.push(C::InvalidValue, field(p, "kind"), format!("unknown kind {s:?}; expected quantitative or qualitative"));
-            None
-        }
-    });
+    let name = r
+        .required(m, p, "name")
+        .and_then(|v| read_text(r, v, &field(p, "name")));
+    let kind = r
+        .required(m, p, "kind")
+        .and_then(|v| r.string(v, &field(p, "kind")))
+        .and_then(|s| match s.as_str() {
+            "quantitative" => Some(IndicatorKind::Quantitative),
+            "qualitative" => Some(IndicatorKind::Qualitative),
+            _ => {
+                r.push(
+                    C::InvalidValue,
+                    field(p, "kind"),
+                    format!("unknown kind {s:?}; expected quantitative or qualitative"),
+                );
+                None
+            }
+        });
     let unit = req_string(r, m, p, "unit");
     let source = req_string(r, m, p, "source");
     let standard = opt_text(r, m, p, "standard");
     let w = weight(r, m, p);
-    let rubric = r.required(m, p, "rubric").and_then(|v| read_rubric(r, v, &field(p, "rubric")));
+    let rubric = r
+        .required(m, p, "rubric")
+        .and_then(|v| read_rubric(r, v, &field(p, "rubric")));
     let min_sample = match Reader::optional(m, "min_sample") {
         None => Some(None),
-        Some(v) => r.small_int(v, &field(p, "min_sample"), 0, crate::number::MAX_COUNT).map(Some),
+        Some(v) => r
+            .small_int(v, &field(p, "min_sample"), 0, crate::number::MAX_COUNT)
+            .map(Some),
     };
     let raters = match Reader::optional(m, "raters") {
         None => Some(None),
@@ -463,14 +696,22 @@ fn read_indicator(r: &mut Reader, v: &Value, p: &str) -> Option<Indicator> {
         None => Some(None),
         Some(v) => r.array(v, &vrp).and_then(|a| {
             if a.len() != 2 {
-                r.push(C::InvalidValue, vrp.clone(), format!("valid_range is [min, max], found {} items", a.len()));
+                r.push(
+                    C::InvalidValue,
+                    vrp.clone(),
+                    format!("valid_range is [min, max], found {} items", a.len()),
+                );
                 return None;
             }
             let lo = r.decimal(&a[0], &index(&vrp, 0));
             let hi = r.decimal(&a[1], &index(&vrp, 1));
             let (lo, hi) = (lo?, hi?);
             if lo > hi {
-                r.push(C::InvalidRange, vrp.clone(), format!("valid_range min {} exceeds max {}", exact(lo), exact(hi)));
+                r.push(
+                    C::InvalidRange,
+                    vrp.clone(),
+                    format!("valid_range min {} exceeds max {}", exact(lo), exact(hi)),
+                );
                 return None;
             }
             Some(Some((lo, hi)))
@@ -478,7 +719,14 @@ fn read_indicator(r: &mut Reader, v: &Value, p: &str) -> Option<Indicator> {
     };
     if let (Some(Some(_)), Some(rb)) = (&valid_range, &rubric) {
         if !is_numeric(rb) {
-            r.push(C::InvalidRange, vrp.clone(), format!("valid_range applies only to numeric rubrics, not {}", rb.type_name()));
+            r.push(
+                C::InvalidRange,
+                vrp.clone(),
+                format!(
+                    "valid_range applies only to numeric rubrics, not {}",
+                    rb.type_name()
+                ),
+            );
             return None;
         }
     }
@@ -500,41 +748,66 @@ fn read_indicator(r: &mut Reader, v: &Value, p: &str) -> Option<Indicator> {
 fn read_raters(r: &mut Reader, v: &Value, p: &str) -> Option<Raters> {
     let m = r.object(v, p, &["groups", "trim"])?;
     let gp = field(p, "groups");
-    let groups = r.required(m, p, "groups").and_then(|v| r.array(v, &gp)).and_then(|a| {
-        if a.is_empty() {
-            r.push(C::InvalidValue, gp.clone(), "at least one rater group is needed");
-            return None;
-        }
-        let gs: Vec<Option<RaterGroup>> = a
-            .iter()
-            .enumerate()
-            .map(|(i, g)| {
-                let q = index(&gp, i);
-                let m = r.object(g, &q, &["id", "weight", "min_raters"])?;
-                let id = req_id(r, m, &q, "id");
-                let w = weight(r, m, &q);
-                let min_raters = match Reader::optional(m, "min_raters") {
-                    None => Some(1),
-                    Some(v) => r.small_int(v, &field(&q, "min_raters"), 1, 10_000),
-                };
-                Some(RaterGroup { id: id?, weight: w?, min_raters: min_raters? })
-            })
-            .collect();
-        check_unique(r, gs.iter().enumerate().map(|(i, g)| (g.as_ref().map(|g| &g.id), field(&index(&gp, i), "id"))), "rater group");
-        let ws: Vec<Option<Decimal>> = gs.iter().map(|g| g.as_ref().map(|g| g.weight)).collect();
-        check_sum(r, &ws, &gp, "rater group");
-        gs.into_iter().collect::<Option<Vec<_>>>()
-    });
+    let groups = r
+        .required(m, p, "groups")
+        .and_then(|v| r.array(v, &gp))
+        .and_then(|a| {
+            if a.is_empty() {
+                r.push(
+                    C::InvalidValue,
+                    gp.clone(),
+                    "at least one rater group is needed",
+                );
+                return None;
+            }
+            let gs: Vec<Option<RaterGroup>> = a
+                .iter()
+                .enumerate()
+                .map(|(i, g)| {
+                    let q = index(&gp, i);
+                    let m = r.object(g, &q, &["id", "weight", "min_raters"])?;
+                    let id = req_id(r, m, &q, "id");
+                    let w = weight(r, m, &q);
+                    let min_raters = match Reader::optional(m, "min_raters") {
+                        None => Some(1),
+                        Some(v) => r.small_int(v, &field(&q, "min_raters"), 1, 10_000),
+                    };
+                    Some(RaterGroup {
+                        id: id?,
+                        weight: w?,
+                        min_raters: min_raters?,
+                    })
+                })
+                .collect();
+            check_unique(
+                r,
+                gs.iter()
+                    .enumerate()
+                    .map(|(i, g)| (g.as_ref().map(|g| &g.id), field(&index(&gp, i), "id"))),
+                "rater group",
+            );
+            let ws: Vec<Option<Decimal>> =
+                gs.iter().map(|g| g.as_ref().map(|g| g.weight)).collect();
+            check_sum(r, &ws, &gp, "rater group");
+            gs.into_iter().collect::<Option<Vec<_>>>()
+        });
     let trim = match Reader::optional(m, "trim") {
         None => Some(0),
         Some(v) => r.small_int(v, &field(p, "trim"), 0, 10_000),
     };
-    Some(Raters { groups: groups?, trim: trim? })
+    Some(Raters {
+        groups: groups?,
+        trim: trim?,
+    })
 }
 
 fn in_0_100(r: &mut Reader, d: Decimal, p: &str) -> bool {
     if d < Decimal::ZERO || d > hundred() {
-        r.push(C::InvalidRubric, p, format!("a rubric score must be within [0, 100], found {}", exact(d)));
+        r.push(
+            C::InvalidRubric,
+            p,
+            format!("a rubric score must be within [0, 100], found {}", exact(d)),
+        );
         return false;
     }
     true
@@ -544,17 +817,30 @@ fn direction(r: &mut Reader, m: &Map<String, Value>, p: &str) -> Option<Directio
     let s = req_string(r, m, p, "direction")?;
     let d = Direction::parse(&s);
     if d.is_none() {
-        r.push(C::InvalidRubric, field(p, "direction"), format!("unknown direction {s:?}; expected higher_better or lower_better"));
+        r.push(
+            C::InvalidRubric,
+            field(p, "direction"),
+            format!("unknown direction {s:?}; expected higher_better or lower_better"),
+        );
     }
     d
 }
 
 pub(crate) fn read_rubric(r: &mut Reader, v: &Value, p: &str) -> Option<Rubric> {
     let Value::Object(m0) = v else {
-        r.push(C::InvalidType, p, format!("expected a rubric object, found {}", crate::json::type_name(v)));
+        r.push(
+            C::InvalidType,
+            p,
+            format!(
+                "expected a rubric object, found {}",
+                crate::json::type_name(v)
+            ),
+        );
         return None;
     };
-    let ty = r.required(m0, p, "type").and_then(|t| r.string(t, &field(p, "type")))?;
+    let ty = r
+        .required(m0, p, "type")
+        .and_then(|t| r.string(t, &field(p, "type")))?;
     match ty.as_str() {
         "piecewise" => {
             let m = r.object(v, p, &["type", "points"])?;
@@ -569,7 +855,11 @@ pub(crate) fn read_rubric(r: &mut Reader, v: &Value, p: &str) -> Option<Rubric> 
                     continue;
                 };
                 if xy.len() != 2 {
-                    r.push(C::InvalidRubric, q, format!("a point is [x, y], found {} items", xy.len()));
+                    r.push(
+                        C::InvalidRubric,
+                        q,
+                        format!("a point is [x, y], found {} items", xy.len()),
+                    );
                     ok = false;
                     continue;
                 }
@@ -589,12 +879,24 @@ pub(crate) fn read_rubric(r: &mut Reader, v: &Value, p: &str) -> Option<Rubric> 
                 return None;
             }
             if pts.len() < 2 {
-                r.push(C::InvalidRubric, pp, format!("piecewise needs at least 2 points, found {}", pts.len()));
+                r.push(
+                    C::InvalidRubric,
+                    pp,
+                    format!("piecewise needs at least 2 points, found {}", pts.len()),
+                );
                 return None;
             }
             for (i, w) in pts.windows(2).enumerate() {
                 if w[1].0 <= w[0].0 {
-                    r.push(C::InvalidRubric, index(&pp, i + 1), format!("x must increase strictly: {} after {}", exact(w[1].0), exact(w[0].0)));
+                    r.push(
+                        C::InvalidRubric,
+                        index(&pp, i + 1),
+                        format!(
+                            "x must increase strictly: {} after {}",
+                            exact(w[1].0),
+                            exact(w[0].0)
+                        ),
+                    );
                     ok = false;
                 }
             }
@@ -621,10 +923,17 @@ pub(crate) fn read_rubric(r: &mut Reader, v: &Value, p: &str) -> Option<Rubric> 
             let f = req_dec(r, m, p, "full_at");
             let (z, f) = (z?, f?);
             if z == f {
-                r.push(C::InvalidRubric, p, format!("zero_at and full_at must differ, both are {}", exact(z)));
+                r.push(
+                    C::InvalidRubric,
+                    p,
+                    format!("zero_at and full_at must differ, both are {}", exact(z)),
+                );
                 return None;
             }
-            Some(Rubric::Linear { zero_at: z, full_at: f })
+            Some(Rubric::Linear {
+                zero_at: z,
+                full_at: f,
+            })
         }
         "bands" => {
             let m = r.object(v, p, &["type", "direction", "steps", "otherwise"])?;
@@ -633,8 +942,16 @@ pub(crate) fn read_rubric(r: &mut Reader, v: &Value, p: &str) -> Option<Rubric> 
             let sp = field(p, "steps");
             let a = r.required(m, p, "steps").and_then(|x| r.array(x, &sp));
             let dir = dir?;
-            let key = if dir == Direction::HigherBetter { "at_least" } else { "at_most" };
-            let wrong = if dir == Direction::HigherBetter { "at_most" } else { "at_least" };
+            let key = if dir == Direction::HigherBetter {
+                "at_least"
+            } else {
+                "at_most"
+            };
+            let wrong = if dir == Direction::HigherBetter {
+                "at_most"
+            } else {
+                "at_least"
+            };
             let a = a?;
             if a.is_empty() {
                 r.push(C::InvalidRubric, sp.clone(), "bands need at least one step");
@@ -649,7 +966,11 @@ pub(crate) fn read_rubric(r: &mut Reader, v: &Value, p: &str) -> Option<Rubric> 
                     continue;
                 };
                 if sm.contains_key(wrong) {
-                    r.push(C::InvalidRubric, field(&q, wrong), format!("a {} step uses {key:?}, not {wrong:?}", dir.as_str()));
+                    r.push(
+                        C::InvalidRubric,
+                        field(&q, wrong),
+                        format!("a {} step uses {key:?}, not {wrong:?}", dir.as_str()),
+                    );
                     ok = false;
                     continue;
                 }
@@ -658,7 +979,10 @@ pub(crate) fn read_rubric(r: &mut Reader, v: &Value, p: &str) -> Option<Rubric> 
                 match (b, sc) {
                     (Some(b), Some(sc)) => {
                         ok &= in_0_100(r, sc, &field(&q, "score"));
-                        steps.push(BandStep { bound: b, score: sc });
+                        steps.push(BandStep {
+                            bound: b,
+                            score: sc,
+                        });
                     }
                     _ => ok = false,
                 }
@@ -670,24 +994,48 @@ pub(crate) fn read_rubric(r: &mut Reader, v: &Value, p: &str) -> Option<Rubric> 
             }
             for (i, w) in steps.windows(2).enumerate() {
                 let q = index(&sp, i + 1);
-                let ordered = if dir == Direction::HigherBetter { w[1].bound < w[0].bound } else { w[1].bound > w[0].bound };
+                let ordered = if dir == Direction::HigherBetter {
+                    w[1].bound < w[0].bound
+                } else {
+                    w[1].bound > w[0].bound
+                };
                 if !ordered {
-                    let how = if dir == Direction::HigherBetter { "decrease" } else { "increase" };
-                    r.push(C::InvalidRubric, field(&q, key), format!("{key} must {how} strictly down the list"));
+                    let how = if dir == Direction::HigherBetter {
+                        "decrease"
+                    } else {
+                        "increase"
+                    };
+                    r.push(
+                        C::InvalidRubric,
+                        field(&q, key),
+                        format!("{key} must {how} strictly down the list"),
+                    );
                     ok = false;
                 }
                 if w[1].score > w[0].score {
-                    r.push(C::InvalidRubric, field(&q, "score"), "scores must not increase down the list");
+                    r.push(
+                        C::InvalidRubric,
+                        field(&q, "score"),
+                        "scores must not increase down the list",
+                    );
                     ok = false;
                 }
             }
             if let Some(last) = steps.last() {
                 if otherwise > last.score {
-                    r.push(C::InvalidRubric, field(p, "otherwise"), "otherwise must not exceed the last step's score");
+                    r.push(
+                        C::InvalidRubric,
+                        field(p, "otherwise"),
+                        "otherwise must not exceed the last step's score",
+                    );
                     ok = false;
                 }
             }
-            ok.then_some(Rubric::Bands { direction: dir, steps, otherwise })
+            ok.then_some(Rubric::Bands {
+                direction: dir,
+                steps,
+                otherwise,
+            })
         }
         "deduction" => {
             let m = r.object(v, p, &["type", "per_unit", "full", "free_units", "floor"])?;
@@ -695,21 +1043,47 @@ pub(crate) fn read_rubric(r: &mut Reader, v: &Value, p: &str) -> Option<Rubric> 
             let full = opt_dec(r, m, p, "full");
             let free = opt_dec(r, m, p, "free_units");
             let floor = opt_dec(r, m, p, "floor");
-            let (per_unit, full, free, floor) = (per_unit?, full?.unwrap_or(hundred()), free?.unwrap_or_default(), floor?.unwrap_or_default());
+            let (per_unit, full, free, floor) = (
+                per_unit?,
+                full?.unwrap_or(hundred()),
+                free?.unwrap_or_default(),
+                floor?.unwrap_or_default(),
+            );
             let mut ok = true;
             if per_unit <= Decimal::ZERO {
-                r.push(C::InvalidRubric, field(p, "per_unit"), format!("per_unit must be > 0, found {}", exact(per_unit)));
+                r.push(
+                    C::InvalidRubric,
+                    field(p, "per_unit"),
+                    format!("per_unit must be > 0, found {}", exact(per_unit)),
+                );
                 ok = false;
             }
             if free < Decimal::ZERO {
-                r.push(C::InvalidRubric, field(p, "free_units"), format!("free_units must be >= 0, found {}", exact(free)));
+                r.push(
+                    C::InvalidRubric,
+                    field(p, "free_units"),
+                    format!("free_units must be >= 0, found {}", exact(free)),
+                );
                 ok = false;
             }
             if !(Decimal::ZERO <= floor && floor <= full && full <= hundred()) {
-                r.push(C::InvalidRubric, p, format!("need 0 <= floor <= full <= 100, found floor {} and full {}", exact(floor), exact(full)));
+                r.push(
+                    C::InvalidRubric,
+                    p,
+                    format!(
+                        "need 0 <= floor <= full <= 100, found floor {} and full {}",
+                        exact(floor),
+                        exact(full)
+                    ),
+                );
                 ok = false;
             }
-            ok.then_some(Rubric::Deduction { per_unit, full, free_units: free, floor })
+            ok.then_some(Rubric::Deduction {
+                per_unit,
+                full,
+                free_units: free,
+                floor,
+            })
         }
         "ratio" => {
             let m = r.object(v, p, &["type", "target", "direction"])?;
@@ -717,10 +1091,17 @@ pub(crate) fn read_rubric(r: &mut Reader, v: &Value, p: &str) -> Option<Rubric> 
             let dir = direction(r, m, p);
             let target = target?;
             if target <= Decimal::ZERO {
-                r.push(C::InvalidRubric, field(p, "target"), format!("target must be > 0, found {}", exact(target)));
+                r.push(
+                    C::InvalidRubric,
+                    field(p, "target"),
+                    format!("target must be > 0, found {}", exact(target)),
+                );
                 return None;
             }
-            Some(Rubric::Ratio { target, direction: dir? })
+            Some(Rubric::Ratio {
+                target,
+                direction: dir?,
+            })
         }
         "scale" => {
             let m = r.object(v, p, &["type", "levels"])?;
@@ -742,16 +1123,29 @@ pub(crate) fn read_rubric(r: &mut Reader, v: &Value, p: &str) -> Option<Rubric> 
                     (Some(key), Some(score)) => {
                         ok &= in_0_100(r, score, &field(&q, "score"));
                         if levels.iter().any(|x: &Level| x.key == key) {
-                            r.push(C::InvalidRubric, field(&q, "key"), format!("level key {key:?} is used more than once"));
+                            r.push(
+                                C::InvalidRubric,
+                                field(&q, "key"),
+                                format!("level key {key:?} is used more than once"),
+                            );
                             ok = false;
                         }
-                        levels.push(Level { key, label, description, score });
+                        levels.push(Level {
+                            key,
+                            label,
+                            description,
+                            score,
+                        });
                     }
                     _ => ok = false,
                 }
             }
             if ok && levels.len() < 2 {
-                r.push(C::InvalidRubric, lp, format!("a scale needs at least 2 levels, found {}", levels.len()));
+                r.push(
+                    C::InvalidRubric,
+                    lp,
+                    format!("a scale needs at least 2 levels, found {}", levels.len()),
+                );
                 return None;
             }
             ok.then_some(Rubric::Scale { levels })
@@ -764,7 +1158,11 @@ pub(crate) fn read_rubric(r: &mut Reader, v: &Value, p: &str) -> Option<Rubric> 
             let mut ok = in_0_100(r, pass, &field(p, "pass"));
             ok &= in_0_100(r, fail, &field(p, "fail"));
             if ok && pass < fail {
-                r.push(C::InvalidRubric, p, format!("pass ({}) must be >= fail ({})", exact(pass), exact(fail)));
+                r.push(
+                    C::InvalidRubric,
+                    p,
+                    format!("pass ({}) must be >= fail ({})", exact(pass), exact(fail)),
+                );
                 ok = false;
             }
             ok.then_some(Rubric::PassFail { pass, fail })
@@ -793,14 +1191,30 @@ fn read_adjustment(r: &mut Reader, v: &Value, p: &str) -> Option<Adjustment> {
     let cap = opt_dec(r, m, p, "cap")?;
     if let Some(c) = cap {
         if c < Decimal::ZERO {
-            r.push(C::InvalidValue, field(p, "cap"), format!("cap must be >= 0, found {}", exact(c)));
+            r.push(
+                C::InvalidValue,
+                field(p, "cap"),
+                format!("cap must be >= 0, found {}", exact(c)),
+            );
             return None;
         }
     }
-    Some(Adjustment { id: id?, name, event: event?, points_per_unit: ppu?, cap })
+    Some(Adjustment {
+        id: id?,
+        name,
+        event: event?,
+        points_per_unit: ppu?,
+        cap,
+    })
 }
 
-fn read_veto(r: &mut Reader, v: &Value, p: &str, cats: Option<&[Option<PartialCategory>]>, grades: Option<&[Grade]>) -> Option<Veto> {
+fn read_veto(
+    r: &mut Reader,
+    v: &Value,
+    p: &str,
+    cats: Option<&[Option<PartialCategory>]>,
+    grades: Option<&[Grade]>,
+) -> Option<Veto> {
     let m = r.object(v, p, &["id", "name", "when", "effect"])?;
     let id = req_id(r, m, p, "id");
     let name = opt_text(r, m, p, "name");
@@ -810,7 +1224,11 @@ fn read_veto(r: &mut Reader, v: &Value, p: &str, cats: Option<&[Option<PartialCa
         if wm.contains_key("event") {
             for bad in ["indicator", "op", "value"] {
                 if wm.contains_key(bad) {
-                    r.push(C::UnknownField, field(&wp, bad), format!("an event condition has no {bad:?}"));
+                    r.push(
+                        C::UnknownField,
+                        field(&wp, bad),
+                        format!("an event condition has no {bad:?}"),
+                    );
                 }
             }
             let event = req_id(r, wm, &wp, "event");
@@ -818,31 +1236,55 @@ fn read_veto(r: &mut Reader, v: &Value, p: &str, cats: Option<&[Option<PartialCa
                 None => Some(1),
                 Some(x) => r.small_int(x, &field(&wp, "at_least"), 1, crate::number::MAX_COUNT),
             };
-            return Some(VetoWhen::Event { event: event?, at_least: at_least? });
+            return Some(VetoWhen::Event {
+                event: event?,
+                at_least: at_least?,
+            });
         }
         if wm.contains_key("at_least") {
-            r.push(C::UnknownField, field(&wp, "at_least"), "an indicator condition has no \"at_least\"");
+            r.push(
+                C::UnknownField,
+                field(&wp, "at_least"),
+                "an indicator condition has no \"at_least\"",
+            );
         }
         let ind = req_id(r, wm, &wp, "indicator");
         let op = req_string(r, wm, &wp, "op").and_then(|s| {
             let o = CmpOp::parse(&s);
             if o.is_none() {
-                r.push(C::InvalidValue, field(&wp, "op"), format!("unknown operator {s:?}; expected <, <=, >, >=, == or !="));
+                r.push(
+                    C::InvalidValue,
+                    field(&wp, "op"),
+                    format!("unknown operator {s:?}; expected <, <=, >, >=, == or !="),
+                );
             }
             o
         });
         let raw = r.required(wm, &wp, "value");
         let (ind, op, raw) = (ind?, op?, raw?);
         // Resolve the indicator to know what the value must be.
-        let found = cats.and_then(|cs| cs.iter().flatten().flat_map(|c| c.indicators.iter().flatten()).find(|i| i.id == ind));
+        let found = cats.and_then(|cs| {
+            cs.iter()
+                .flatten()
+                .flat_map(|c| c.indicators.iter().flatten())
+                .find(|i| i.id == ind)
+        });
         let Some(found) = found else {
             if cats.is_some() {
-                r.push(C::UnknownReference, field(&wp, "indicator"), format!("no indicator {ind:?} in this scheme"));
+                r.push(
+                    C::UnknownReference,
+                    field(&wp, "indicator"),
+                    format!("no indicator {ind:?} in this scheme"),
+                );
             }
             return None;
         };
         if found.raters.is_some() {
-            r.push(C::InvalidValue, field(&wp, "indicator"), format!("indicator {ind:?} has several raters; a veto cannot test its raw value"));
+            r.push(
+                C::InvalidValue,
+                field(&wp, "indicator"),
+                format!("indicator {ind:?} has several raters; a veto cannot test its raw value"),
+            );
             return None;
         }
         let vp = field(&wp, "value");
@@ -850,17 +1292,32 @@ fn read_veto(r: &mut Reader, v: &Value, p: &str, cats: Option<&[Option<PartialCa
             InputKind::Number => VetoValue::Number(r.decimal(raw, &vp)?),
             kind => {
                 if !matches!(op, CmpOp::Eq | CmpOp::Ne) {
-                    r.push(C::InvalidValue, field(&wp, "op"), format!("only == and != apply to a {} indicator", found.rubric.type_name()));
+                    r.push(
+                        C::InvalidValue,
+                        field(&wp, "op"),
+                        format!(
+                            "only == and != apply to a {} indicator",
+                            found.rubric.type_name()
+                        ),
+                    );
                     return None;
                 }
                 if kind == InputKind::Key {
                     let Value::String(k) = raw else {
-                        r.push(C::InvalidType, vp, format!("expected a level key string, found {}", shown(raw)));
+                        r.push(
+                            C::InvalidType,
+                            vp,
+                            format!("expected a level key string, found {}", shown(raw)),
+                        );
                         return None;
                     };
                     if let Rubric::Scale { levels } = &found.rubric {
                         if !levels.iter().any(|l| &l.key == k) {
-                            r.push(C::UnknownReference, vp, format!("no level {k:?} in indicator {ind:?}"));
+                            r.push(
+                                C::UnknownReference,
+                                vp,
+                                format!("no level {k:?} in indicator {ind:?}"),
+                            );
                             return None;
                         }
                     }
@@ -870,7 +1327,11 @@ fn read_veto(r: &mut Reader, v: &Value, p: &str, cats: Option<&[Option<PartialCa
                 }
             }
         };
-        Some(VetoWhen::Indicator { indicator: ind, op, value })
+        Some(VetoWhen::Indicator {
+            indicator: ind,
+            op,
+            value,
+        })
     });
     let ep = field(p, "effect");
     let effect = r.required(m, p, "effect").and_then(|e| {
@@ -917,5 +1378,10 @@ fn read_veto(r: &mut Reader, v: &Value, p: &str, cats: Option<&[Option<PartialCa
             }
         }
     });
-    Some(Veto { id: id?, name, when: when?, effect: effect? })
+    Some(Veto {
+        id: id?,
+        name,
+        when: when?,
+        effect: effect?,
+    })
 }

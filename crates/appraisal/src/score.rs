@@ -214,7 +214,12 @@ impl Scheme {
     }
 
     /// SPEC §3.2: `None` when no group is left.
-    fn multi_rater(&self, rubric: &Rubric, raters: &Raters, list: &[(usize, Option<Raw>)]) -> Result<Option<(Decimal, String)>, ()> {
+    fn multi_rater(
+        &self,
+        rubric: &Rubric,
+        raters: &Raters,
+        list: &[(usize, Option<Raw>)],
+    ) -> Result<Option<(Decimal, String)>, ()> {
         let mut kept: Vec<(Decimal, Decimal, u128)> = Vec::new(); // (W_g, T_g, m_g)
         let mut notes: Vec<String> = Vec::new();
         for (gi, g) in raters.groups.iter().enumerate() {
@@ -240,8 +245,16 @@ impl Scheme {
                 notes.push(format!("{} weight 0", g.id));
                 continue;
             }
-            let total: Decimal = scores.iter().try_fold(Decimal::ZERO, |a, b| a.checked_add(*b)).ok_or(())?;
-            notes.push(format!("{} {}/{}{trimmed}", g.id, exact(total), scores.len()));
+            let total: Decimal = scores
+                .iter()
+                .try_fold(Decimal::ZERO, |a, b| a.checked_add(*b))
+                .ok_or(())?;
+            notes.push(format!(
+                "{} {}/{}{trimmed}",
+                g.id,
+                exact(total),
+                scores.len()
+            ));
             kept.push((g.weight, total, scores.len() as u128));
         }
         let wsum: Decimal = kept.iter().map(|k| k.0).sum();
@@ -266,7 +279,9 @@ impl Scheme {
                 let mut num = Decimal::ZERO;
                 for (w, t, m) in &kept {
                     let m = Decimal::from_i128_with_scale(*m as i128, 0);
-                    num = num.checked_add(w.checked_mul(t.checked_div(m).ok_or(())?).ok_or(())?).ok_or(())?;
+                    num = num
+                        .checked_add(w.checked_mul(t.checked_div(m).ok_or(())?).ok_or(())?)
+                        .ok_or(())?;
                 }
                 num.checked_div(wsum).ok_or(())?
             }
@@ -281,23 +296,54 @@ impl Scheme {
         let mut outcomes: Vec<Outcome> = Vec::with_capacity(c.inputs.len());
         let mut fatal: Vec<Issue> = Vec::new();
         for (k, input) in c.inputs.iter().enumerate() {
-            let Some((_, ind)) = self.by_flat(k) else { continue };
-            let na = |reason| Outcome { score: None, reason: Some(reason), step: None };
+            let Some((_, ind)) = self.by_flat(k) else {
+                continue;
+            };
+            let na = |reason| Outcome {
+                score: None,
+                reason: Some(reason),
+                step: None,
+            };
             let outcome = match input {
                 Input::Absent => na(NaReason::MissingValue),
-                _ if ind.min_sample.is_some_and(|m| c.samples[k].is_none_or(|n| n < m)) => na(NaReason::InsufficientSample),
+                _ if ind
+                    .min_sample
+                    .is_some_and(|m| c.samples[k].is_none_or(|n| n < m)) =>
+                {
+                    na(NaReason::InsufficientSample)
+                }
                 Input::Single(raw) => match self.rated(&ind.rubric, raw) {
-                    Some((s, step)) => Outcome { score: Some(s), reason: None, step: Some(step) },
+                    Some((s, step)) => Outcome {
+                        score: Some(s),
+                        reason: None,
+                        step: Some(step),
+                    },
                     None => {
-                        fatal.push(Issue::new(C::OutOfDomain, format!("values.{}", ind.id), "the value cannot be evaluated exactly"));
+                        fatal.push(Issue::new(
+                            C::OutOfDomain,
+                            format!("values.{}", ind.id),
+                            "the value cannot be evaluated exactly",
+                        ));
                         na(NaReason::MissingValue)
                     }
                 },
-                Input::Ratings(list) => match ind.raters.as_ref().map(|r| self.multi_rater(&ind.rubric, r, list)) {
-                    Some(Ok(Some((s, step)))) => Outcome { score: Some(s), reason: None, step: Some(step) },
+                Input::Ratings(list) => match ind
+                    .raters
+                    .as_ref()
+                    .map(|r| self.multi_rater(&ind.rubric, r, list))
+                {
+                    Some(Ok(Some((s, step)))) => Outcome {
+                        score: Some(s),
+                        reason: None,
+                        step: Some(step),
+                    },
                     Some(Ok(None)) | None => na(NaReason::InsufficientRaters),
                     Some(Err(())) => {
-                        fatal.push(Issue::new(C::OutOfDomain, format!("ratings.{}", ind.id), "the ratings cannot be evaluated exactly"));
+                        fatal.push(Issue::new(
+                            C::OutOfDomain,
+                            format!("ratings.{}", ind.id),
+                            "the ratings cannot be evaluated exactly",
+                        ));
                         na(NaReason::InsufficientRaters)
                     }
                 },
@@ -306,7 +352,9 @@ impl Scheme {
         }
         if policy == MissingPolicy::Error {
             for (k, o) in outcomes.iter().enumerate() {
-                let (Some(reason), Some((_, ind))) = (o.reason, self.by_flat(k)) else { continue };
+                let (Some(reason), Some((_, ind))) = (o.reason, self.by_flat(k)) else {
+                    continue;
+                };
                 let path = match reason {
                     NaReason::MissingValue if ind.raters.is_some() => format!("ratings.{}", ind.id),
                     NaReason::MissingValue => format!("values.{}", ind.id),
@@ -324,14 +372,31 @@ impl Scheme {
         let mut fired: Vec<usize> = Vec::new();
         for (vi, v) in def.vetoes.iter().enumerate() {
             let hit = match &v.when {
-                VetoWhen::Event { event, at_least } => self.event_index.get(event).is_some_and(|&e| c.events[e] >= *at_least),
-                VetoWhen::Indicator { indicator, op, value } => {
-                    let Some(&(_, _, k)) = self.indicator_index.get(indicator) else { continue };
+                VetoWhen::Event { event, at_least } => self
+                    .event_index
+                    .get(event)
+                    .is_some_and(|&e| c.events[e] >= *at_least),
+                VetoWhen::Indicator {
+                    indicator,
+                    op,
+                    value,
+                } => {
+                    let Some(&(_, _, k)) = self.indicator_index.get(indicator) else {
+                        continue;
+                    };
                     match (&c.inputs[k], outcomes[k].reason) {
                         (Input::Single(raw), None) => match (raw, value) {
                             (Raw::Number(a), VetoValue::Number(b)) => op.holds(a.cmp(b)),
-                            (Raw::Key(a), VetoValue::Key(b)) => op.holds(if a == b { std::cmp::Ordering::Equal } else { std::cmp::Ordering::Less }),
-                            (Raw::Bool(a), VetoValue::Bool(b)) => op.holds(if a == b { std::cmp::Ordering::Equal } else { std::cmp::Ordering::Less }),
+                            (Raw::Key(a), VetoValue::Key(b)) => op.holds(if a == b {
+                                std::cmp::Ordering::Equal
+                            } else {
+                                std::cmp::Ordering::Less
+                            }),
+                            (Raw::Bool(a), VetoValue::Bool(b)) => op.holds(if a == b {
+                                std::cmp::Ordering::Equal
+                            } else {
+                                std::cmp::Ordering::Less
+                            }),
                             _ => false,
                         },
                         _ => false,
@@ -342,7 +407,11 @@ impl Scheme {
                 fired.push(vi);
             }
         }
-        let zeroed = |cat_id: &str| fired.iter().any(|&vi| matches!(&def.vetoes[vi].effect, VetoEffect::ZeroCategory(c) if c == cat_id));
+        let zeroed = |cat_id: &str| {
+            fired.iter().any(
+                |&vi| matches!(&def.vetoes[vi].effect, VetoEffect::ZeroCategory(c) if c == cat_id),
+            )
+        };
 
         // Indicators → categories.
         let mut indicators = Vec::with_capacity(outcomes.len());
@@ -377,7 +446,11 @@ impl Scheme {
                 indicators.push(IndicatorResult {
                     id: ind.id.clone(),
                     category: cat.id.clone(),
-                    status: if o.reason.is_some() { IndicatorStatus::NotApplicable } else { IndicatorStatus::Scored },
+                    status: if o.reason.is_some() {
+                        IndicatorStatus::NotApplicable
+                    } else {
+                        IndicatorStatus::Scored
+                    },
                     reason: o.reason,
                     score,
                     step: o.step.clone(),
@@ -389,9 +462,20 @@ impl Scheme {
                 (CategoryStatus::NotApplicable, None)
             } else {
                 let s = self.r(num / den);
-                (if any_scored { CategoryStatus::Scored } else { CategoryStatus::NotApplicable }, Some(s))
+                (
+                    if any_scored {
+                        CategoryStatus::Scored
+                    } else {
+                        CategoryStatus::NotApplicable
+                    },
+                    Some(s),
+                )
             };
-            categories.push(CategoryResult { id: cat.id.clone(), status, score });
+            categories.push(CategoryResult {
+                id: cat.id.clone(),
+                status,
+                score,
+            });
         }
 
         // Base.
@@ -417,7 +501,11 @@ impl Scheme {
                 p = p.max(-cap).min(cap);
             }
             a_sum += p;
-            adjustments.push(AdjustmentResult { id: a.id.clone(), units, points: exact(p) });
+            adjustments.push(AdjustmentResult {
+                id: a.id.clone(),
+                units,
+                points: exact(p),
+            });
         }
         if let Some(lo) = def.total.adjustment_min {
             a_sum = a_sum.max(lo);
@@ -427,7 +515,9 @@ impl Scheme {
         }
 
         // Total, vetoes, grade.
-        let zero_total = fired.iter().any(|&vi| def.vetoes[vi].effect == VetoEffect::ZeroTotal);
+        let zero_total = fired
+            .iter()
+            .any(|&vi| def.vetoes[vi].effect == VetoEffect::ZeroTotal);
         let total = base.map(|b| {
             if zero_total {
                 self.r(Decimal::ZERO)
@@ -439,7 +529,11 @@ impl Scheme {
         let complete = base.is_some() && coverage >= def.missing.min_coverage;
         let (natural_grade, grade) = match (complete, total) {
             (true, Some(t)) => {
-                let natural = def.grades.iter().position(|g| t >= g.min).unwrap_or(def.grades.len().saturating_sub(1));
+                let natural = def
+                    .grades
+                    .iter()
+                    .position(|g| t >= g.min)
+                    .unwrap_or(def.grades.len().saturating_sub(1));
                 let cap = fired
                     .iter()
                     .filter_map(|&vi| match &def.vetoes[vi].effect {
@@ -448,15 +542,26 @@ impl Scheme {
                     })
                     .max();
                 let capped = cap.map_or(natural, |c| c.max(natural));
-                (def.grades.get(natural).map(|g| g.id.clone()), def.grades.get(capped).map(|g| g.id.clone()))
+                (
+                    def.grades.get(natural).map(|g| g.id.clone()),
+                    def.grades.get(capped).map(|g| g.id.clone()),
+                )
             }
             _ => (None, None),
         };
         Ok(Scorecard {
             employee: c.employee,
             period: c.period,
-            scheme: SchemeRef { id: def.id.clone(), version: def.version.clone(), digest: self.digest.clone() },
-            status: if complete { Status::Complete } else { Status::Incomplete },
+            scheme: SchemeRef {
+                id: def.id.clone(),
+                version: def.version.clone(),
+                digest: self.digest.clone(),
+            },
+            status: if complete {
+                Status::Complete
+            } else {
+                Status::Incomplete
+            },
             coverage,
             indicators,
             categories,
@@ -491,7 +596,11 @@ impl Scheme {
     pub fn score_entry(&self, record: &Value) -> BatchEntry {
         self.score_value(record).map_err(|e| {
             let (employee, period) = identity(record);
-            RecordFailure { employee, period, errors: e.issues }
+            RecordFailure {
+                employee,
+                period,
+                errors: e.issues,
+            }
         })
     }
 

@@ -1,0 +1,85 @@
+//! Reading records: a JSON array (or one object), JSON Lines, or the wide CSV layout.
+
+use appraisal::wide::record_from_wide;
+use appraisal::Scheme;
+use serde_json::Value;
+use std::io::Read;
+use std::process::ExitCode;
+
+fn fail(msg: String) -> ExitCode {
+    eprintln!("error: {msg}");
+    ExitCode::from(2)
+}
+
+/// Reads every record of the input (the sample centre when `path` is `None`).
+pub fn read_records(
+    scheme: &Scheme,
+    path: Option<&str>,
+    format: Option<&str>,
+) -> Result<Vec<Value>, ExitCode> {
+    let (text, kind) = match path {
+        None => (crate::SAMPLE_CENTRE.to_string(), "jsonl".to_string()),
+        Some("-") => {
+            let mut s = String::new();
+            std::io::stdin()
+                .read_to_string(&mut s)
+                .map_err(|e| fail(format!("cannot read stdin: {e}")))?;
+            (s, format.unwrap_or("jsonl").to_string())
+        }
+        Some(p) => {
+            let s =
+                std::fs::read_to_string(p).map_err(|e| fail(format!("cannot read {p}: {e}")))?;
+            let ext = std::path::Path::new(p)
+                .extension()
+                .and_then(|x| x.to_str())
+                .unwrap_or("")
+                .to_ascii_lowercase();
+            (s, format.map(str::to_string).unwrap_or(ext))
+        }
+    };
+    match kind.as_str() {
+        "json" => {
+            let v: Value =
+                serde_json::from_str(&text).map_err(|e| fail(format!("input is not JSON: {e}")))?;
+            Ok(match v {
+                Value::Array(a) => a,
+                other => vec![other],
+            })
+        }
+        "jsonl" | "ndjson" => {
+            let mut out = Vec::new();
+            for (i, line) in text.lines().enumerate() {
+                if line.trim().is_empty() {
+                    continue;
+                }
+                // A line that is not JSON still becomes an entry, so the batch reports it.
+                out.push(serde_json::from_str(line).unwrap_or_else(|e| {
+                    eprintln!("line {}: not JSON ({e}); reported as a bad record", i + 1);
+                    Value::String(line.to_string())
+                }));
+            }
+            Ok(out)
+        }
+        "csv" => {
+            let mut rdr = csv::ReaderBuilder::new()
+                .flexible(true)
+                .from_reader(text.as_bytes());
+            let headers: Vec<String> = rdr
+                .headers()
+                .map_err(|e| fail(format!("bad CSV header: {e}")))?
+                .iter()
+                .map(str::to_string)
+                .collect();
+            let mut out = Vec::new();
+            for row in rdr.records() {
+                let row = row.map_err(|e| fail(format!("bad CSV row: {e}")))?;
+                let cells: Vec<&str> = row.iter().collect();
+                out.push(record_from_wide(scheme, &headers, &cells));
+            }
+            Ok(out)
+        }
+        other => Err(fail(format!(
+            "unknown input format {other:?}; use .json, .jsonl or .csv, or --input-format"
+        ))),
+    }
+}

@@ -1,0 +1,294 @@
+//! Readable scorecard tables and CSV output.
+
+use appraisal::{BatchEntry, CategoryStatus, IndicatorStatus, Scheme, Scorecard, Status};
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+/// Display width: CJK and full-width characters take two columns.
+fn width(s: &str) -> usize {
+    s.chars()
+        .map(|c| match c as u32 {
+            0x1100..=0x115F
+            | 0x2E80..=0xA4CF
+            | 0xAC00..=0xD7A3
+            | 0xF900..=0xFAFF
+            | 0xFE30..=0xFE4F
+            | 0xFF00..=0xFF60
+            | 0xFFE0..=0xFFE6 => 2,
+            _ => 1,
+        })
+        .sum()
+}
+
+fn pad(s: &str, w: usize, right: bool) -> String {
+    let fill = " ".repeat(w.saturating_sub(width(s)));
+    if right {
+        format!("{fill}{s}")
+    } else {
+        format!("{s}{fill}")
+    }
+}
+
+fn notes(card: &Scorecard) -> String {
+    let mut n: Vec<String> = Vec::new();
+    let na: Vec<String> = card
+        .indicators
+        .iter()
+        .filter(|i| i.status == IndicatorStatus::NotApplicable)
+        .map(|i| {
+            format!(
+                "{} ({})",
+                i.id,
+                i.reason.map_or("", |r| r.as_str()).replace('_', " ")
+            )
+        })
+        .collect();
+    if !na.is_empty() {
+        n.push(format!("N/A: {}", na.join(", ")));
+    }
+    if !card.vetoes.is_empty() {
+        n.push(format!("veto: {}", card.vetoes.join(", ")));
+    }
+    if card.natural_grade != card.grade {
+        n.push(format!(
+            "capped from {}",
+            card.natural_grade.as_deref().unwrap_or("-")
+        ));
+    }
+    if card.status == Status::Incomplete {
+        n.push(format!("incomplete (coverage {}%)", card.coverage));
+    }
+    n.join("; ")
+}
+
+/// The scorecard table: employee, category scores, base, adjustments, total, grade, notes.
+pub fn render(scheme: &Scheme, entries: &[BatchEntry], lang: &str, title: &str) -> String {
+    let mut header: Vec<String> = vec!["Employee".into(), "Period".into()];
+    for c in scheme.categories() {
+        header.push(c.name.get(lang).to_string());
+    }
+    for h in ["Base", "Adj", "Total", "Grade", "Notes"] {
+        header.push(h.into());
+    }
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    let mut grades: BTreeMap<String, usize> = BTreeMap::new();
+    let mut errors = 0;
+    for e in entries {
+        match e {
+            Ok(card) => {
+                let mut r = vec![card.employee.clone(), card.period.clone()];
+                for c in &card.categories {
+                    r.push(match (c.status, c.score) {
+                        (CategoryStatus::Vetoed, _) => "0 (veto)".to_string(),
+                        (CategoryStatus::NotApplicable, None) => "n/a".to_string(),
+                        (CategoryStatus::NotApplicable, Some(s)) => format!("{s} n/a"),
+                        (CategoryStatus::Scored, Some(s)) => {
+                            let partial = card.indicators.iter().any(|i| {
+                                i.category == c.id && i.status == IndicatorStatus::NotApplicable
+                            });
+                            if partial {
+                                format!("{s}*")
+                            } else {
+                                s.to_string()
+                            }
+                        }
+                        (CategoryStatus::Scored, None) => "n/a".to_string(),
+                    });
+                }
+                r.push(card.base.map_or("n/a".into(), |b| b.to_string()));
+                let adj = card.adjustment_total;
+                r.push(if adj.is_zero() {
+                    "0".into()
+                } else if adj.is_sign_positive() {
+                    format!("+{adj}")
+                } else {
+                    adj.to_string()
+                });
+                r.push(card.total.map_or("n/a".into(), |t| t.to_string()));
+                let g = card.grade.clone().unwrap_or_else(|| "—".into());
+                *grades.entry(g.clone()).or_default() += 1;
+                r.push(g);
+                r.push(notes(card));
+                rows.push(r);
+            }
+            Err(f) => {
+                errors += 1;
+                let mut r = vec![
+                    f.employee.clone().unwrap_or("?".into()),
+                    f.period.clone().unwrap_or("?".into()),
+                ];
+                for _ in scheme.categories() {
+                    r.push(String::new());
+                }
+                r.extend(["".into(), "".into(), "".into(), "ERR".into()]);
+                let codes: Vec<String> = f
+                    .errors
+                    .iter()
+                    .map(|e| format!("{} at {}", e.code, e.path))
+                    .collect();
+                r.push(format!("error: {}", codes.join(", ")));
+                rows.push(r);
+            }
+        }
+    }
+    let ncols = header.len();
+    let mut w: Vec<usize> = header.iter().map(|h| width(h)).collect();
+    for r in &rows {
+        for (i, c) in r.iter().enumerate().take(ncols - 1) {
+            w[i] = w[i].max(width(c));
+        }
+    }
+    let mut o = String::new();
+    let def = scheme.def();
+    let _ = writeln!(
+        o,
+        "{} — {} {} ({})",
+        def.name.get(lang),
+        scheme.id(),
+        scheme.version(),
+        title
+    );
+    let _ = writeln!(o);
+    let line = |o: &mut String, r: &[String]| {
+        let cells: Vec<String> = r
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                if i == ncols - 1 {
+                    c.clone()
+                } else {
+                    pad(c, w[i], i >= 2 && i < ncols - 2)
+                }
+            })
+            .collect();
+        let _ = writeln!(o, "{}", cells.join("  ").trim_end());
+    };
+    line(&mut o, &header);
+    let rule: Vec<String> = w
+        .iter()
+        .enumerate()
+        .map(|(i, n)| "─".repeat(if i == ncols - 1 { 5 } else { *n }))
+        .collect();
+    let _ = writeln!(o, "{}", rule.join("  "));
+    for r in &rows {
+        line(&mut o, r);
+    }
+    let _ = writeln!(o);
+    let summary: Vec<String> = def
+        .grades
+        .iter()
+        .map(|g| format!("{} {}", g.id, grades.get(&g.id).copied().unwrap_or(0)))
+        .collect();
+    let ungraded = grades.get("—").copied().unwrap_or(0);
+    let _ = writeln!(
+        o,
+        "{} records: {}{}{}",
+        entries.len(),
+        summary.join(", "),
+        if ungraded > 0 {
+            format!(", ungraded {ungraded}")
+        } else {
+            String::new()
+        },
+        if errors > 0 {
+            format!(", errors {errors}")
+        } else {
+            String::new()
+        }
+    );
+    let _ = writeln!(
+        o,
+        "* = category renormalised over its measured indicators (some N/A); n/a = not applicable"
+    );
+    o
+}
+
+fn csv_cell(s: &str) -> String {
+    if s.contains([',', '"', '\n']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+/// One CSV row per record: identity, status, coverage, category scores, totals, grades.
+pub fn csv(scheme: &Scheme, entries: &[BatchEntry]) -> String {
+    let mut h: Vec<String> = vec![
+        "employee".into(),
+        "period".into(),
+        "status".into(),
+        "coverage".into(),
+    ];
+    for c in scheme.categories() {
+        h.push(c.id.clone());
+    }
+    for x in [
+        "base",
+        "adjustment_total",
+        "total",
+        "natural_grade",
+        "grade",
+        "vetoes",
+        "errors",
+    ] {
+        h.push(x.into());
+    }
+    let mut o = h.join(",");
+    o.push('\n');
+    for e in entries {
+        let row: Vec<String> = match e {
+            Ok(c) => {
+                let mut r = vec![
+                    c.employee.clone(),
+                    c.period.clone(),
+                    if c.status == Status::Complete {
+                        "complete"
+                    } else {
+                        "incomplete"
+                    }
+                    .into(),
+                    c.coverage.to_string(),
+                ];
+                for cat in &c.categories {
+                    r.push(cat.score.map_or(String::new(), |s| s.to_string()));
+                }
+                r.push(c.base.map_or(String::new(), |s| s.to_string()));
+                r.push(c.adjustment_total.to_string());
+                r.push(c.total.map_or(String::new(), |s| s.to_string()));
+                r.push(c.natural_grade.clone().unwrap_or_default());
+                r.push(c.grade.clone().unwrap_or_default());
+                r.push(c.vetoes.join(";"));
+                r.push(String::new());
+                r
+            }
+            Err(f) => {
+                let mut r = vec![
+                    f.employee.clone().unwrap_or_default(),
+                    f.period.clone().unwrap_or_default(),
+                    "error".into(),
+                    String::new(),
+                ];
+                for _ in scheme.categories() {
+                    r.push(String::new());
+                }
+                r.extend(std::iter::repeat_n(String::new(), 6));
+                r.push(
+                    f.errors
+                        .iter()
+                        .map(|e| format!("{} at {}", e.code, e.path))
+                        .collect::<Vec<_>>()
+                        .join("; "),
+                );
+                r
+            }
+        };
+        o.push_str(
+            &row.iter()
+                .map(|c| csv_cell(c))
+                .collect::<Vec<_>>()
+                .join(","),
+        );
+        o.push('\n');
+    }
+    o
+}
