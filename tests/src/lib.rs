@@ -44,3 +44,59 @@ pub fn strip_messages(v: &Value) -> Value {
         other => other.clone(),
     }
 }
+
+/// Replaces the `"sha256:*"` placeholder of expected results with the scheme's digest.
+pub fn fill_digest(expected: &Value, digest: &str) -> Value {
+    let mut e = expected.clone();
+    if let Some(Value::Object(s)) = e.get_mut("scheme") {
+        if s.get("digest").and_then(Value::as_str) == Some("sha256:*") {
+            s.insert("digest".into(), Value::String(digest.to_string()));
+        }
+    }
+    e
+}
+
+/// Runs one vector file; returns the mismatches as readable lines (empty: all agree).
+pub fn run_vector(doc: &Value) -> Vec<String> {
+    let mut problems = Vec::new();
+    let name = doc.get("name").and_then(Value::as_str).unwrap_or("?").to_string();
+    let scheme_value = match doc.get("scheme") {
+        Some(Value::String(s)) if s.starts_with("builtin:") => {
+            match appraisal::builtin_scheme_json(&s["builtin:".len()..]).map(serde_json::from_str::<Value>) {
+                Some(Ok(v)) => v,
+                _ => return vec![format!("{name}: unknown built-in {s}")],
+            }
+        }
+        Some(v) => v.clone(),
+        None => return vec![format!("{name}: no scheme")],
+    };
+    let scheme = appraisal::Scheme::from_value(&scheme_value);
+    if let Some(Value::Array(want)) = doc.get("scheme_errors") {
+        let got: Vec<Value> = match &scheme {
+            Ok(_) => Vec::new(),
+            Err(e) => e.issues.iter().map(|i| serde_json::json!({"code": i.code, "path": i.path})).collect(),
+        };
+        if &got != want {
+            problems.push(format!("{name}: scheme errors\n  want {}\n  got  {}", Value::Array(want.clone()), Value::Array(got)));
+        }
+        return problems;
+    }
+    let scheme = match scheme {
+        Ok(s) => s,
+        Err(e) => return vec![format!("{name}: scheme rejected: {e}")],
+    };
+    let records = doc.get("records").and_then(Value::as_array).cloned().unwrap_or_default();
+    let expected = doc.get("expected").and_then(Value::as_array).cloned().unwrap_or_default();
+    if records.len() != expected.len() {
+        problems.push(format!("{name}: {} records but {} expected entries", records.len(), expected.len()));
+    }
+    for (i, (rec, want)) in records.iter().zip(&expected).enumerate() {
+        let got = strip_messages(&appraisal::entry_to_value(&scheme.score_entry(rec)));
+        let want = fill_digest(want, scheme.digest());
+        let (g, w) = (got.to_string(), want.to_string());
+        if g != w {
+            problems.push(format!("{name} record {i}:\n  want {w}\n  got  {g}"));
+        }
+    }
+    problems
+}
