@@ -11,16 +11,12 @@ fn scoring(c: &mut Criterion) {
         return;
     };
     let one = csr_records(1, 7);
-    c.bench_function("score_one_csr", |b| {
-        b.iter(|| black_box(scheme.score_value(black_box(&one[0])).is_ok()))
-    });
+    c.bench_function("score_one_csr", |b| b.iter(|| black_box(scheme.score_value(black_box(&one[0])).is_ok())));
     let batch = csr_records(10_000, 11);
     let mut g = c.benchmark_group("batch");
     g.throughput(Throughput::Elements(batch.len() as u64));
     g.sample_size(10);
-    g.bench_function("score_batch_10k_csr", |b| {
-        b.iter(|| black_box(scheme.score_batch(black_box(&batch)).len()))
-    });
+    g.bench_function("score_batch_10k_csr", |b| b.iter(|| black_box(scheme.score_batch(black_box(&batch)).len())));
     g.finish();
 }
 

@@ -18,9 +18,7 @@ pub fn vectors_dir() -> PathBuf {
 pub fn vector_files() -> Vec<PathBuf> {
     let mut v: Vec<PathBuf> = std::fs::read_dir(vectors_dir())
         .map(|d| {
-            d.filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.extension().is_some_and(|x| x == "json"))
-                .collect()
+            d.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|x| x == "json")).collect()
         })
         .unwrap_or_default();
     v.sort();
@@ -77,7 +75,11 @@ pub fn run_vector(doc: &Value) -> Vec<String> {
             Err(e) => e.issues.iter().map(|i| serde_json::json!({"code": i.code, "path": i.path})).collect(),
         };
         if &got != want {
-            problems.push(format!("{name}: scheme errors\n  want {}\n  got  {}", Value::Array(want.clone()), Value::Array(got)));
+            problems.push(format!(
+                "{name}: scheme errors\n  want {}\n  got  {}",
+                Value::Array(want.clone()),
+                Value::Array(got)
+            ));
         }
         return problems;
     }

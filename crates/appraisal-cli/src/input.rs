@@ -12,35 +12,23 @@ fn fail(msg: String) -> ExitCode {
 }
 
 /// Reads every record of the input (the sample centre when `path` is `None`).
-pub fn read_records(
-    scheme: &Scheme,
-    path: Option<&str>,
-    format: Option<&str>,
-) -> Result<Vec<Value>, ExitCode> {
+pub fn read_records(scheme: &Scheme, path: Option<&str>, format: Option<&str>) -> Result<Vec<Value>, ExitCode> {
     let (text, kind) = match path {
         None => (crate::SAMPLE_CENTRE.to_string(), "jsonl".to_string()),
         Some("-") => {
             let mut s = String::new();
-            std::io::stdin()
-                .read_to_string(&mut s)
-                .map_err(|e| fail(format!("cannot read stdin: {e}")))?;
+            std::io::stdin().read_to_string(&mut s).map_err(|e| fail(format!("cannot read stdin: {e}")))?;
             (s, format.unwrap_or("jsonl").to_string())
         }
         Some(p) => {
-            let s =
-                std::fs::read_to_string(p).map_err(|e| fail(format!("cannot read {p}: {e}")))?;
-            let ext = std::path::Path::new(p)
-                .extension()
-                .and_then(|x| x.to_str())
-                .unwrap_or("")
-                .to_ascii_lowercase();
+            let s = std::fs::read_to_string(p).map_err(|e| fail(format!("cannot read {p}: {e}")))?;
+            let ext = std::path::Path::new(p).extension().and_then(|x| x.to_str()).unwrap_or("").to_ascii_lowercase();
             (s, format.map(str::to_string).unwrap_or(ext))
         }
     };
     match kind.as_str() {
         "json" => {
-            let v: Value =
-                serde_json::from_str(&text).map_err(|e| fail(format!("input is not JSON: {e}")))?;
+            let v: Value = serde_json::from_str(&text).map_err(|e| fail(format!("input is not JSON: {e}")))?;
             Ok(match v {
                 Value::Array(a) => a,
                 other => vec![other],
@@ -61,15 +49,9 @@ pub fn read_records(
             Ok(out)
         }
         "csv" => {
-            let mut rdr = csv::ReaderBuilder::new()
-                .flexible(true)
-                .from_reader(text.as_bytes());
-            let headers: Vec<String> = rdr
-                .headers()
-                .map_err(|e| fail(format!("bad CSV header: {e}")))?
-                .iter()
-                .map(str::to_string)
-                .collect();
+            let mut rdr = csv::ReaderBuilder::new().flexible(true).from_reader(text.as_bytes());
+            let headers: Vec<String> =
+                rdr.headers().map_err(|e| fail(format!("bad CSV header: {e}")))?.iter().map(str::to_string).collect();
             let mut out = Vec::new();
             for row in rdr.records() {
                 let row = row.map_err(|e| fail(format!("bad CSV row: {e}")))?;
@@ -78,8 +60,6 @@ pub fn read_records(
             }
             Ok(out)
         }
-        other => Err(fail(format!(
-            "unknown input format {other:?}; use .json, .jsonl or .csv, or --input-format"
-        ))),
+        other => Err(fail(format!("unknown input format {other:?}; use .json, .jsonl or .csv, or --input-format"))),
     }
 }

@@ -96,21 +96,9 @@ fn load_scheme(args: &SchemeArgs) -> Result<Scheme, ExitCode> {
             ExitCode::from(2)
         })?;
         return Scheme::from_json(&text).map_err(|e| {
-            eprintln!(
-                "error: scheme {path} is invalid ({} problems):",
-                e.issues.len()
-            );
+            eprintln!("error: scheme {path} is invalid ({} problems):", e.issues.len());
             for i in &e.issues {
-                eprintln!(
-                    "  {} at {}: {}",
-                    i.code,
-                    if i.path.is_empty() {
-                        "(document)"
-                    } else {
-                        &i.path
-                    },
-                    i.message
-                );
+                eprintln!("  {} at {}: {}", i.code, if i.path.is_empty() { "(document)" } else { &i.path }, i.message);
             }
             ExitCode::from(2)
         });
@@ -185,13 +173,7 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
             };
             match Scheme::from_json(&text) {
                 Ok(s) => {
-                    let _ = writeln!(
-                        out,
-                        "{label}: valid ({} {}, {})",
-                        s.id(),
-                        s.version(),
-                        s.digest()
-                    );
+                    let _ = writeln!(out, "{label}: valid ({} {}, {})", s.id(), s.version(), s.digest());
                     Ok(ExitCode::SUCCESS)
                 }
                 Err(e) => {
@@ -201,11 +183,7 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
                             out,
                             "  {:<18} {:<50} {}",
                             i.code.as_str(),
-                            if i.path.is_empty() {
-                                "(document)"
-                            } else {
-                                &i.path
-                            },
+                            if i.path.is_empty() { "(document)" } else { &i.path },
                             i.message
                         );
                     }
@@ -213,32 +191,18 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
                 }
             }
         }
-        Command::Score {
-            scheme,
-            input,
-            format,
-            input_format,
-            lang,
-        } => {
+        Command::Score { scheme, input, format, input_format, lang } => {
             let scheme = load_scheme(&scheme)?;
             let records = input::read_records(&scheme, input.as_deref(), input_format.as_deref())?;
             let entries = scheme.score_batch(&records);
             match format {
                 Format::Table => {
-                    let title = if input.is_none() {
-                        "bundled sample centre"
-                    } else {
-                        input.as_deref().unwrap_or("")
-                    };
+                    let title = if input.is_none() { "bundled sample centre" } else { input.as_deref().unwrap_or("") };
                     let _ = write!(out, "{}", table::render(&scheme, &entries, &lang, title));
                 }
                 Format::Json => {
                     let arr: Vec<serde_json::Value> = entries.iter().map(entry_to_value).collect();
-                    let _ = writeln!(
-                        out,
-                        "{}",
-                        serde_json::to_string_pretty(&arr).unwrap_or_default()
-                    );
+                    let _ = writeln!(out, "{}", serde_json::to_string_pretty(&arr).unwrap_or_default());
                 }
                 Format::Jsonl => {
                     for e in &entries {
@@ -250,32 +214,17 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
                 }
             }
             let _ = out.flush();
-            Ok(if report_errors(&entries) {
-                ExitCode::from(1)
-            } else {
-                ExitCode::SUCCESS
-            })
+            Ok(if report_errors(&entries) { ExitCode::from(1) } else { ExitCode::SUCCESS })
         }
-        Command::Explain {
-            scheme,
-            input,
-            employee,
-            lang,
-            input_format,
-        } => {
+        Command::Explain { scheme, input, employee, lang, input_format } => {
             let scheme = load_scheme(&scheme)?;
             let records = input::read_records(&scheme, input.as_deref(), input_format.as_deref())?;
             let rec = match &employee {
-                Some(id) => records
-                    .iter()
-                    .find(|r| r.get("employee").and_then(|e| e.as_str()) == Some(id.as_str())),
+                Some(id) => records.iter().find(|r| r.get("employee").and_then(|e| e.as_str()) == Some(id.as_str())),
                 None => records.first(),
             };
             let Some(rec) = rec else {
-                eprintln!(
-                    "error: no record for employee {}",
-                    employee.as_deref().unwrap_or("(any)")
-                );
+                eprintln!("error: no record for employee {}", employee.as_deref().unwrap_or("(any)"));
                 return Err(ExitCode::from(2));
             };
             match explain(&scheme, rec, &lang) {

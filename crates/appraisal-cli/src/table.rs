@@ -35,13 +35,7 @@ fn notes(card: &Scorecard) -> String {
         .indicators
         .iter()
         .filter(|i| i.status == IndicatorStatus::NotApplicable)
-        .map(|i| {
-            format!(
-                "{} ({})",
-                i.id,
-                i.reason.map_or("", |r| r.as_str()).replace('_', " ")
-            )
-        })
+        .map(|i| format!("{} ({})", i.id, i.reason.map_or("", |r| r.as_str()).replace('_', " ")))
         .collect();
     if !na.is_empty() {
         n.push(format!("N/A: {}", na.join(", ")));
@@ -50,10 +44,7 @@ fn notes(card: &Scorecard) -> String {
         n.push(format!("veto: {}", card.vetoes.join(", ")));
     }
     if card.natural_grade != card.grade {
-        n.push(format!(
-            "capped from {}",
-            card.natural_grade.as_deref().unwrap_or("-")
-        ));
+        n.push(format!("capped from {}", card.natural_grade.as_deref().unwrap_or("-")));
     }
     if card.status == Status::Incomplete {
         n.push(format!("incomplete (coverage {}%)", card.coverage));
@@ -83,9 +74,10 @@ pub fn render(scheme: &Scheme, entries: &[BatchEntry], lang: &str, title: &str) 
                         (CategoryStatus::NotApplicable, None) => "n/a".to_string(),
                         (CategoryStatus::NotApplicable, Some(s)) => format!("{s} n/a"),
                         (CategoryStatus::Scored, Some(s)) => {
-                            let partial = card.indicators.iter().any(|i| {
-                                i.category == c.id && i.status == IndicatorStatus::NotApplicable
-                            });
+                            let partial = card
+                                .indicators
+                                .iter()
+                                .any(|i| i.category == c.id && i.status == IndicatorStatus::NotApplicable);
                             if partial {
                                 format!("{s}*")
                             } else {
@@ -113,19 +105,12 @@ pub fn render(scheme: &Scheme, entries: &[BatchEntry], lang: &str, title: &str) 
             }
             Err(f) => {
                 errors += 1;
-                let mut r = vec![
-                    f.employee.clone().unwrap_or("?".into()),
-                    f.period.clone().unwrap_or("?".into()),
-                ];
+                let mut r = vec![f.employee.clone().unwrap_or("?".into()), f.period.clone().unwrap_or("?".into())];
                 for _ in scheme.categories() {
                     r.push(String::new());
                 }
                 r.extend(["".into(), "".into(), "".into(), "ERR".into()]);
-                let codes: Vec<String> = f
-                    .errors
-                    .iter()
-                    .map(|e| format!("{} at {}", e.code, e.path))
-                    .collect();
+                let codes: Vec<String> = f.errors.iter().map(|e| format!("{} at {}", e.code, e.path)).collect();
                 r.push(format!("error: {}", codes.join(", ")));
                 rows.push(r);
             }
@@ -140,66 +125,36 @@ pub fn render(scheme: &Scheme, entries: &[BatchEntry], lang: &str, title: &str) 
     }
     let mut o = String::new();
     let def = scheme.def();
-    let _ = writeln!(
-        o,
-        "{} — {} {} ({})",
-        def.name.get(lang),
-        scheme.id(),
-        scheme.version(),
-        title
-    );
+    let _ = writeln!(o, "{} — {} {} ({})", def.name.get(lang), scheme.id(), scheme.version(), title);
     let _ = writeln!(o);
     let line = |o: &mut String, r: &[String]| {
         let cells: Vec<String> = r
             .iter()
             .enumerate()
-            .map(|(i, c)| {
-                if i == ncols - 1 {
-                    c.clone()
-                } else {
-                    pad(c, w[i], i >= 2 && i < ncols - 2)
-                }
-            })
+            .map(|(i, c)| if i == ncols - 1 { c.clone() } else { pad(c, w[i], i >= 2 && i < ncols - 2) })
             .collect();
         let _ = writeln!(o, "{}", cells.join("  ").trim_end());
     };
     line(&mut o, &header);
-    let rule: Vec<String> = w
-        .iter()
-        .enumerate()
-        .map(|(i, n)| "─".repeat(if i == ncols - 1 { 5 } else { *n }))
-        .collect();
+    let rule: Vec<String> =
+        w.iter().enumerate().map(|(i, n)| "─".repeat(if i == ncols - 1 { 5 } else { *n })).collect();
     let _ = writeln!(o, "{}", rule.join("  "));
     for r in &rows {
         line(&mut o, r);
     }
     let _ = writeln!(o);
-    let summary: Vec<String> = def
-        .grades
-        .iter()
-        .map(|g| format!("{} {}", g.id, grades.get(&g.id).copied().unwrap_or(0)))
-        .collect();
+    let summary: Vec<String> =
+        def.grades.iter().map(|g| format!("{} {}", g.id, grades.get(&g.id).copied().unwrap_or(0))).collect();
     let ungraded = grades.get("—").copied().unwrap_or(0);
     let _ = writeln!(
         o,
         "{} records: {}{}{}",
         entries.len(),
         summary.join(", "),
-        if ungraded > 0 {
-            format!(", ungraded {ungraded}")
-        } else {
-            String::new()
-        },
-        if errors > 0 {
-            format!(", errors {errors}")
-        } else {
-            String::new()
-        }
+        if ungraded > 0 { format!(", ungraded {ungraded}") } else { String::new() },
+        if errors > 0 { format!(", errors {errors}") } else { String::new() }
     );
-    let _ = writeln!(
-        o,
-        "* = category renormalised over its measured indicators (some N/A); n/a = not applicable"
-    );
+    let _ = writeln!(o, "* = category renormalised over its measured indicators (some N/A); n/a = not applicable");
     o
 }
 
@@ -213,24 +168,11 @@ fn csv_cell(s: &str) -> String {
 
 /// One CSV row per record: identity, status, coverage, category scores, totals, grades.
 pub fn csv(scheme: &Scheme, entries: &[BatchEntry]) -> String {
-    let mut h: Vec<String> = vec![
-        "employee".into(),
-        "period".into(),
-        "status".into(),
-        "coverage".into(),
-    ];
+    let mut h: Vec<String> = vec!["employee".into(), "period".into(), "status".into(), "coverage".into()];
     for c in scheme.categories() {
         h.push(c.id.clone());
     }
-    for x in [
-        "base",
-        "adjustment_total",
-        "total",
-        "natural_grade",
-        "grade",
-        "vetoes",
-        "errors",
-    ] {
+    for x in ["base", "adjustment_total", "total", "natural_grade", "grade", "vetoes", "errors"] {
         h.push(x.into());
     }
     let mut o = h.join(",");
@@ -241,12 +183,7 @@ pub fn csv(scheme: &Scheme, entries: &[BatchEntry]) -> String {
                 let mut r = vec![
                     c.employee.clone(),
                     c.period.clone(),
-                    if c.status == Status::Complete {
-                        "complete"
-                    } else {
-                        "incomplete"
-                    }
-                    .into(),
+                    if c.status == Status::Complete { "complete" } else { "incomplete" }.into(),
                     c.coverage.to_string(),
                 ];
                 for cat in &c.categories {
@@ -272,22 +209,11 @@ pub fn csv(scheme: &Scheme, entries: &[BatchEntry]) -> String {
                     r.push(String::new());
                 }
                 r.extend(std::iter::repeat_n(String::new(), 6));
-                r.push(
-                    f.errors
-                        .iter()
-                        .map(|e| format!("{} at {}", e.code, e.path))
-                        .collect::<Vec<_>>()
-                        .join("; "),
-                );
+                r.push(f.errors.iter().map(|e| format!("{} at {}", e.code, e.path)).collect::<Vec<_>>().join("; "));
                 r
             }
         };
-        o.push_str(
-            &row.iter()
-                .map(|c| csv_cell(c))
-                .collect::<Vec<_>>()
-                .join(","),
-        );
+        o.push_str(&row.iter().map(|c| csv_cell(c)).collect::<Vec<_>>().join(","));
         o.push('\n');
     }
     o

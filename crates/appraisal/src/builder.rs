@@ -38,10 +38,7 @@ impl SchemeBuilder {
                 version: version.into(),
                 roles: Vec::new(),
                 period: PeriodKind::Quarter,
-                effective: Effective {
-                    from: "1970-01-01".into(),
-                    until: None,
-                },
+                effective: Effective { from: "1970-01-01".into(), until: None },
                 rounding: Rounding::default(),
                 missing: Missing::default(),
                 categories: Vec::new(),
@@ -69,10 +66,7 @@ impl SchemeBuilder {
     }
     /// Dates in force.
     pub fn effective(mut self, from: impl Into<String>, until: Option<&str>) -> Self {
-        self.def.effective = Effective {
-            from: from.into(),
-            until: until.map(str::to_string),
-        };
+        self.def.effective = Effective { from: from.into(), until: until.map(str::to_string) };
         self
     }
     /// Rounding of scores.
@@ -88,10 +82,7 @@ impl SchemeBuilder {
     }
     /// Missing-data policy and minimum coverage.
     pub fn missing(mut self, policy: MissingPolicy, min_coverage: impl Into<Decimal>) -> Self {
-        self.def.missing = Missing {
-            policy,
-            min_coverage: min_coverage.into(),
-        };
+        self.def.missing = Missing { policy, min_coverage: min_coverage.into() };
         self
     }
     /// Adds a category.
@@ -118,12 +109,7 @@ impl SchemeBuilder {
     }
     /// Adds a veto.
     pub fn veto(mut self, id: impl Into<String>, when: VetoWhen, effect: VetoEffect) -> Self {
-        self.def.vetoes.push(Veto {
-            id: id.into(),
-            name: None,
-            when,
-            effect,
-        });
+        self.def.vetoes.push(Veto { id: id.into(), name: None, when, effect });
         self
     }
     /// Total ceiling and adjustment limits.
@@ -133,20 +119,12 @@ impl SchemeBuilder {
         adjustment_min: Option<Decimal>,
         adjustment_max: Option<Decimal>,
     ) -> Self {
-        self.def.total = TotalRule {
-            ceiling: ceiling.into(),
-            adjustment_min,
-            adjustment_max,
-        };
+        self.def.total = TotalRule { ceiling: ceiling.into(), adjustment_min, adjustment_max };
         self
     }
     /// Adds a grade band (best first).
     pub fn grade(mut self, id: impl Into<String>, min: impl Into<Decimal>) -> Self {
-        self.def.grades.push(Grade {
-            id: id.into(),
-            name: None,
-            min: min.into(),
-        });
+        self.def.grades.push(Grade { id: id.into(), name: None, min: min.into() });
         self
     }
     /// Validates (all problems at once) and builds.
@@ -158,14 +136,7 @@ impl SchemeBuilder {
 impl CategoryBuilder {
     /// A category with its weight in percent.
     pub fn new(id: impl Into<String>, name: impl Into<Text>, weight: impl Into<Decimal>) -> Self {
-        Self {
-            cat: Category {
-                id: id.into(),
-                name: name.into(),
-                weight: weight.into(),
-                indicators: Vec::new(),
-            },
-        }
+        Self { cat: Category { id: id.into(), name: name.into(), weight: weight.into(), indicators: Vec::new() } }
     }
     /// Adds an indicator.
     pub fn indicator(mut self, i: IndicatorBuilder) -> Self {
@@ -176,12 +147,7 @@ impl CategoryBuilder {
 
 impl IndicatorBuilder {
     /// A quantitative indicator (unit `score`, source `internal`) with its weight and rubric.
-    pub fn new(
-        id: impl Into<String>,
-        name: impl Into<Text>,
-        weight: impl Into<Decimal>,
-        rubric: Rubric,
-    ) -> Self {
+    pub fn new(id: impl Into<String>, name: impl Into<Text>, weight: impl Into<Decimal>, rubric: Rubric) -> Self {
         let kind = if matches!(rubric, Rubric::Scale { .. }) {
             IndicatorKind::Qualitative
         } else {
@@ -234,19 +200,11 @@ impl IndicatorBuilder {
         self
     }
     /// Several raters: `(group id, weight, min_raters)` and trim.
-    pub fn raters<S: Into<String>>(
-        mut self,
-        groups: impl IntoIterator<Item = (S, Decimal, u64)>,
-        trim: u64,
-    ) -> Self {
+    pub fn raters<S: Into<String>>(mut self, groups: impl IntoIterator<Item = (S, Decimal, u64)>, trim: u64) -> Self {
         self.ind.raters = Some(Raters {
             groups: groups
                 .into_iter()
-                .map(|(id, weight, min_raters)| RaterGroup {
-                    id: id.into(),
-                    weight,
-                    min_raters,
-                })
+                .map(|(id, weight, min_raters)| RaterGroup { id: id.into(), weight, min_raters })
                 .collect(),
             trim,
         });

@@ -116,11 +116,7 @@ pub struct Issue {
 impl Issue {
     /// Makes an issue.
     pub fn new(code: ErrorCode, path: impl Into<String>, message: impl Into<String>) -> Self {
-        Self {
-            code,
-            path: path.into(),
-            message: message.into(),
-        }
+        Self { code, path: path.into(), message: message.into() }
     }
 }
 
@@ -180,11 +176,9 @@ impl Error {
         match self {
             Self::Scheme(e) => e.issues.clone(),
             Self::Record(e) => e.issues.clone(),
-            Self::UnknownBuiltin(name) => vec![Issue::new(
-                ErrorCode::UnknownReference,
-                "",
-                format!("unknown built-in scheme {name:?}"),
-            )],
+            Self::UnknownBuiltin(name) => {
+                vec![Issue::new(ErrorCode::UnknownReference, "", format!("unknown built-in scheme {name:?}"))]
+            }
         }
     }
 }

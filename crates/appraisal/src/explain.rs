@@ -27,20 +27,12 @@ fn raw_of(record: &Value, id: &str) -> String {
 }
 
 /// Scores `record` and explains every step in `lang` (`en` or `zh`).
-pub fn explain(
-    scheme: &Scheme,
-    record: &Value,
-    lang: &str,
-) -> Result<(Scorecard, String), RecordError> {
+pub fn explain(scheme: &Scheme, record: &Value, lang: &str) -> Result<(Scorecard, String), RecordError> {
     let card = scheme.score_value(record)?;
     let zh = lang == "zh";
     let def = scheme.def();
     let mut o = String::new();
-    let _ = writeln!(
-        o,
-        "{} · {} · {} {} ({})",
-        card.employee, card.period, def.id, def.version, card.scheme.digest
-    );
+    let _ = writeln!(o, "{} · {} · {} {} ({})", card.employee, card.period, def.id, def.version, card.scheme.digest);
     let _ = writeln!(o, "{}", def.name.get(lang));
     for cat in &def.categories {
         let _ = writeln!(o);
@@ -57,16 +49,11 @@ pub fn explain(
                 continue;
             };
             let what = match res.status {
-                IndicatorStatus::Scored => format!(
-                    "{}  ({})",
-                    opt(res.score),
-                    res.step.as_deref().unwrap_or("")
-                ),
+                IndicatorStatus::Scored => format!("{}  ({})", opt(res.score), res.step.as_deref().unwrap_or("")),
                 IndicatorStatus::NotApplicable => format!(
                     "N/A: {}{}",
                     res.reason.map_or("", |r| r.as_str()),
-                    res.score
-                        .map_or(String::new(), |s| format!(" → {s} (zero policy)"))
+                    res.score.map_or(String::new(), |s| format!(" → {s} (zero policy)"))
                 ),
             };
             let _ = writeln!(
@@ -84,12 +71,7 @@ pub fn explain(
                 CategoryStatus::NotApplicable => " (not applicable)".into(),
                 CategoryStatus::Vetoed => " (vetoed)".into(),
             };
-            let _ = writeln!(
-                o,
-                "  = {} {}{note}",
-                if zh { "类别得分" } else { "category score" },
-                opt(c.score)
-            );
+            let _ = writeln!(o, "  = {} {}{note}", if zh { "类别得分" } else { "category score" }, opt(c.score));
         }
     }
     let _ = writeln!(o);
@@ -103,38 +85,15 @@ pub fn explain(
     );
     for (a, r) in def.adjustments.iter().zip(&card.adjustments) {
         let name = a.name.as_ref().map_or(a.id.as_str(), |n| n.get(lang));
-        let cap = a
-            .cap
-            .map_or(String::new(), |c| format!(", cap {}", exact(c)));
-        let _ = writeln!(
-            o,
-            "  {} [{}]: {} x {}{cap} = {}",
-            name,
-            a.id,
-            r.units,
-            exact(a.points_per_unit),
-            r.points
-        );
+        let cap = a.cap.map_or(String::new(), |c| format!(", cap {}", exact(c)));
+        let _ = writeln!(o, "  {} [{}]: {} x {}{cap} = {}", name, a.id, r.units, exact(a.points_per_unit), r.points);
     }
-    let _ = writeln!(
-        o,
-        "{}: {}",
-        if zh {
-            "加减分合计"
-        } else {
-            "adjustment total"
-        },
-        card.adjustment_total
-    );
+    let _ = writeln!(o, "{}: {}", if zh { "加减分合计" } else { "adjustment total" }, card.adjustment_total);
     for v in &def.vetoes {
         let fired = card.vetoes.contains(&v.id);
         let cond = match &v.when {
             VetoWhen::Event { event, at_least } => format!("{event} >= {at_least}"),
-            VetoWhen::Indicator {
-                indicator,
-                op,
-                value,
-            } => format!("{indicator} {} {value:?}", op.as_str()),
+            VetoWhen::Indicator { indicator, op, value } => format!("{indicator} {} {value:?}", op.as_str()),
         };
         let effect = match &v.effect {
             VetoEffect::ZeroTotal => "zero total".to_string(),
@@ -142,13 +101,7 @@ pub fn explain(
             VetoEffect::ZeroCategory(c) => format!("category {c} scores 0"),
         };
         let name = v.name.as_ref().map_or(v.id.as_str(), |n| n.get(lang));
-        let _ = writeln!(
-            o,
-            "  {} {} [{}]: {cond} → {effect}",
-            if fired { "FIRED" } else { "-" },
-            name,
-            v.id
-        );
+        let _ = writeln!(o, "  {} {} [{}]: {cond} → {effect}", if fired { "FIRED" } else { "-" }, name, v.id);
     }
     let _ = writeln!(
         o,
@@ -156,9 +109,7 @@ pub fn explain(
         if zh { "总分" } else { "total" },
         opt(card.total),
         if zh { "状态" } else { "status" },
-        serde_json::to_string(&card.status)
-            .unwrap_or_default()
-            .trim_matches('"')
+        serde_json::to_string(&card.status).unwrap_or_default().trim_matches('"')
     );
     let _ = writeln!(
         o,

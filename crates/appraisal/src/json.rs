@@ -34,8 +34,7 @@ pub(crate) fn type_name(v: &Value) -> &'static str {
 
 /// Parses JSON text keeping numbers exact.
 pub(crate) fn parse_text(text: &str) -> Result<Value, Issue> {
-    serde_json::from_str(text)
-        .map_err(|e| Issue::new(ErrorCode::InvalidJson, "", format!("not valid JSON: {e}")))
+    serde_json::from_str(text).map_err(|e| Issue::new(ErrorCode::InvalidJson, "", format!("not valid JSON: {e}")))
 }
 
 /// Collects issues while reading.
@@ -50,12 +49,7 @@ impl Reader {
     }
 
     /// An object whose keys are all in `allowed`; unknown keys are reported.
-    pub fn object<'v>(
-        &mut self,
-        v: &'v Value,
-        path: &str,
-        allowed: &[&str],
-    ) -> Option<&'v Map<String, Value>> {
+    pub fn object<'v>(&mut self, v: &'v Value, path: &str, allowed: &[&str]) -> Option<&'v Map<String, Value>> {
         match v {
             Value::Object(m) => {
                 for k in m.keys() {
@@ -63,40 +57,24 @@ impl Reader {
                         self.push(
                             ErrorCode::UnknownField,
                             field(path, k),
-                            format!(
-                                "unknown field {k:?}; expected one of: {}",
-                                allowed.join(", ")
-                            ),
+                            format!("unknown field {k:?}; expected one of: {}", allowed.join(", ")),
                         );
                     }
                 }
                 Some(m)
             }
             other => {
-                self.push(
-                    ErrorCode::InvalidType,
-                    path,
-                    format!("expected an object, found {}", type_name(other)),
-                );
+                self.push(ErrorCode::InvalidType, path, format!("expected an object, found {}", type_name(other)));
                 None
             }
         }
     }
 
     /// A required field (absent or null: `missing_field`).
-    pub fn required<'v>(
-        &mut self,
-        m: &'v Map<String, Value>,
-        path: &str,
-        name: &str,
-    ) -> Option<&'v Value> {
+    pub fn required<'v>(&mut self, m: &'v Map<String, Value>, path: &str, name: &str) -> Option<&'v Value> {
         match m.get(name) {
             None | Some(Value::Null) => {
-                self.push(
-                    ErrorCode::MissingField,
-                    field(path, name),
-                    format!("required field {name:?} is missing"),
-                );
+                self.push(ErrorCode::MissingField, field(path, name), format!("required field {name:?} is missing"));
                 None
             }
             Some(v) => Some(v),
@@ -115,11 +93,7 @@ impl Reader {
         match v {
             Value::String(s) => Some(s.clone()),
             other => {
-                self.push(
-                    ErrorCode::InvalidType,
-                    path,
-                    format!("expected a string, found {}", type_name(other)),
-                );
+                self.push(ErrorCode::InvalidType, path, format!("expected a string, found {}", type_name(other)));
                 None
             }
         }
@@ -139,11 +113,7 @@ impl Reader {
         match v {
             Value::Bool(b) => Some(*b),
             other => {
-                self.push(
-                    ErrorCode::InvalidType,
-                    path,
-                    format!("expected a boolean, found {}", type_name(other)),
-                );
+                self.push(ErrorCode::InvalidType, path, format!("expected a boolean, found {}", type_name(other)));
                 None
             }
         }
@@ -153,11 +123,7 @@ impl Reader {
         match v {
             Value::Array(a) => Some(a),
             other => {
-                self.push(
-                    ErrorCode::InvalidType,
-                    path,
-                    format!("expected an array, found {}", type_name(other)),
-                );
+                self.push(ErrorCode::InvalidType, path, format!("expected an array, found {}", type_name(other)));
                 None
             }
         }
@@ -171,19 +137,12 @@ impl Reader {
                 self.push(
                     ErrorCode::InvalidType,
                     path,
-                    format!(
-                        "expected a decimal (JSON number or numeric string), found {}",
-                        type_name(v)
-                    ),
+                    format!("expected a decimal (JSON number or numeric string), found {}", type_name(v)),
                 );
                 None
             }
             Err(Some(e)) => {
-                self.push(
-                    ErrorCode::UnparsableNumber,
-                    path,
-                    format!("{}: {}", shown(v), e.describe()),
-                );
+                self.push(ErrorCode::UnparsableNumber, path, format!("{}: {}", shown(v), e.describe()));
                 None
             }
         }
@@ -199,10 +158,7 @@ impl Reader {
                 self.push(
                     ErrorCode::InvalidValue,
                     path,
-                    format!(
-                        "expected an integer from {min} to {max}, found {}",
-                        shown(v)
-                    ),
+                    format!("expected an integer from {min} to {max}, found {}", shown(v)),
                 );
                 None
             }

@@ -41,13 +41,12 @@ pub use number::RoundingMode;
 pub use record::{identity, InputValue, Rating, Record, RecordFailure};
 pub use rubric::{BandStep, Direction, InputKind, Level, Raw, Rubric};
 pub use scheme::{
-    Adjustment, Category, CmpOp, Effective, Grade, Indicator, IndicatorKind, Missing,
-    MissingPolicy, PeriodKind, RaterGroup, Raters, Rounding, Scheme, SchemeDef, TotalRule, Veto,
-    VetoEffect, VetoValue, VetoWhen, FORMAT,
+    Adjustment, Category, CmpOp, Effective, Grade, Indicator, IndicatorKind, Missing, MissingPolicy, PeriodKind,
+    RaterGroup, Raters, Rounding, Scheme, SchemeDef, TotalRule, Veto, VetoEffect, VetoValue, VetoWhen, FORMAT,
 };
 pub use score::{
-    entry_to_value, AdjustmentResult, BatchEntry, CategoryResult, CategoryStatus, IndicatorResult,
-    IndicatorStatus, NaReason, SchemeRef, Scorecard, Status,
+    entry_to_value, AdjustmentResult, BatchEntry, CategoryResult, CategoryStatus, IndicatorResult, IndicatorStatus,
+    NaReason, SchemeRef, Scorecard, Status,
 };
 pub use text::Text;
 

@@ -151,11 +151,7 @@ pub fn parse_decimal(text: &str) -> Result<Decimal, NumberError> {
         // Exponents beyond a few hundred can never give an accepted value.
         let trimmed = digits.trim_start_matches('0');
         if trimmed.len() > 6 {
-            return Err(if eneg {
-                NumberError::TooPrecise
-            } else {
-                NumberError::TooLarge
-            });
+            return Err(if eneg { NumberError::TooPrecise } else { NumberError::TooLarge });
         }
         exp = trimmed.parse::<i64>().unwrap_or(0);
         if eneg {
@@ -194,11 +190,7 @@ pub fn parse_decimal(text: &str) -> Result<Decimal, NumberError> {
         return Err(NumberError::TooPrecise);
     }
     if sig.len() > 28 {
-        return Err(if sig.len() as i64 - scale > 13 {
-            NumberError::TooLarge
-        } else {
-            NumberError::TooPrecise
-        });
+        return Err(if sig.len() as i64 - scale > 13 { NumberError::TooLarge } else { NumberError::TooPrecise });
     }
     let mantissa: i128 = sig.parse::<i128>().map_err(|_| NumberError::TooLarge)?;
     let scale_u = u32::try_from(scale).map_err(|_| NumberError::TooPrecise)?;
@@ -268,8 +260,8 @@ mod tests {
         assert_eq!(parse_decimal("-0"), Ok(Decimal::ZERO));
         assert_eq!(parse_decimal("80.0").map(|x| x.scale()), Ok(1));
         for bad in [
-            "+5", ".5", "1_000", "93%", "", "-", "01", "1.", "1e", "1e+", " 1", "1 ", "0x10",
-            "NaN", "Infinity", "1.2.3", "١",
+            "+5", ".5", "1_000", "93%", "", "-", "01", "1.", "1e", "1e+", " 1", "1 ", "0x10", "NaN", "Infinity",
+            "1.2.3", "١",
         ] {
             assert_eq!(parse_decimal(bad), Err(NumberError::Grammar), "{bad}");
         }
@@ -278,10 +270,7 @@ mod tests {
         assert_eq!(parse_decimal("1000000000000"), Ok(d("1000000000000")));
         assert_eq!(parse_decimal("1000000000000.5"), Err(NumberError::TooLarge));
         assert_eq!(parse_decimal("1e-30"), Err(NumberError::TooPrecise));
-        assert_eq!(
-            parse_decimal("1.50000000000000000000000000000000"),
-            Ok(d("1.5"))
-        );
+        assert_eq!(parse_decimal("1.50000000000000000000000000000000"), Ok(d("1.5")));
     }
 
     #[test]

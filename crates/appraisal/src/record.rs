@@ -80,11 +80,7 @@ pub struct Record {
 impl Record {
     /// A record without data.
     pub fn new(employee: impl Into<String>, period: impl Into<String>) -> Self {
-        Self {
-            employee: employee.into(),
-            period: period.into(),
-            ..Self::default()
-        }
+        Self { employee: employee.into(), period: period.into(), ..Self::default() }
     }
     /// Sets the role.
     pub fn role(mut self, role: impl Into<String>) -> Self {
@@ -110,11 +106,7 @@ impl Record {
         v: Option<InputValue>,
     ) -> Self {
         let indicator = indicator.into();
-        let r = Rating {
-            group: group.into(),
-            rater: rater.into(),
-            value: v,
-        };
+        let r = Rating { group: group.into(), rater: rater.into(), value: v };
         match self.ratings.iter_mut().find(|(k, _)| *k == indicator) {
             Some((_, list)) => list.push(r),
             None => self.ratings.push((indicator, vec![r])),
@@ -140,23 +132,13 @@ impl Record {
             Value::Object(
                 self.values
                     .iter()
-                    .map(|(k, v)| {
-                        (
-                            k.clone(),
-                            v.as_ref().map_or(Value::Null, InputValue::to_value),
-                        )
-                    })
+                    .map(|(k, v)| (k.clone(), v.as_ref().map_or(Value::Null, InputValue::to_value)))
                     .collect(),
             ),
         );
         m.insert(
             "samples".into(),
-            Value::Object(
-                self.samples
-                    .iter()
-                    .map(|(k, n)| (k.clone(), Value::from(*n)))
-                    .collect(),
-            ),
+            Value::Object(self.samples.iter().map(|(k, n)| (k.clone(), Value::from(*n))).collect()),
         );
         m.insert(
             "ratings".into(),
@@ -170,10 +152,7 @@ impl Record {
                                 let mut o = Map::new();
                                 o.insert("group".into(), Value::String(r.group.clone()));
                                 o.insert("rater".into(), Value::String(r.rater.clone()));
-                                o.insert(
-                                    "value".into(),
-                                    r.value.as_ref().map_or(Value::Null, InputValue::to_value),
-                                );
+                                o.insert("value".into(), r.value.as_ref().map_or(Value::Null, InputValue::to_value));
                                 Value::Object(o)
                             })
                             .collect();
@@ -184,12 +163,7 @@ impl Record {
         );
         m.insert(
             "events".into(),
-            Value::Object(
-                self.events
-                    .iter()
-                    .map(|(k, n)| (k.clone(), Value::from(*n)))
-                    .collect(),
-            ),
+            Value::Object(self.events.iter().map(|(k, n)| (k.clone(), Value::from(*n))).collect()),
         );
         Value::Object(m)
     }
@@ -227,14 +201,7 @@ fn count(r: &mut Reader, v: &Value, path: &str) -> Option<u64> {
         _ => None,
     };
     if n.is_none() {
-        r.push(
-            C::InvalidCount,
-            path,
-            format!(
-                "a count is a whole number from 0 to 1000000000, found {}",
-                shown(v)
-            ),
-        );
+        r.push(C::InvalidCount, path, format!("a count is a whole number from 0 to 1000000000, found {}", shown(v)));
     }
     n
 }
@@ -252,12 +219,7 @@ fn raw_value(r: &mut Reader, scheme: &Scheme, flat: usize, v: &Value, path: &str
                         r.push(
                             C::OutOfRange,
                             path,
-                            format!(
-                                "{} is outside the valid range [{}, {}]",
-                                exact(d),
-                                exact(lo),
-                                exact(hi)
-                            ),
+                            format!("{} is outside the valid range [{}, {}]", exact(d), exact(lo), exact(hi)),
                         );
                         return None;
                     }
@@ -268,21 +230,16 @@ fn raw_value(r: &mut Reader, scheme: &Scheme, flat: usize, v: &Value, path: &str
                 r.push(
                     C::WrongValueType,
                     path,
-                    format!(
-                        "indicator {:?} takes a number, found {}",
-                        ind.id,
-                        type_name(v)
-                    ),
+                    format!("indicator {:?} takes a number, found {}", ind.id, type_name(v)),
                 );
                 return None;
             }
             Err(Some(e)) => {
-                let code =
-                    if e == crate::number::NumberError::TooLarge && matches!(v, Value::Number(_)) {
-                        C::OutOfDomain
-                    } else {
-                        C::UnparsableNumber
-                    };
+                let code = if e == crate::number::NumberError::TooLarge && matches!(v, Value::Number(_)) {
+                    C::OutOfDomain
+                } else {
+                    C::UnparsableNumber
+                };
                 r.push(code, path, format!("{}: {}", shown(v), e.describe()));
                 return None;
             }
@@ -293,11 +250,7 @@ fn raw_value(r: &mut Reader, scheme: &Scheme, flat: usize, v: &Value, path: &str
                 r.push(
                     C::WrongValueType,
                     path,
-                    format!(
-                        "indicator {:?} takes a level key as a string, found {}",
-                        ind.id,
-                        type_name(other)
-                    ),
+                    format!("indicator {:?} takes a level key as a string, found {}", ind.id, type_name(other)),
                 );
                 return None;
             }
@@ -308,11 +261,7 @@ fn raw_value(r: &mut Reader, scheme: &Scheme, flat: usize, v: &Value, path: &str
                 r.push(
                     C::WrongValueType,
                     path,
-                    format!(
-                        "indicator {:?} takes true or false, found {}",
-                        ind.id,
-                        type_name(other)
-                    ),
+                    format!("indicator {:?} takes true or false, found {}", ind.id, type_name(other)),
                 );
                 return None;
             }
@@ -330,21 +279,14 @@ fn section<'v>(r: &mut Reader, v: &'v Value, name: &str) -> Option<&'v Map<Strin
         Value::Null => None,
         Value::Object(m) => Some(m),
         other => {
-            r.push(
-                C::InvalidType,
-                name,
-                format!("expected an object, found {}", type_name(other)),
-            );
+            r.push(C::InvalidType, name, format!("expected an object, found {}", type_name(other)));
             None
         }
     }
 }
 
 impl Scheme {
-    pub(crate) fn by_flat(
-        &self,
-        flat: usize,
-    ) -> Option<(&crate::scheme::Category, &crate::scheme::Indicator)> {
+    pub(crate) fn by_flat(&self, flat: usize) -> Option<(&crate::scheme::Category, &crate::scheme::Indicator)> {
         let &(c, i) = self.flat.get(flat)?;
         let cat = self.def.categories.get(c)?;
         Some((cat, cat.indicators.get(i)?))
@@ -362,11 +304,7 @@ impl Scheme {
             events: vec![0; self.events.len()],
         };
         let Value::Object(m) = v else {
-            r.push(
-                C::InvalidType,
-                "",
-                format!("a record is an object, found {}", type_name(v)),
-            );
+            r.push(C::InvalidType, "", format!("a record is an object, found {}", type_name(v)));
             return Err(RecordError { issues: r.issues });
         };
         let mut seen_employee = false;
@@ -526,18 +464,10 @@ impl Scheme {
             }
         }
         if !seen_employee {
-            r.push(
-                C::MissingField,
-                "employee",
-                "required field \"employee\" is missing",
-            );
+            r.push(C::MissingField, "employee", "required field \"employee\" is missing");
         }
         if !seen_period {
-            r.push(
-                C::MissingField,
-                "period",
-                "required field \"period\" is missing",
-            );
+            r.push(C::MissingField, "period", "required field \"period\" is missing");
         }
         if r.issues.is_empty() {
             Ok(out)

@@ -144,15 +144,9 @@ pub(crate) fn clamp100(x: Decimal) -> Decimal {
 }
 
 /// y_i + (v − x_i)(y_{i+1} − y_i)/(x_{i+1} − x_i) as ONE fraction.
-fn interpolate(
-    v: Decimal,
-    (x0, y0): (Decimal, Decimal),
-    (x1, y1): (Decimal, Decimal),
-) -> Option<Decimal> {
+fn interpolate(v: Decimal, (x0, y0): (Decimal, Decimal), (x1, y1): (Decimal, Decimal)) -> Option<Decimal> {
     let dx = x1.checked_sub(x0)?;
-    let num = y0
-        .checked_mul(dx)?
-        .checked_add(v.checked_sub(x0)?.checked_mul(y1.checked_sub(y0)?)?)?;
+    let num = y0.checked_mul(dx)?.checked_add(v.checked_sub(x0)?.checked_mul(y1.checked_sub(y0)?)?)?;
     num.checked_div(dx)
 }
 
@@ -168,15 +162,7 @@ fn piecewise(points: &[(Decimal, Decimal)], v: Decimal, what: &str) -> Option<(D
     for (k, w) in points.windows(2).enumerate() {
         if w[0].0 <= v && v <= w[1].0 {
             let y = interpolate(v, w[0], w[1])?;
-            return Some((
-                y,
-                format!(
-                    "{what}segment {}: {} to {}",
-                    k + 1,
-                    exact(w[0].0),
-                    exact(w[1].0)
-                ),
-            ));
+            return Some((y, format!("{what}segment {}: {} to {}", k + 1, exact(w[0].0), exact(w[1].0))));
         }
     }
     None
@@ -222,24 +208,17 @@ impl Rubric {
     pub fn check_domain(&self, v: &Raw) -> Result<(), String> {
         match (self, v) {
             (Self::Deduction { .. }, Raw::Number(x)) if x.is_sign_negative() && !x.is_zero() => {
-                Err(format!(
-                    "a deduction count must be >= 0, found {}",
-                    exact(*x)
-                ))
+                Err(format!("a deduction count must be >= 0, found {}", exact(*x)))
             }
             (Self::Ratio { .. }, Raw::Number(x)) if x.is_sign_negative() && !x.is_zero() => {
                 Err(format!("a ratio value must be >= 0, found {}", exact(*x)))
             }
-            (Self::Direct, Raw::Number(x)) if *x < Decimal::ZERO || *x > d100() => Err(format!(
-                "a direct score must be within [0, 100], found {}",
-                exact(*x)
-            )),
+            (Self::Direct, Raw::Number(x)) if *x < Decimal::ZERO || *x > d100() => {
+                Err(format!("a direct score must be within [0, 100], found {}", exact(*x)))
+            }
             (Self::Scale { levels }, Raw::Key(k)) if !levels.iter().any(|l| &l.key == k) => {
                 let keys: Vec<&str> = levels.iter().map(|l| l.key.as_str()).collect();
-                Err(format!(
-                    "unknown level {k:?}; levels are {}",
-                    keys.join(", ")
-                ))
+                Err(format!("unknown level {k:?}; levels are {}", keys.join(", ")))
             }
             _ => Ok(()),
         }
@@ -255,39 +234,20 @@ impl Rubric {
                 pts.sort_by_key(|p| p.0);
                 piecewise(&pts, *x, "linear ")
             }
-            (
-                Self::Bands {
-                    direction,
-                    steps,
-                    otherwise,
-                },
-                Raw::Number(x),
-            ) => {
+            (Self::Bands { direction, steps, otherwise }, Raw::Number(x)) => {
                 for (k, s) in steps.iter().enumerate() {
                     let hit = match direction {
                         Direction::HigherBetter => *x >= s.bound,
                         Direction::LowerBetter => *x <= s.bound,
                     };
                     if hit {
-                        let op = if *direction == Direction::HigherBetter {
-                            ">="
-                        } else {
-                            "<="
-                        };
+                        let op = if *direction == Direction::HigherBetter { ">=" } else { "<=" };
                         return Some((s.score, format!("band {}: {op} {}", k + 1, exact(s.bound))));
                     }
                 }
                 Some((*otherwise, "otherwise".to_string()))
             }
-            (
-                Self::Deduction {
-                    per_unit,
-                    full,
-                    free_units,
-                    floor,
-                },
-                Raw::Number(x),
-            ) => {
+            (Self::Deduction { per_unit, full, free_units, floor }, Raw::Number(x)) => {
                 let units = x.checked_sub(*free_units)?.max(Decimal::ZERO);
                 let raw = full.checked_sub(per_unit.checked_mul(units)?)?;
                 let score = raw.max(*floor);
@@ -303,31 +263,23 @@ impl Rubric {
             (Self::Ratio { target, direction }, Raw::Number(x)) => match direction {
                 Direction::HigherBetter => {
                     let s = d100().checked_mul(*x)?.checked_div(*target)?;
-                    Some((
-                        s,
-                        format!("ratio: 100 x {} / {}", exact(*x), exact(*target)),
-                    ))
+                    Some((s, format!("ratio: 100 x {} / {}", exact(*x), exact(*target))))
                 }
                 Direction::LowerBetter => {
                     if x.is_zero() {
                         return Some((d100(), "ratio: value 0 scores 100".to_string()));
                     }
                     let s = d100().checked_mul(*target)?.checked_div(*x)?;
-                    Some((
-                        s,
-                        format!("ratio: 100 x {} / {}", exact(*target), exact(*x)),
-                    ))
+                    Some((s, format!("ratio: 100 x {} / {}", exact(*target), exact(*x))))
                 }
             },
             (Self::Scale { levels }, Raw::Key(k)) => {
                 let l = levels.iter().find(|l| &l.key == k)?;
                 Some((l.score, format!("level {}", l.key)))
             }
-            (Self::PassFail { pass, fail }, Raw::Bool(b)) => Some(if *b {
-                (*pass, "pass".to_string())
-            } else {
-                (*fail, "fail".to_string())
-            }),
+            (Self::PassFail { pass, fail }, Raw::Bool(b)) => {
+                Some(if *b { (*pass, "pass".to_string()) } else { (*fail, "fail".to_string()) })
+            }
             (Self::Direct, Raw::Number(x)) => Some((*x, "direct".to_string())),
             _ => None,
         }
@@ -342,28 +294,13 @@ impl Rubric {
             Self::Linear { zero_at, full_at } => {
                 json!({"type": "linear", "zero_at": s(zero_at), "full_at": s(full_at)})
             }
-            Self::Bands {
-                direction,
-                steps,
-                otherwise,
-            } => {
-                let key = if *direction == Direction::HigherBetter {
-                    "at_least"
-                } else {
-                    "at_most"
-                };
-                let steps: Vec<Value> = steps
-                    .iter()
-                    .map(|st| json!({key: s(&st.bound), "score": s(&st.score)}))
-                    .collect();
+            Self::Bands { direction, steps, otherwise } => {
+                let key = if *direction == Direction::HigherBetter { "at_least" } else { "at_most" };
+                let steps: Vec<Value> =
+                    steps.iter().map(|st| json!({key: s(&st.bound), "score": s(&st.score)})).collect();
                 json!({"type": "bands", "direction": direction.as_str(), "steps": steps, "otherwise": s(otherwise)})
             }
-            Self::Deduction {
-                per_unit,
-                full,
-                free_units,
-                floor,
-            } => json!({"type": "deduction",
+            Self::Deduction { per_unit, full, free_units, floor } => json!({"type": "deduction",
                 "per_unit": s(per_unit), "full": s(full), "free_units": s(free_units), "floor": s(floor)}),
             Self::Ratio { target, direction } => {
                 json!({"type": "ratio", "target": s(target), "direction": direction.as_str()})
@@ -399,10 +336,7 @@ impl Rubric {
         let e = |d: &Decimal| exact(*d).to_string();
         match self {
             Self::Piecewise { points } => {
-                let p: Vec<String> = points
-                    .iter()
-                    .map(|(x, y)| format!("{}→{}", e(x), e(y)))
-                    .collect();
+                let p: Vec<String> = points.iter().map(|(x, y)| format!("{}→{}", e(x), e(y))).collect();
                 if zh {
                     format!("分段线性：{}", p.join("，"))
                 } else {
@@ -416,32 +350,16 @@ impl Rubric {
                     format!("linear: 0 at {}, 100 at {}", e(zero_at), e(full_at))
                 }
             }
-            Self::Bands {
-                direction,
-                steps,
-                otherwise,
-            } => {
-                let op = if *direction == Direction::HigherBetter {
-                    "≥"
-                } else {
-                    "≤"
-                };
-                let p: Vec<String> = steps
-                    .iter()
-                    .map(|st| format!("{op}{}: {}", e(&st.bound), e(&st.score)))
-                    .collect();
+            Self::Bands { direction, steps, otherwise } => {
+                let op = if *direction == Direction::HigherBetter { "≥" } else { "≤" };
+                let p: Vec<String> = steps.iter().map(|st| format!("{op}{}: {}", e(&st.bound), e(&st.score))).collect();
                 if zh {
                     format!("分档：{}；其余 {}", p.join("；"), e(otherwise))
                 } else {
                     format!("bands: {}; otherwise {}", p.join("; "), e(otherwise))
                 }
             }
-            Self::Deduction {
-                per_unit,
-                full,
-                free_units,
-                floor,
-            } => {
+            Self::Deduction { per_unit, full, free_units, floor } => {
                 if zh {
                     format!(
                         "扣分：满分 {}，免扣 {} 次，每次扣 {}，最低 {}",
@@ -495,12 +413,7 @@ impl Rubric {
                     format!("pass {}, fail {}", e(pass), e(fail))
                 }
             }
-            Self::Direct => (if zh {
-                "直接评分（0–100）"
-            } else {
-                "direct score (0–100)"
-            })
-            .to_string(),
+            Self::Direct => (if zh { "直接评分（0–100）" } else { "direct score (0–100)" }).to_string(),
         }
     }
 }
@@ -526,12 +439,7 @@ mod tests {
     fn piecewise_single_peak_boundaries() {
         // The Appendix's AHT rubric.
         let r = Rubric::Piecewise {
-            points: vec![
-                (d("0"), d("60")),
-                (d("180"), d("100")),
-                (d("420"), d("100")),
-                (d("900"), d("0")),
-            ],
+            points: vec![(d("0"), d("60")), (d("180"), d("100")), (d("420"), d("100")), (d("900"), d("0"))],
         };
         assert_eq!(r.evaluate(&n("0")).unwrap().0, d("60"));
         assert_eq!(r.evaluate(&n("-5")).unwrap().0, d("60"));
@@ -549,25 +457,16 @@ mod tests {
     #[test]
     fn one_fraction_is_exact() {
         // 1/3 slope: 10 * 100 / 30 = 33.333.. must come from a single division.
-        let r = Rubric::Linear {
-            zero_at: d("0"),
-            full_at: d("30"),
-        };
+        let r = Rubric::Linear { zero_at: d("0"), full_at: d("30") };
         let (s, _) = r.evaluate(&n("10")).unwrap();
-        assert_eq!(
-            crate::number::round(s, 2, crate::number::RoundingMode::HalfUp),
-            d("33.33")
-        );
+        assert_eq!(crate::number::round(s, 2, crate::number::RoundingMode::HalfUp), d("33.33"));
         let (s, _) = r.evaluate(&n("15")).unwrap();
         assert_eq!(s, d("50"));
     }
 
     #[test]
     fn linear_lower_is_better() {
-        let r = Rubric::Linear {
-            zero_at: d("600"),
-            full_at: d("300"),
-        };
+        let r = Rubric::Linear { zero_at: d("600"), full_at: d("300") };
         assert_eq!(r.evaluate(&n("300")).unwrap().0, d("100"));
         assert_eq!(r.evaluate(&n("200")).unwrap().0, d("100"));
         assert_eq!(r.evaluate(&n("450")).unwrap().0, d("50"));
@@ -579,64 +478,26 @@ mod tests {
     fn bands_inclusive_boundaries() {
         let r = Rubric::Bands {
             direction: Direction::HigherBetter,
-            steps: vec![
-                BandStep {
-                    bound: d("99"),
-                    score: d("100"),
-                },
-                BandStep {
-                    bound: d("95"),
-                    score: d("80"),
-                },
-            ],
+            steps: vec![BandStep { bound: d("99"), score: d("100") }, BandStep { bound: d("95"), score: d("80") }],
             otherwise: d("0"),
         };
-        assert_eq!(
-            r.evaluate(&n("99")).unwrap(),
-            (d("100"), "band 1: >= 99".into())
-        );
-        assert_eq!(
-            r.evaluate(&n("98.99")).unwrap(),
-            (d("80"), "band 2: >= 95".into())
-        );
+        assert_eq!(r.evaluate(&n("99")).unwrap(), (d("100"), "band 1: >= 99".into()));
+        assert_eq!(r.evaluate(&n("98.99")).unwrap(), (d("80"), "band 2: >= 95".into()));
         assert_eq!(r.evaluate(&n("95")).unwrap().0, d("80"));
-        assert_eq!(
-            r.evaluate(&n("94.99")).unwrap(),
-            (d("0"), "otherwise".into())
-        );
+        assert_eq!(r.evaluate(&n("94.99")).unwrap(), (d("0"), "otherwise".into()));
         let r = Rubric::Bands {
             direction: Direction::LowerBetter,
-            steps: vec![
-                BandStep {
-                    bound: d("0"),
-                    score: d("100"),
-                },
-                BandStep {
-                    bound: d("2"),
-                    score: d("60"),
-                },
-            ],
+            steps: vec![BandStep { bound: d("0"), score: d("100") }, BandStep { bound: d("2"), score: d("60") }],
             otherwise: d("0"),
         };
-        assert_eq!(
-            r.evaluate(&n("0")).unwrap(),
-            (d("100"), "band 1: <= 0".into())
-        );
-        assert_eq!(
-            r.evaluate(&n("2")).unwrap(),
-            (d("60"), "band 2: <= 2".into())
-        );
+        assert_eq!(r.evaluate(&n("0")).unwrap(), (d("100"), "band 1: <= 0".into()));
+        assert_eq!(r.evaluate(&n("2")).unwrap(), (d("60"), "band 2: <= 2".into()));
         assert_eq!(r.evaluate(&n("2.5")).unwrap().0, d("0"));
     }
 
     #[test]
     fn deduction_free_units_and_floor() {
-        let r = Rubric::Deduction {
-            per_unit: d("10"),
-            full: d("100"),
-            free_units: d("1"),
-            floor: d("20"),
-        };
+        let r = Rubric::Deduction { per_unit: d("10"), full: d("100"), free_units: d("1"), floor: d("20") };
         assert_eq!(r.evaluate(&n("0")).unwrap().0, d("100"));
         assert_eq!(r.evaluate(&n("1")).unwrap().0, d("100"));
         assert_eq!(r.evaluate(&n("2")).unwrap().0, d("90"));
@@ -649,17 +510,11 @@ mod tests {
 
     #[test]
     fn ratio_both_directions() {
-        let r = Rubric::Ratio {
-            target: d("95"),
-            direction: Direction::HigherBetter,
-        };
+        let r = Rubric::Ratio { target: d("95"), direction: Direction::HigherBetter };
         assert_eq!(r.evaluate(&n("95")).unwrap().0, d("100"));
         assert_eq!(r.evaluate(&n("76")).unwrap().0, d("80"));
         assert!(r.evaluate(&n("100")).unwrap().0 > d("100")); // clamped later
-        let r = Rubric::Ratio {
-            target: d("300"),
-            direction: Direction::LowerBetter,
-        };
+        let r = Rubric::Ratio { target: d("300"), direction: Direction::LowerBetter };
         assert_eq!(r.evaluate(&n("0")).unwrap().0, d("100"));
         assert_eq!(r.evaluate(&n("400")).unwrap().0, d("75"));
         assert_eq!(r.evaluate(&n("300")).unwrap().0, d("100"));
@@ -669,29 +524,13 @@ mod tests {
     fn scale_pass_fail_direct() {
         let r = Rubric::Scale {
             levels: vec![
-                Level {
-                    key: "good".into(),
-                    label: None,
-                    description: None,
-                    score: d("90"),
-                },
-                Level {
-                    key: "poor".into(),
-                    label: None,
-                    description: None,
-                    score: d("40"),
-                },
+                Level { key: "good".into(), label: None, description: None, score: d("90") },
+                Level { key: "poor".into(), label: None, description: None, score: d("40") },
             ],
         };
-        assert_eq!(
-            r.evaluate(&Raw::Key("poor".into())).unwrap(),
-            (d("40"), "level poor".into())
-        );
+        assert_eq!(r.evaluate(&Raw::Key("poor".into())).unwrap(), (d("40"), "level poor".into()));
         assert!(r.check_domain(&Raw::Key("bad".into())).is_err());
-        let r = Rubric::PassFail {
-            pass: d("100"),
-            fail: d("0"),
-        };
+        let r = Rubric::PassFail { pass: d("100"), fail: d("0") };
         assert_eq!(r.evaluate(&Raw::Bool(false)).unwrap().0, d("0"));
         let r = Rubric::Direct;
         assert!(r.check_domain(&n("100")).is_ok());

@@ -70,11 +70,7 @@ pub struct Rounding {
 
 impl Default for Rounding {
     fn default() -> Self {
-        Self {
-            dp: 2,
-            mode: RoundingMode::HalfUp,
-            money_dp: 2,
-        }
+        Self { dp: 2, mode: RoundingMode::HalfUp, money_dp: 2 }
     }
 }
 
@@ -348,11 +344,7 @@ pub struct TotalRule {
 
 impl Default for TotalRule {
     fn default() -> Self {
-        Self {
-            ceiling: Decimal::ONE_HUNDRED,
-            adjustment_min: None,
-            adjustment_max: None,
-        }
+        Self { ceiling: Decimal::ONE_HUNDRED, adjustment_min: None, adjustment_max: None }
     }
 }
 
@@ -429,18 +421,9 @@ impl SchemeDef {
             "missing".into(),
             json!({"policy": self.missing.policy.as_str(), "min_coverage": dec(&self.missing.min_coverage)}),
         );
-        m.insert(
-            "categories".into(),
-            Value::Array(self.categories.iter().map(category_value).collect()),
-        );
-        m.insert(
-            "adjustments".into(),
-            Value::Array(self.adjustments.iter().map(adjustment_value).collect()),
-        );
-        m.insert(
-            "vetoes".into(),
-            Value::Array(self.vetoes.iter().map(veto_value).collect()),
-        );
+        m.insert("categories".into(), Value::Array(self.categories.iter().map(category_value).collect()));
+        m.insert("adjustments".into(), Value::Array(self.adjustments.iter().map(adjustment_value).collect()));
+        m.insert("vetoes".into(), Value::Array(self.vetoes.iter().map(veto_value).collect()));
         let mut total = Map::new();
         total.insert("ceiling".into(), dec(&self.total.ceiling));
         if let Some(a) = &self.total.adjustment_min {
@@ -527,11 +510,7 @@ fn veto_value(v: &Veto) -> Value {
     }
     let when = match &v.when {
         VetoWhen::Event { event, at_least } => json!({"event": event, "at_least": at_least}),
-        VetoWhen::Indicator {
-            indicator,
-            op,
-            value,
-        } => {
+        VetoWhen::Indicator { indicator, op, value } => {
             let value = match value {
                 VetoValue::Number(d) => dec(d),
                 VetoValue::Key(k) => json!(k),
@@ -575,32 +554,17 @@ impl Scheme {
             }
         }
         let mut events: Vec<String> = Vec::new();
-        let names = def
-            .adjustments
-            .iter()
-            .map(|a| &a.event)
-            .chain(def.vetoes.iter().filter_map(|v| match &v.when {
-                VetoWhen::Event { event, .. } => Some(event),
-                VetoWhen::Indicator { .. } => None,
-            }));
+        let names = def.adjustments.iter().map(|a| &a.event).chain(def.vetoes.iter().filter_map(|v| match &v.when {
+            VetoWhen::Event { event, .. } => Some(event),
+            VetoWhen::Indicator { .. } => None,
+        }));
         for e in names {
             if !events.contains(e) {
                 events.push(e.clone());
             }
         }
-        let event_index = events
-            .iter()
-            .enumerate()
-            .map(|(i, e)| (e.clone(), i))
-            .collect();
-        Self {
-            def,
-            digest,
-            indicator_index,
-            events,
-            flat,
-            event_index,
-        }
+        let event_index = events.iter().enumerate().map(|(i, e)| (e.clone(), i)).collect();
+        Self { def, digest, indicator_index, events, flat, event_index }
     }
 
     /// The definition.
@@ -637,10 +601,7 @@ impl Scheme {
     }
     /// Every indicator with its category, in scheme order.
     pub fn indicators(&self) -> impl Iterator<Item = (&Category, &Indicator)> {
-        self.def
-            .categories
-            .iter()
-            .flat_map(|c| c.indicators.iter().map(move |i| (c, i)))
+        self.def.categories.iter().flat_map(|c| c.indicators.iter().map(move |i| (c, i)))
     }
     /// Looks up an indicator by id.
     pub fn indicator(&self, id: &str) -> Option<&Indicator> {

@@ -60,11 +60,7 @@ pub(crate) fn read_text(r: &mut Reader, v: &Value, path: &str) -> Option<Text> {
                 }
             }
             if out.is_empty() {
-                r.push(
-                    C::InvalidValue,
-                    path,
-                    "a text map needs at least one language",
-                );
+                r.push(C::InvalidValue, path, "a text map needs at least one language");
             }
             Some(Text::Lang(out))
         }
@@ -72,10 +68,7 @@ pub(crate) fn read_text(r: &mut Reader, v: &Value, path: &str) -> Option<Text> {
             r.push(
                 C::InvalidType,
                 path,
-                format!(
-                    "expected a string or a language → text map, found {}",
-                    crate::json::type_name(other)
-                ),
+                format!("expected a string or a language → text map, found {}", crate::json::type_name(other)),
             );
             None
         }
@@ -91,12 +84,7 @@ fn req_dec(r: &mut Reader, m: &Map<String, Value>, path: &str, name: &str) -> Op
     r.decimal(v, &field(path, name))
 }
 
-fn opt_dec(
-    r: &mut Reader,
-    m: &Map<String, Value>,
-    path: &str,
-    name: &str,
-) -> Option<Option<Decimal>> {
+fn opt_dec(r: &mut Reader, m: &Map<String, Value>, path: &str, name: &str) -> Option<Option<Decimal>> {
     match Reader::optional(m, name) {
         None => Some(None),
         Some(v) => r.decimal(v, &field(path, name)).map(Some),
@@ -117,11 +105,7 @@ fn req_string(r: &mut Reader, m: &Map<String, Value>, path: &str, name: &str) ->
 fn weight(r: &mut Reader, m: &Map<String, Value>, path: &str) -> Option<Decimal> {
     let w = req_dec(r, m, path, "weight")?;
     if w.is_sign_negative() && !w.is_zero() {
-        r.push(
-            C::NegativeWeight,
-            field(path, "weight"),
-            format!("weights are percentages >= 0, found {}", exact(w)),
-        );
+        r.push(C::NegativeWeight, field(path, "weight"), format!("weights are percentages >= 0, found {}", exact(w)));
         return None;
     }
     Some(w)
@@ -133,31 +117,16 @@ fn check_sum(r: &mut Reader, weights: &[Option<Decimal>], path: &str, what: &str
     }
     let sum: Decimal = weights.iter().flatten().copied().sum();
     if sum != hundred() {
-        r.push(
-            C::WeightsSum,
-            path,
-            format!(
-                "{what} weights must sum to exactly 100, they sum to {}",
-                exact(sum)
-            ),
-        );
+        r.push(C::WeightsSum, path, format!("{what} weights must sum to exactly 100, they sum to {}", exact(sum)));
     }
 }
 
-fn check_unique<'a>(
-    r: &mut Reader,
-    ids: impl Iterator<Item = (Option<&'a String>, String)>,
-    what: &str,
-) {
+fn check_unique<'a>(r: &mut Reader, ids: impl Iterator<Item = (Option<&'a String>, String)>, what: &str) {
     let mut seen = HashSet::new();
     for (id, path) in ids {
         if let Some(id) = id {
             if !seen.insert(id.clone()) {
-                r.push(
-                    C::DuplicateId,
-                    path,
-                    format!("{what} id {id:?} is used more than once"),
-                );
+                r.push(C::DuplicateId, path, format!("{what} id {id:?} is used more than once"));
             }
         }
     }
@@ -195,45 +164,31 @@ fn read_scheme(r: &mut Reader, v: &Value) -> Option<SchemeDef> {
     if let Some(f) = r.required(m, "", "format") {
         if let Some(s) = r.string(f, "format") {
             if s != FORMAT {
-                r.push(
-                    C::UnsupportedFormat,
-                    "format",
-                    format!("format {s:?} is not supported; expected {FORMAT:?}"),
-                );
+                r.push(C::UnsupportedFormat, "format", format!("format {s:?} is not supported; expected {FORMAT:?}"));
             }
         }
     }
     let id = req_id(r, m, "", "id");
     let version = req_id(r, m, "", "version");
-    let name = r
-        .required(m, "", "name")
-        .and_then(|v| read_text(r, v, "name"));
+    let name = r.required(m, "", "name").and_then(|v| read_text(r, v, "name"));
     let roles = match Reader::optional(m, "roles") {
         None => Some(Vec::new()),
-        Some(v) => r.array(v, "roles").map(|a| {
-            a.iter()
-                .enumerate()
-                .filter_map(|(i, x)| r.id(x, &index("roles", i)))
-                .collect::<Vec<_>>()
-        }),
+        Some(v) => r
+            .array(v, "roles")
+            .map(|a| a.iter().enumerate().filter_map(|(i, x)| r.id(x, &index("roles", i))).collect::<Vec<_>>()),
     };
-    let period = r
-        .required(m, "", "period")
-        .and_then(|v| r.string(v, "period"))
-        .and_then(|s| {
-            let p = PeriodKind::parse(&s);
-            if p.is_none() {
-                r.push(
-                    C::InvalidValue,
-                    "period",
-                    format!("unknown period {s:?}; expected month, quarter, half_year or year"),
-                );
-            }
-            p
-        });
-    let effective = r
-        .required(m, "", "effective")
-        .and_then(|v| read_effective(r, v));
+    let period = r.required(m, "", "period").and_then(|v| r.string(v, "period")).and_then(|s| {
+        let p = PeriodKind::parse(&s);
+        if p.is_none() {
+            r.push(
+                C::InvalidValue,
+                "period",
+                format!("unknown period {s:?}; expected month, quarter, half_year or year"),
+            );
+        }
+        p
+    });
+    let effective = r.required(m, "", "effective").and_then(|v| read_effective(r, v));
     let rounding = match Reader::optional(m, "rounding") {
         None => Some(Rounding::default()),
         Some(v) => read_rounding(r, v),
@@ -242,21 +197,14 @@ fn read_scheme(r: &mut Reader, v: &Value) -> Option<SchemeDef> {
         None => Some(Missing::default()),
         Some(v) => read_missing(r, v),
     };
-    let categories = r
-        .required(m, "", "categories")
-        .and_then(|v| read_categories(r, v));
+    let categories = r.required(m, "", "categories").and_then(|v| read_categories(r, v));
     let adjustments = match Reader::optional(m, "adjustments") {
         None => Some(Vec::new()),
         Some(v) => r.array(v, "adjustments").map(|a| {
-            a.iter()
-                .enumerate()
-                .map(|(i, x)| read_adjustment(r, x, &index("adjustments", i)))
-                .collect::<Vec<_>>()
+            a.iter().enumerate().map(|(i, x)| read_adjustment(r, x, &index("adjustments", i))).collect::<Vec<_>>()
         }),
     };
-    let grades = r
-        .required(m, "", "grades")
-        .and_then(|v| read_grades(r, v, rounding.map(|x| x.dp)));
+    let grades = r.required(m, "", "grades").and_then(|v| read_grades(r, v, rounding.map(|x| x.dp)));
     let total = match Reader::optional(m, "total") {
         None => Some(TotalRule::default()),
         Some(v) => read_total(r, v, rounding.map(|x| x.dp)),
@@ -267,73 +215,40 @@ fn read_scheme(r: &mut Reader, v: &Value) -> Option<SchemeDef> {
             a.iter()
                 .enumerate()
                 .map(|(i, x)| {
-                    read_veto(
-                        r,
-                        x,
-                        &index("vetoes", i),
-                        categories.as_deref(),
-                        grades.as_deref(),
-                    )
+                    read_veto(r, x, &index("vetoes", i), m.get("categories"), categories.as_deref(), grades.as_deref())
                 })
                 .collect::<Vec<_>>()
         }),
     };
-    // Unique ids, namespace by namespace.
-    if let Some(cats) = &categories {
-        check_unique(
-            r,
-            cats.iter().enumerate().map(|(i, c)| {
-                (
-                    c.as_ref().map(|c| &c.id),
-                    field(&index("categories", i), "id"),
-                )
-            }),
-            "category",
-        );
-        let inds = cats.iter().enumerate().flat_map(|(ci, c)| {
-            c.iter().flat_map(move |c| {
-                c.indicators.iter().enumerate().map(move |(ii, ind)| {
-                    (
-                        ind.as_ref().map(|x| &x.id),
-                        field(
-                            &index(&field(&index("categories", ci), "indicators"), ii),
-                            "id",
-                        ),
-                    )
-                })
+    // Unique ids, namespace by namespace, read from the document itself so that an item with
+    // other problems still takes part.
+    let raw_ids = |list: Option<&Value>, path: &str| -> Vec<(Option<String>, String)> {
+        list.and_then(Value::as_array)
+            .map(|a| {
+                a.iter()
+                    .enumerate()
+                    .map(|(i, x)| {
+                        (x.get("id").and_then(Value::as_str).map(str::to_string), field(&index(path, i), "id"))
+                    })
+                    .collect()
             })
-        });
-        check_unique(r, inds, "indicator");
+            .unwrap_or_default()
+    };
+    let cats_raw = m.get("categories");
+    let mut ind_ids = Vec::new();
+    if let Some(a) = cats_raw.and_then(Value::as_array) {
+        for (ci, c) in a.iter().enumerate() {
+            ind_ids.extend(raw_ids(c.get("indicators"), &field(&index("categories", ci), "indicators")));
+        }
     }
-    if let Some(adjs) = &adjustments {
-        check_unique(
-            r,
-            adjs.iter().enumerate().map(|(i, a)| {
-                (
-                    a.as_ref().map(|a| &a.id),
-                    field(&index("adjustments", i), "id"),
-                )
-            }),
-            "adjustment",
-        );
-    }
-    if let Some(vs) = &vetoes {
-        check_unique(
-            r,
-            vs.iter()
-                .enumerate()
-                .map(|(i, a)| (a.as_ref().map(|a| &a.id), field(&index("vetoes", i), "id"))),
-            "veto",
-        );
-    }
-    if let Some(gs) = &grades {
-        check_unique(
-            r,
-            gs.iter()
-                .enumerate()
-                .map(|(i, g)| (Some(&g.id), field(&index("grades", i), "id"))),
-            "grade",
-        );
+    for (ids, what) in [
+        (raw_ids(cats_raw, "categories"), "category"),
+        (ind_ids, "indicator"),
+        (raw_ids(m.get("adjustments"), "adjustments"), "adjustment"),
+        (raw_ids(m.get("vetoes"), "vetoes"), "veto"),
+        (raw_ids(m.get("grades"), "grades"), "grade"),
+    ] {
+        check_unique(r, ids.iter().map(|(id, p)| (id.as_ref(), p.clone())), what);
     }
     let categories: Vec<Category> = categories?
         .into_iter()
@@ -363,18 +278,12 @@ fn read_effective(r: &mut Reader, v: &Value) -> Option<Effective> {
     let date = |r: &mut Reader, v: &Value, p: &str| -> Option<String> {
         let s = r.string(v, p)?;
         if !is_iso_date(&s) {
-            r.push(
-                C::InvalidValue,
-                p,
-                format!("{s:?} is not an ISO date (YYYY-MM-DD)"),
-            );
+            r.push(C::InvalidValue, p, format!("{s:?} is not an ISO date (YYYY-MM-DD)"));
             return None;
         }
         Some(s)
     };
-    let from = r
-        .required(m, "effective", "from")
-        .and_then(|v| date(r, v, "effective.from"));
+    let from = r.required(m, "effective", "from").and_then(|v| date(r, v, "effective.from"));
     let until = match Reader::optional(m, "until") {
         None => Some(None),
         Some(v) => date(r, v, "effective.until").map(Some),
@@ -382,11 +291,7 @@ fn read_effective(r: &mut Reader, v: &Value) -> Option<Effective> {
     let (from, until) = (from?, until?);
     if let Some(u) = &until {
         if *u < from {
-            r.push(
-                C::InvalidRange,
-                "effective",
-                format!("effective.from {from} is after effective.until {u}"),
-            );
+            r.push(C::InvalidRange, "effective", format!("effective.from {from} is after effective.until {u}"));
             return None;
         }
     }
@@ -417,11 +322,7 @@ fn read_rounding(r: &mut Reader, v: &Value) -> Option<Rounding> {
             p
         }),
     };
-    Some(Rounding {
-        dp: dp?,
-        mode: mode?,
-        money_dp: money_dp?,
-    })
+    Some(Rounding { dp: dp?, mode: mode?, money_dp: money_dp? })
 }
 
 fn read_missing(r: &mut Reader, v: &Value) -> Option<Missing> {
@@ -446,19 +347,13 @@ fn read_missing(r: &mut Reader, v: &Value) -> Option<Missing> {
             r.push(
                 C::InvalidValue,
                 "missing.min_coverage",
-                format!(
-                    "min_coverage is a percentage in [0, 100], found {}",
-                    exact(d)
-                ),
+                format!("min_coverage is a percentage in [0, 100], found {}", exact(d)),
             );
             return None;
         }
         Some(d) => d,
     };
-    Some(Missing {
-        policy: policy?,
-        min_coverage,
-    })
+    Some(Missing { policy: policy?, min_coverage })
 }
 
 fn read_total(r: &mut Reader, v: &Value, dp: Option<u32>) -> Option<TotalRule> {
@@ -468,11 +363,7 @@ fn read_total(r: &mut Reader, v: &Value, dp: Option<u32>) -> Option<TotalRule> {
         Some(None) => Some(hundred()),
         Some(Some(c)) => {
             if c <= Decimal::ZERO {
-                r.push(
-                    C::InvalidValue,
-                    "total.ceiling",
-                    format!("ceiling must be > 0, found {}", exact(c)),
-                );
+                r.push(C::InvalidValue, "total.ceiling", format!("ceiling must be > 0, found {}", exact(c)));
                 None
             } else if dp.is_some_and(|dp| exact(c).scale() > dp) {
                 r.push(
@@ -494,20 +385,12 @@ fn read_total(r: &mut Reader, v: &Value, dp: Option<u32>) -> Option<TotalRule> {
             r.push(
                 C::InvalidRange,
                 "total",
-                format!(
-                    "adjustment_min {} exceeds adjustment_max {}",
-                    exact(a),
-                    exact(b)
-                ),
+                format!("adjustment_min {} exceeds adjustment_max {}", exact(a), exact(b)),
             );
             return None;
         }
     }
-    Some(TotalRule {
-        ceiling: ceiling?,
-        adjustment_min: lo,
-        adjustment_max: hi,
-    })
+    Some(TotalRule { ceiling: ceiling?, adjustment_min: lo, adjustment_max: hi })
 }
 
 fn read_grades(r: &mut Reader, v: &Value, dp: Option<u32>) -> Option<Vec<Grade>> {
@@ -583,18 +466,11 @@ impl PartialCategory {
 fn read_categories(r: &mut Reader, v: &Value) -> Option<Vec<Option<PartialCategory>>> {
     let a = r.array(v, "categories")?;
     if a.is_empty() {
-        r.push(
-            C::InvalidValue,
-            "categories",
-            "at least one category is needed",
-        );
+        r.push(C::InvalidValue, "categories", "at least one category is needed");
         return None;
     }
-    let cats: Vec<Option<PartialCategory>> = a
-        .iter()
-        .enumerate()
-        .map(|(i, c)| read_category(r, c, &index("categories", i)))
-        .collect();
+    let cats: Vec<Option<PartialCategory>> =
+        a.iter().enumerate().map(|(i, c)| read_category(r, c, &index("categories", i))).collect();
     let weights: Vec<Option<Decimal>> = cats.iter().map(|c| c.as_ref().map(|c| c.weight)).collect();
     check_sum(r, &weights, "categories", "category");
     Some(cats)
@@ -603,89 +479,51 @@ fn read_categories(r: &mut Reader, v: &Value) -> Option<Vec<Option<PartialCatego
 fn read_category(r: &mut Reader, v: &Value, p: &str) -> Option<PartialCategory> {
     let m = r.object(v, p, &["id", "name", "weight", "indicators"])?;
     let id = req_id(r, m, p, "id");
-    let name = r
-        .required(m, p, "name")
-        .and_then(|v| read_text(r, v, &field(p, "name")));
+    let name = r.required(m, p, "name").and_then(|v| read_text(r, v, &field(p, "name")));
     let w = weight(r, m, p);
     let ip = field(p, "indicators");
-    let inds = r
-        .required(m, p, "indicators")
-        .and_then(|v| r.array(v, &ip))
-        .map(|a| {
-            if a.is_empty() {
-                r.push(
-                    C::InvalidValue,
-                    ip.clone(),
-                    "a category needs at least one indicator",
-                );
-            }
-            a.iter()
-                .enumerate()
-                .map(|(i, x)| read_indicator(r, x, &index(&ip, i)))
-                .collect::<Vec<_>>()
-        });
+    let inds = r.required(m, p, "indicators").and_then(|v| r.array(v, &ip)).map(|a| {
+        if a.is_empty() {
+            r.push(C::InvalidValue, ip.clone(), "a category needs at least one indicator");
+        }
+        a.iter().enumerate().map(|(i, x)| read_indicator(r, x, &index(&ip, i))).collect::<Vec<_>>()
+    });
     if let Some(inds) = &inds {
         if !inds.is_empty() {
-            let ws: Vec<Option<Decimal>> =
-                inds.iter().map(|i| i.as_ref().map(|i| i.weight)).collect();
+            let ws: Vec<Option<Decimal>> = inds.iter().map(|i| i.as_ref().map(|i| i.weight)).collect();
             check_sum(r, &ws, &ip, "indicator");
         }
     }
-    Some(PartialCategory {
-        id: id?,
-        name: name?,
-        weight: w?,
-        indicators: inds?,
-    })
+    Some(PartialCategory { id: id?, name: name?, weight: w?, indicators: inds? })
 }
 
-const INDICATOR_FIELDS: &[&str] = &[
-    "id",
-    "name",
-    "kind",
-    "unit",
-    "source",
-    "standard",
-    "valid_range",
-    "min_sample",
-    "raters",
-    "weight",
-    "rubric",
-];
+const INDICATOR_FIELDS: &[&str] =
+    &["id", "name", "kind", "unit", "source", "standard", "valid_range", "min_sample", "raters", "weight", "rubric"];
 
 fn read_indicator(r: &mut Reader, v: &Value, p: &str) -> Option<Indicator> {
     let m = r.object(v, p, INDICATOR_FIELDS)?;
     let id = req_id(r, m, p, "id");
-    let name = r
-        .required(m, p, "name")
-        .and_then(|v| read_text(r, v, &field(p, "name")));
-    let kind = r
-        .required(m, p, "kind")
-        .and_then(|v| r.string(v, &field(p, "kind")))
-        .and_then(|s| match s.as_str() {
-            "quantitative" => Some(IndicatorKind::Quantitative),
-            "qualitative" => Some(IndicatorKind::Qualitative),
-            _ => {
-                r.push(
-                    C::InvalidValue,
-                    field(p, "kind"),
-                    format!("unknown kind {s:?}; expected quantitative or qualitative"),
-                );
-                None
-            }
-        });
+    let name = r.required(m, p, "name").and_then(|v| read_text(r, v, &field(p, "name")));
+    let kind = r.required(m, p, "kind").and_then(|v| r.string(v, &field(p, "kind"))).and_then(|s| match s.as_str() {
+        "quantitative" => Some(IndicatorKind::Quantitative),
+        "qualitative" => Some(IndicatorKind::Qualitative),
+        _ => {
+            r.push(
+                C::InvalidValue,
+                field(p, "kind"),
+                format!("unknown kind {s:?}; expected quantitative or qualitative"),
+            );
+            None
+        }
+    });
     let unit = req_string(r, m, p, "unit");
     let source = req_string(r, m, p, "source");
     let standard = opt_text(r, m, p, "standard");
     let w = weight(r, m, p);
-    let rubric = r
-        .required(m, p, "rubric")
-        .and_then(|v| read_rubric(r, v, &field(p, "rubric")));
+    let rubric = r.required(m, p, "rubric").and_then(|v| read_rubric(r, v, &field(p, "rubric")));
     let min_sample = match Reader::optional(m, "min_sample") {
         None => Some(None),
-        Some(v) => r
-            .small_int(v, &field(p, "min_sample"), 0, crate::number::MAX_COUNT)
-            .map(Some),
+        Some(v) => r.small_int(v, &field(p, "min_sample"), 0, crate::number::MAX_COUNT).map(Some),
     };
     let raters = match Reader::optional(m, "raters") {
         None => Some(None),
@@ -696,11 +534,7 @@ fn read_indicator(r: &mut Reader, v: &Value, p: &str) -> Option<Indicator> {
         None => Some(None),
         Some(v) => r.array(v, &vrp).and_then(|a| {
             if a.len() != 2 {
-                r.push(
-                    C::InvalidValue,
-                    vrp.clone(),
-                    format!("valid_range is [min, max], found {} items", a.len()),
-                );
+                r.push(C::InvalidValue, vrp.clone(), format!("valid_range is [min, max], found {} items", a.len()));
                 return None;
             }
             let lo = r.decimal(&a[0], &index(&vrp, 0));
@@ -722,10 +556,7 @@ fn read_indicator(r: &mut Reader, v: &Value, p: &str) -> Option<Indicator> {
             r.push(
                 C::InvalidRange,
                 vrp.clone(),
-                format!(
-                    "valid_range applies only to numeric rubrics, not {}",
-                    rb.type_name()
-                ),
+                format!("valid_range applies only to numeric rubrics, not {}", rb.type_name()),
             );
             return None;
         }
@@ -748,66 +579,45 @@ fn read_indicator(r: &mut Reader, v: &Value, p: &str) -> Option<Indicator> {
 fn read_raters(r: &mut Reader, v: &Value, p: &str) -> Option<Raters> {
     let m = r.object(v, p, &["groups", "trim"])?;
     let gp = field(p, "groups");
-    let groups = r
-        .required(m, p, "groups")
-        .and_then(|v| r.array(v, &gp))
-        .and_then(|a| {
-            if a.is_empty() {
-                r.push(
-                    C::InvalidValue,
-                    gp.clone(),
-                    "at least one rater group is needed",
-                );
-                return None;
-            }
-            let gs: Vec<Option<RaterGroup>> = a
-                .iter()
-                .enumerate()
-                .map(|(i, g)| {
-                    let q = index(&gp, i);
-                    let m = r.object(g, &q, &["id", "weight", "min_raters"])?;
-                    let id = req_id(r, m, &q, "id");
-                    let w = weight(r, m, &q);
-                    let min_raters = match Reader::optional(m, "min_raters") {
-                        None => Some(1),
-                        Some(v) => r.small_int(v, &field(&q, "min_raters"), 1, 10_000),
-                    };
-                    Some(RaterGroup {
-                        id: id?,
-                        weight: w?,
-                        min_raters: min_raters?,
-                    })
-                })
-                .collect();
-            check_unique(
-                r,
-                gs.iter()
-                    .enumerate()
-                    .map(|(i, g)| (g.as_ref().map(|g| &g.id), field(&index(&gp, i), "id"))),
-                "rater group",
-            );
-            let ws: Vec<Option<Decimal>> =
-                gs.iter().map(|g| g.as_ref().map(|g| g.weight)).collect();
-            check_sum(r, &ws, &gp, "rater group");
-            gs.into_iter().collect::<Option<Vec<_>>>()
-        });
+    let groups = r.required(m, p, "groups").and_then(|v| r.array(v, &gp)).and_then(|a| {
+        if a.is_empty() {
+            r.push(C::InvalidValue, gp.clone(), "at least one rater group is needed");
+            return None;
+        }
+        let gs: Vec<Option<RaterGroup>> = a
+            .iter()
+            .enumerate()
+            .map(|(i, g)| {
+                let q = index(&gp, i);
+                let m = r.object(g, &q, &["id", "weight", "min_raters"])?;
+                let id = req_id(r, m, &q, "id");
+                let w = weight(r, m, &q);
+                let min_raters = match Reader::optional(m, "min_raters") {
+                    None => Some(1),
+                    Some(v) => r.small_int(v, &field(&q, "min_raters"), 1, 10_000),
+                };
+                Some(RaterGroup { id: id?, weight: w?, min_raters: min_raters? })
+            })
+            .collect();
+        check_unique(
+            r,
+            gs.iter().enumerate().map(|(i, g)| (g.as_ref().map(|g| &g.id), field(&index(&gp, i), "id"))),
+            "rater group",
+        );
+        let ws: Vec<Option<Decimal>> = gs.iter().map(|g| g.as_ref().map(|g| g.weight)).collect();
+        check_sum(r, &ws, &gp, "rater group");
+        gs.into_iter().collect::<Option<Vec<_>>>()
+    });
     let trim = match Reader::optional(m, "trim") {
         None => Some(0),
         Some(v) => r.small_int(v, &field(p, "trim"), 0, 10_000),
     };
-    Some(Raters {
-        groups: groups?,
-        trim: trim?,
-    })
+    Some(Raters { groups: groups?, trim: trim? })
 }
 
 fn in_0_100(r: &mut Reader, d: Decimal, p: &str) -> bool {
     if d < Decimal::ZERO || d > hundred() {
-        r.push(
-            C::InvalidRubric,
-            p,
-            format!("a rubric score must be within [0, 100], found {}", exact(d)),
-        );
+        r.push(C::InvalidRubric, p, format!("a rubric score must be within [0, 100], found {}", exact(d)));
         return false;
     }
     true
@@ -828,19 +638,10 @@ fn direction(r: &mut Reader, m: &Map<String, Value>, p: &str) -> Option<Directio
 
 pub(crate) fn read_rubric(r: &mut Reader, v: &Value, p: &str) -> Option<Rubric> {
     let Value::Object(m0) = v else {
-        r.push(
-            C::InvalidType,
-            p,
-            format!(
-                "expected a rubric object, found {}",
-                crate::json::type_name(v)
-            ),
-        );
+        r.push(C::InvalidType, p, format!("expected a rubric object, found {}", crate::json::type_name(v)));
         return None;
     };
-    let ty = r
-        .required(m0, p, "type")
-        .and_then(|t| r.string(t, &field(p, "type")))?;
+    let ty = r.required(m0, p, "type").and_then(|t| r.string(t, &field(p, "type")))?;
     match ty.as_str() {
         "piecewise" => {
             let m = r.object(v, p, &["type", "points"])?;
@@ -855,11 +656,7 @@ pub(crate) fn read_rubric(r: &mut Reader, v: &Value, p: &str) -> Option<Rubric> 
                     continue;
                 };
                 if xy.len() != 2 {
-                    r.push(
-                        C::InvalidRubric,
-                        q,
-                        format!("a point is [x, y], found {} items", xy.len()),
-                    );
+                    r.push(C::InvalidRubric, q, format!("a point is [x, y], found {} items", xy.len()));
                     ok = false;
                     continue;
                 }
@@ -879,11 +676,7 @@ pub(crate) fn read_rubric(r: &mut Reader, v: &Value, p: &str) -> Option<Rubric> 
                 return None;
             }
             if pts.len() < 2 {
-                r.push(
-                    C::InvalidRubric,
-                    pp,
-                    format!("piecewise needs at least 2 points, found {}", pts.len()),
-                );
+                r.push(C::InvalidRubric, pp, format!("piecewise needs at least 2 points, found {}", pts.len()));
                 return None;
             }
             for (i, w) in pts.windows(2).enumerate() {
@@ -891,11 +684,7 @@ pub(crate) fn read_rubric(r: &mut Reader, v: &Value, p: &str) -> Option<Rubric> 
                     r.push(
                         C::InvalidRubric,
                         index(&pp, i + 1),
-                        format!(
-                            "x must increase strictly: {} after {}",
-                            exact(w[1].0),
-                            exact(w[0].0)
-                        ),
+                        format!("x must increase strictly: {} after {}", exact(w[1].0), exact(w[0].0)),
                     );
                     ok = false;
                 }
@@ -923,17 +712,10 @@ pub(crate) fn read_rubric(r: &mut Reader, v: &Value, p: &str) -> Option<Rubric> 
             let f = req_dec(r, m, p, "full_at");
             let (z, f) = (z?, f?);
             if z == f {
-                r.push(
-                    C::InvalidRubric,
-                    p,
-                    format!("zero_at and full_at must differ, both are {}", exact(z)),
-                );
+                r.push(C::InvalidRubric, p, format!("zero_at and full_at must differ, both are {}", exact(z)));
                 return None;
             }
-            Some(Rubric::Linear {
-                zero_at: z,
-                full_at: f,
-            })
+            Some(Rubric::Linear { zero_at: z, full_at: f })
         }
         "bands" => {
             let m = r.object(v, p, &["type", "direction", "steps", "otherwise"])?;
@@ -942,16 +724,8 @@ pub(crate) fn read_rubric(r: &mut Reader, v: &Value, p: &str) -> Option<Rubric> 
             let sp = field(p, "steps");
             let a = r.required(m, p, "steps").and_then(|x| r.array(x, &sp));
             let dir = dir?;
-            let key = if dir == Direction::HigherBetter {
-                "at_least"
-            } else {
-                "at_most"
-            };
-            let wrong = if dir == Direction::HigherBetter {
-                "at_most"
-            } else {
-                "at_least"
-            };
+            let key = if dir == Direction::HigherBetter { "at_least" } else { "at_most" };
+            let wrong = if dir == Direction::HigherBetter { "at_most" } else { "at_least" };
             let a = a?;
             if a.is_empty() {
                 r.push(C::InvalidRubric, sp.clone(), "bands need at least one step");
@@ -979,10 +753,7 @@ pub(crate) fn read_rubric(r: &mut Reader, v: &Value, p: &str) -> Option<Rubric> 
                 match (b, sc) {
                     (Some(b), Some(sc)) => {
                         ok &= in_0_100(r, sc, &field(&q, "score"));
-                        steps.push(BandStep {
-                            bound: b,
-                            score: sc,
-                        });
+                        steps.push(BandStep { bound: b, score: sc });
                     }
                     _ => ok = false,
                 }
@@ -994,48 +765,25 @@ pub(crate) fn read_rubric(r: &mut Reader, v: &Value, p: &str) -> Option<Rubric> 
             }
             for (i, w) in steps.windows(2).enumerate() {
                 let q = index(&sp, i + 1);
-                let ordered = if dir == Direction::HigherBetter {
-                    w[1].bound < w[0].bound
-                } else {
-                    w[1].bound > w[0].bound
-                };
+                let ordered =
+                    if dir == Direction::HigherBetter { w[1].bound < w[0].bound } else { w[1].bound > w[0].bound };
                 if !ordered {
-                    let how = if dir == Direction::HigherBetter {
-                        "decrease"
-                    } else {
-                        "increase"
-                    };
-                    r.push(
-                        C::InvalidRubric,
-                        field(&q, key),
-                        format!("{key} must {how} strictly down the list"),
-                    );
+                    let how = if dir == Direction::HigherBetter { "decrease" } else { "increase" };
+                    r.push(C::InvalidRubric, field(&q, key), format!("{key} must {how} strictly down the list"));
                     ok = false;
                 }
                 if w[1].score > w[0].score {
-                    r.push(
-                        C::InvalidRubric,
-                        field(&q, "score"),
-                        "scores must not increase down the list",
-                    );
+                    r.push(C::InvalidRubric, field(&q, "score"), "scores must not increase down the list");
                     ok = false;
                 }
             }
             if let Some(last) = steps.last() {
                 if otherwise > last.score {
-                    r.push(
-                        C::InvalidRubric,
-                        field(p, "otherwise"),
-                        "otherwise must not exceed the last step's score",
-                    );
+                    r.push(C::InvalidRubric, field(p, "otherwise"), "otherwise must not exceed the last step's score");
                     ok = false;
                 }
             }
-            ok.then_some(Rubric::Bands {
-                direction: dir,
-                steps,
-                otherwise,
-            })
+            ok.then_some(Rubric::Bands { direction: dir, steps, otherwise })
         }
         "deduction" => {
             let m = r.object(v, p, &["type", "per_unit", "full", "free_units", "floor"])?;
@@ -1043,12 +791,8 @@ pub(crate) fn read_rubric(r: &mut Reader, v: &Value, p: &str) -> Option<Rubric> 
             let full = opt_dec(r, m, p, "full");
             let free = opt_dec(r, m, p, "free_units");
             let floor = opt_dec(r, m, p, "floor");
-            let (per_unit, full, free, floor) = (
-                per_unit?,
-                full?.unwrap_or(hundred()),
-                free?.unwrap_or_default(),
-                floor?.unwrap_or_default(),
-            );
+            let (per_unit, full, free, floor) =
+                (per_unit?, full?.unwrap_or(hundred()), free?.unwrap_or_default(), floor?.unwrap_or_default());
             let mut ok = true;
             if per_unit <= Decimal::ZERO {
                 r.push(
@@ -1070,20 +814,11 @@ pub(crate) fn read_rubric(r: &mut Reader, v: &Value, p: &str) -> Option<Rubric> 
                 r.push(
                     C::InvalidRubric,
                     p,
-                    format!(
-                        "need 0 <= floor <= full <= 100, found floor {} and full {}",
-                        exact(floor),
-                        exact(full)
-                    ),
+                    format!("need 0 <= floor <= full <= 100, found floor {} and full {}", exact(floor), exact(full)),
                 );
                 ok = false;
             }
-            ok.then_some(Rubric::Deduction {
-                per_unit,
-                full,
-                free_units: free,
-                floor,
-            })
+            ok.then_some(Rubric::Deduction { per_unit, full, free_units: free, floor })
         }
         "ratio" => {
             let m = r.object(v, p, &["type", "target", "direction"])?;
@@ -1091,17 +826,10 @@ pub(crate) fn read_rubric(r: &mut Reader, v: &Value, p: &str) -> Option<Rubric> 
             let dir = direction(r, m, p);
             let target = target?;
             if target <= Decimal::ZERO {
-                r.push(
-                    C::InvalidRubric,
-                    field(p, "target"),
-                    format!("target must be > 0, found {}", exact(target)),
-                );
+                r.push(C::InvalidRubric, field(p, "target"), format!("target must be > 0, found {}", exact(target)));
                 return None;
             }
-            Some(Rubric::Ratio {
-                target,
-                direction: dir?,
-            })
+            Some(Rubric::Ratio { target, direction: dir? })
         }
         "scale" => {
             let m = r.object(v, p, &["type", "levels"])?;
@@ -1130,22 +858,13 @@ pub(crate) fn read_rubric(r: &mut Reader, v: &Value, p: &str) -> Option<Rubric> 
                             );
                             ok = false;
                         }
-                        levels.push(Level {
-                            key,
-                            label,
-                            description,
-                            score,
-                        });
+                        levels.push(Level { key, label, description, score });
                     }
                     _ => ok = false,
                 }
             }
             if ok && levels.len() < 2 {
-                r.push(
-                    C::InvalidRubric,
-                    lp,
-                    format!("a scale needs at least 2 levels, found {}", levels.len()),
-                );
+                r.push(C::InvalidRubric, lp, format!("a scale needs at least 2 levels, found {}", levels.len()));
                 return None;
             }
             ok.then_some(Rubric::Scale { levels })
@@ -1158,11 +877,7 @@ pub(crate) fn read_rubric(r: &mut Reader, v: &Value, p: &str) -> Option<Rubric> 
             let mut ok = in_0_100(r, pass, &field(p, "pass"));
             ok &= in_0_100(r, fail, &field(p, "fail"));
             if ok && pass < fail {
-                r.push(
-                    C::InvalidRubric,
-                    p,
-                    format!("pass ({}) must be >= fail ({})", exact(pass), exact(fail)),
-                );
+                r.push(C::InvalidRubric, p, format!("pass ({}) must be >= fail ({})", exact(pass), exact(fail)));
                 ok = false;
             }
             ok.then_some(Rubric::PassFail { pass, fail })
@@ -1191,27 +906,38 @@ fn read_adjustment(r: &mut Reader, v: &Value, p: &str) -> Option<Adjustment> {
     let cap = opt_dec(r, m, p, "cap")?;
     if let Some(c) = cap {
         if c < Decimal::ZERO {
-            r.push(
-                C::InvalidValue,
-                field(p, "cap"),
-                format!("cap must be >= 0, found {}", exact(c)),
-            );
+            r.push(C::InvalidValue, field(p, "cap"), format!("cap must be >= 0, found {}", exact(c)));
             return None;
         }
     }
-    Some(Adjustment {
-        id: id?,
-        name,
-        event: event?,
-        points_per_unit: ppu?,
-        cap,
-    })
+    Some(Adjustment { id: id?, name, event: event?, points_per_unit: ppu?, cap })
+}
+
+/// Finds an indicator by id: `None` when the document has no such id; `Some(None)` when it has
+/// one whose definition failed (its problems are reported already).
+fn resolve_indicator<'a>(
+    raw: Option<&Value>,
+    cats: Option<&'a [Option<PartialCategory>]>,
+    id: &str,
+) -> Option<Option<&'a Indicator>> {
+    let a = raw?.as_array()?;
+    for (ci, c) in a.iter().enumerate() {
+        let Some(inds) = c.get("indicators").and_then(Value::as_array) else { continue };
+        for (ii, i) in inds.iter().enumerate() {
+            if i.get("id").and_then(Value::as_str) == Some(id) {
+                let cat = cats.and_then(|cs| cs.get(ci)).and_then(Option::as_ref);
+                return Some(cat.and_then(|c| c.indicators.get(ii)).and_then(Option::as_ref));
+            }
+        }
+    }
+    None
 }
 
 fn read_veto(
     r: &mut Reader,
     v: &Value,
     p: &str,
+    raw_categories: Option<&Value>,
     cats: Option<&[Option<PartialCategory>]>,
     grades: Option<&[Grade]>,
 ) -> Option<Veto> {
@@ -1224,11 +950,7 @@ fn read_veto(
         if wm.contains_key("event") {
             for bad in ["indicator", "op", "value"] {
                 if wm.contains_key(bad) {
-                    r.push(
-                        C::UnknownField,
-                        field(&wp, bad),
-                        format!("an event condition has no {bad:?}"),
-                    );
+                    r.push(C::UnknownField, field(&wp, bad), format!("an event condition has no {bad:?}"));
                 }
             }
             let event = req_id(r, wm, &wp, "event");
@@ -1236,17 +958,10 @@ fn read_veto(
                 None => Some(1),
                 Some(x) => r.small_int(x, &field(&wp, "at_least"), 1, crate::number::MAX_COUNT),
             };
-            return Some(VetoWhen::Event {
-                event: event?,
-                at_least: at_least?,
-            });
+            return Some(VetoWhen::Event { event: event?, at_least: at_least? });
         }
         if wm.contains_key("at_least") {
-            r.push(
-                C::UnknownField,
-                field(&wp, "at_least"),
-                "an indicator condition has no \"at_least\"",
-            );
+            r.push(C::UnknownField, field(&wp, "at_least"), "an indicator condition has no \"at_least\"");
         }
         let ind = req_id(r, wm, &wp, "indicator");
         let op = req_string(r, wm, &wp, "op").and_then(|s| {
@@ -1263,22 +978,12 @@ fn read_veto(
         let raw = r.required(wm, &wp, "value");
         let (ind, op, raw) = (ind?, op?, raw?);
         // Resolve the indicator to know what the value must be.
-        let found = cats.and_then(|cs| {
-            cs.iter()
-                .flatten()
-                .flat_map(|c| c.indicators.iter().flatten())
-                .find(|i| i.id == ind)
-        });
-        let Some(found) = found else {
-            if cats.is_some() {
-                r.push(
-                    C::UnknownReference,
-                    field(&wp, "indicator"),
-                    format!("no indicator {ind:?} in this scheme"),
-                );
-            }
+        let Some(found) = resolve_indicator(raw_categories, cats, &ind) else {
+            r.push(C::UnknownReference, field(&wp, "indicator"), format!("no indicator {ind:?} in this scheme"));
             return None;
         };
+        // Present but itself invalid (already reported): nothing more to check here.
+        let found = found?;
         if found.raters.is_some() {
             r.push(
                 C::InvalidValue,
@@ -1295,29 +1000,18 @@ fn read_veto(
                     r.push(
                         C::InvalidValue,
                         field(&wp, "op"),
-                        format!(
-                            "only == and != apply to a {} indicator",
-                            found.rubric.type_name()
-                        ),
+                        format!("only == and != apply to a {} indicator", found.rubric.type_name()),
                     );
                     return None;
                 }
                 if kind == InputKind::Key {
                     let Value::String(k) = raw else {
-                        r.push(
-                            C::InvalidType,
-                            vp,
-                            format!("expected a level key string, found {}", shown(raw)),
-                        );
+                        r.push(C::InvalidType, vp, format!("expected a level key string, found {}", shown(raw)));
                         return None;
                     };
                     if let Rubric::Scale { levels } = &found.rubric {
                         if !levels.iter().any(|l| &l.key == k) {
-                            r.push(
-                                C::UnknownReference,
-                                vp,
-                                format!("no level {k:?} in indicator {ind:?}"),
-                            );
+                            r.push(C::UnknownReference, vp, format!("no level {k:?} in indicator {ind:?}"));
                             return None;
                         }
                     }
@@ -1327,11 +1021,7 @@ fn read_veto(
                 }
             }
         };
-        Some(VetoWhen::Indicator {
-            indicator: ind,
-            op,
-            value,
-        })
+        Some(VetoWhen::Indicator { indicator: ind, op, value })
     });
     let ep = field(p, "effect");
     let effect = r.required(m, p, "effect").and_then(|e| {
@@ -1366,22 +1056,25 @@ fn read_veto(
                 let c = req_id(r, em, &ep, "category")?;
                 if let Some(cs) = cats {
                     if !cs.iter().flatten().any(|x| x.id == c) {
-                        r.push(C::UnknownReference, field(&ep, "category"), format!("no category {c:?} in this scheme"));
+                        r.push(
+                            C::UnknownReference,
+                            field(&ep, "category"),
+                            format!("no category {c:?} in this scheme"),
+                        );
                         return None;
                     }
                 }
                 Some(VetoEffect::ZeroCategory(c))
             }
             other => {
-                r.push(C::InvalidValue, field(&ep, "type"), format!("unknown veto effect {other:?}; expected zero_total, cap_grade or zero_category"));
+                r.push(
+                    C::InvalidValue,
+                    field(&ep, "type"),
+                    format!("unknown veto effect {other:?}; expected zero_total, cap_grade or zero_category"),
+                );
                 None
             }
         }
     });
-    Some(Veto {
-        id: id?,
-        name,
-        when: when?,
-        effect: effect?,
-    })
+    Some(Veto { id: id?, name, when: when?, effect: effect? })
 }

@@ -229,6 +229,10 @@ impl Scheme {
                     scores.push(self.rated(rubric, raw).ok_or(())?.0);
                 }
             }
+            if g.weight.is_zero() {
+                notes.push(format!("{} weight 0", g.id));
+                continue;
+            }
             let n = scores.len() as u64;
             if n < g.min_raters {
                 notes.push(format!("{} dropped ({n} < {})", g.id, g.min_raters));
@@ -241,20 +245,8 @@ impl Scheme {
                 scores = scores[t..scores.len() - t].to_vec();
                 trimmed = " trimmed";
             }
-            if g.weight.is_zero() {
-                notes.push(format!("{} weight 0", g.id));
-                continue;
-            }
-            let total: Decimal = scores
-                .iter()
-                .try_fold(Decimal::ZERO, |a, b| a.checked_add(*b))
-                .ok_or(())?;
-            notes.push(format!(
-                "{} {}/{}{trimmed}",
-                g.id,
-                exact(total),
-                scores.len()
-            ));
+            let total: Decimal = scores.iter().try_fold(Decimal::ZERO, |a, b| a.checked_add(*b)).ok_or(())?;
+            notes.push(format!("{} {}/{}{trimmed}", g.id, exact(total), scores.len()));
             kept.push((g.weight, total, scores.len() as u128));
         }
         let wsum: Decimal = kept.iter().map(|k| k.0).sum();
@@ -279,9 +271,7 @@ impl Scheme {
                 let mut num = Decimal::ZERO;
                 for (w, t, m) in &kept {
                     let m = Decimal::from_i128_with_scale(*m as i128, 0);
-                    num = num
-                        .checked_add(w.checked_mul(t.checked_div(m).ok_or(())?).ok_or(())?)
-                        .ok_or(())?;
+                    num = num.checked_add(w.checked_mul(t.checked_div(m).ok_or(())?).ok_or(())?).ok_or(())?;
                 }
                 num.checked_div(wsum).ok_or(())?
             }
@@ -299,25 +289,14 @@ impl Scheme {
             let Some((_, ind)) = self.by_flat(k) else {
                 continue;
             };
-            let na = |reason| Outcome {
-                score: None,
-                reason: Some(reason),
-                step: None,
-            };
+            let na = |reason| Outcome { score: None, reason: Some(reason), step: None };
             let outcome = match input {
                 Input::Absent => na(NaReason::MissingValue),
-                _ if ind
-                    .min_sample
-                    .is_some_and(|m| c.samples[k].is_none_or(|n| n < m)) =>
-                {
+                _ if ind.min_sample.is_some_and(|m| c.samples[k].is_none_or(|n| n < m)) => {
                     na(NaReason::InsufficientSample)
                 }
                 Input::Single(raw) => match self.rated(&ind.rubric, raw) {
-                    Some((s, step)) => Outcome {
-                        score: Some(s),
-                        reason: None,
-                        step: Some(step),
-                    },
+                    Some((s, step)) => Outcome { score: Some(s), reason: None, step: Some(step) },
                     None => {
                         fatal.push(Issue::new(
                             C::OutOfDomain,
@@ -327,16 +306,8 @@ impl Scheme {
                         na(NaReason::MissingValue)
                     }
                 },
-                Input::Ratings(list) => match ind
-                    .raters
-                    .as_ref()
-                    .map(|r| self.multi_rater(&ind.rubric, r, list))
-                {
-                    Some(Ok(Some((s, step)))) => Outcome {
-                        score: Some(s),
-                        reason: None,
-                        step: Some(step),
-                    },
+                Input::Ratings(list) => match ind.raters.as_ref().map(|r| self.multi_rater(&ind.rubric, r, list)) {
+                    Some(Ok(Some((s, step)))) => Outcome { score: Some(s), reason: None, step: Some(step) },
                     Some(Ok(None)) | None => na(NaReason::InsufficientRaters),
                     Some(Err(())) => {
                         fatal.push(Issue::new(
@@ -361,7 +332,15 @@ impl Scheme {
                     NaReason::InsufficientSample => format!("samples.{}", ind.id),
                     NaReason::InsufficientRaters => format!("ratings.{}", ind.id),
                 };
-                fatal.push(Issue::new(C::NotApplicable, path, format!("indicator {:?} is not applicable ({}) and the scheme's missing-data policy is \"error\"", ind.id, reason.as_str())));
+                fatal.push(Issue::new(
+                    C::NotApplicable,
+                    path,
+                    format!(
+                        "indicator {:?} is not applicable ({}) and the scheme's missing-data policy is \"error\"",
+                        ind.id,
+                        reason.as_str()
+                    ),
+                ));
             }
         }
         if !fatal.is_empty() {
@@ -372,31 +351,22 @@ impl Scheme {
         let mut fired: Vec<usize> = Vec::new();
         for (vi, v) in def.vetoes.iter().enumerate() {
             let hit = match &v.when {
-                VetoWhen::Event { event, at_least } => self
-                    .event_index
-                    .get(event)
-                    .is_some_and(|&e| c.events[e] >= *at_least),
-                VetoWhen::Indicator {
-                    indicator,
-                    op,
-                    value,
-                } => {
+                VetoWhen::Event { event, at_least } => {
+                    self.event_index.get(event).is_some_and(|&e| c.events[e] >= *at_least)
+                }
+                VetoWhen::Indicator { indicator, op, value } => {
                     let Some(&(_, _, k)) = self.indicator_index.get(indicator) else {
                         continue;
                     };
                     match (&c.inputs[k], outcomes[k].reason) {
                         (Input::Single(raw), None) => match (raw, value) {
                             (Raw::Number(a), VetoValue::Number(b)) => op.holds(a.cmp(b)),
-                            (Raw::Key(a), VetoValue::Key(b)) => op.holds(if a == b {
-                                std::cmp::Ordering::Equal
-                            } else {
-                                std::cmp::Ordering::Less
-                            }),
-                            (Raw::Bool(a), VetoValue::Bool(b)) => op.holds(if a == b {
-                                std::cmp::Ordering::Equal
-                            } else {
-                                std::cmp::Ordering::Less
-                            }),
+                            (Raw::Key(a), VetoValue::Key(b)) => {
+                                op.holds(if a == b { std::cmp::Ordering::Equal } else { std::cmp::Ordering::Less })
+                            }
+                            (Raw::Bool(a), VetoValue::Bool(b)) => {
+                                op.holds(if a == b { std::cmp::Ordering::Equal } else { std::cmp::Ordering::Less })
+                            }
                             _ => false,
                         },
                         _ => false,
@@ -408,9 +378,7 @@ impl Scheme {
             }
         }
         let zeroed = |cat_id: &str| {
-            fired.iter().any(
-                |&vi| matches!(&def.vetoes[vi].effect, VetoEffect::ZeroCategory(c) if c == cat_id),
-            )
+            fired.iter().any(|&vi| matches!(&def.vetoes[vi].effect, VetoEffect::ZeroCategory(c) if c == cat_id))
         };
 
         // Indicators → categories.
@@ -446,11 +414,7 @@ impl Scheme {
                 indicators.push(IndicatorResult {
                     id: ind.id.clone(),
                     category: cat.id.clone(),
-                    status: if o.reason.is_some() {
-                        IndicatorStatus::NotApplicable
-                    } else {
-                        IndicatorStatus::Scored
-                    },
+                    status: if o.reason.is_some() { IndicatorStatus::NotApplicable } else { IndicatorStatus::Scored },
                     reason: o.reason,
                     score,
                     step: o.step.clone(),
@@ -462,20 +426,9 @@ impl Scheme {
                 (CategoryStatus::NotApplicable, None)
             } else {
                 let s = self.r(num / den);
-                (
-                    if any_scored {
-                        CategoryStatus::Scored
-                    } else {
-                        CategoryStatus::NotApplicable
-                    },
-                    Some(s),
-                )
+                (if any_scored { CategoryStatus::Scored } else { CategoryStatus::NotApplicable }, Some(s))
             };
-            categories.push(CategoryResult {
-                id: cat.id.clone(),
-                status,
-                score,
-            });
+            categories.push(CategoryResult { id: cat.id.clone(), status, score });
         }
 
         // Base.
@@ -501,11 +454,7 @@ impl Scheme {
                 p = p.max(-cap).min(cap);
             }
             a_sum += p;
-            adjustments.push(AdjustmentResult {
-                id: a.id.clone(),
-                units,
-                points: exact(p),
-            });
+            adjustments.push(AdjustmentResult { id: a.id.clone(), units, points: exact(p) });
         }
         if let Some(lo) = def.total.adjustment_min {
             a_sum = a_sum.max(lo);
@@ -515,9 +464,7 @@ impl Scheme {
         }
 
         // Total, vetoes, grade.
-        let zero_total = fired
-            .iter()
-            .any(|&vi| def.vetoes[vi].effect == VetoEffect::ZeroTotal);
+        let zero_total = fired.iter().any(|&vi| def.vetoes[vi].effect == VetoEffect::ZeroTotal);
         let total = base.map(|b| {
             if zero_total {
                 self.r(Decimal::ZERO)
@@ -529,11 +476,7 @@ impl Scheme {
         let complete = base.is_some() && coverage >= def.missing.min_coverage;
         let (natural_grade, grade) = match (complete, total) {
             (true, Some(t)) => {
-                let natural = def
-                    .grades
-                    .iter()
-                    .position(|g| t >= g.min)
-                    .unwrap_or(def.grades.len().saturating_sub(1));
+                let natural = def.grades.iter().position(|g| t >= g.min).unwrap_or(def.grades.len().saturating_sub(1));
                 let cap = fired
                     .iter()
                     .filter_map(|&vi| match &def.vetoes[vi].effect {
@@ -542,26 +485,15 @@ impl Scheme {
                     })
                     .max();
                 let capped = cap.map_or(natural, |c| c.max(natural));
-                (
-                    def.grades.get(natural).map(|g| g.id.clone()),
-                    def.grades.get(capped).map(|g| g.id.clone()),
-                )
+                (def.grades.get(natural).map(|g| g.id.clone()), def.grades.get(capped).map(|g| g.id.clone()))
             }
             _ => (None, None),
         };
         Ok(Scorecard {
             employee: c.employee,
             period: c.period,
-            scheme: SchemeRef {
-                id: def.id.clone(),
-                version: def.version.clone(),
-                digest: self.digest.clone(),
-            },
-            status: if complete {
-                Status::Complete
-            } else {
-                Status::Incomplete
-            },
+            scheme: SchemeRef { id: def.id.clone(), version: def.version.clone(), digest: self.digest.clone() },
+            status: if complete { Status::Complete } else { Status::Incomplete },
             coverage,
             indicators,
             categories,
@@ -596,11 +528,7 @@ impl Scheme {
     pub fn score_entry(&self, record: &Value) -> BatchEntry {
         self.score_value(record).map_err(|e| {
             let (employee, period) = identity(record);
-            RecordFailure {
-                employee,
-                period,
-                errors: e.issues,
-            }
+            RecordFailure { employee, period, errors: e.issues }
         })
     }
 

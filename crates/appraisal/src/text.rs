@@ -39,11 +39,7 @@ impl Text {
     pub fn to_value(&self) -> Value {
         match self {
             Self::Plain(s) => Value::String(s.clone()),
-            Self::Lang(m) => Value::Object(
-                m.iter()
-                    .map(|(k, v)| (k.clone(), Value::String(v.clone())))
-                    .collect(),
-            ),
+            Self::Lang(m) => Value::Object(m.iter().map(|(k, v)| (k.clone(), Value::String(v.clone()))).collect()),
         }
     }
 }

@@ -24,11 +24,7 @@ fn bool_cell(s: &str) -> Option<bool> {
 }
 
 /// Builds a record (SPEC JSON shape) from one row of the wide layout.
-pub fn record_from_wide(
-    scheme: &Scheme,
-    headers: &[impl AsRef<str>],
-    row: &[impl AsRef<str>],
-) -> Value {
+pub fn record_from_wide(scheme: &Scheme, headers: &[impl AsRef<str>], row: &[impl AsRef<str>]) -> Value {
     let mut rec = Map::new();
     let mut values = Map::new();
     let mut samples = Map::new();
@@ -61,20 +57,14 @@ pub fn record_from_wide(
                     let value = value.trim();
                     o.insert(
                         "value".into(),
-                        if value.is_empty() {
-                            Value::Null
-                        } else {
-                            Value::String(value.to_string())
-                        },
+                        if value.is_empty() { Value::Null } else { Value::String(value.to_string()) },
                     );
                     Value::Object(o)
                 })
                 .collect();
             ratings.insert(id.to_string(), Value::Array(list));
         } else {
-            let is_bool = scheme
-                .indicator(h)
-                .is_some_and(|i| i.rubric.input_kind() == InputKind::Bool);
+            let is_bool = scheme.indicator(h).is_some_and(|i| i.rubric.input_kind() == InputKind::Bool);
             let v = match (is_bool, bool_cell(cell)) {
                 (true, Some(b)) => Value::Bool(b),
                 _ => text,
@@ -82,12 +72,7 @@ pub fn record_from_wide(
             values.insert(h.to_string(), v);
         }
     }
-    for (k, m) in [
-        ("values", values),
-        ("samples", samples),
-        ("ratings", ratings),
-        ("events", events),
-    ] {
+    for (k, m) in [("values", values), ("samples", samples), ("ratings", ratings), ("events", events)] {
         if !m.is_empty() {
             rec.insert(k.to_string(), Value::Object(m));
         }
@@ -98,11 +83,7 @@ pub fn record_from_wide(
 /// The wide-layout header for a scheme: identity, every indicator (ratings columns for 360
 /// indicators), the samples of indicators with `min_sample`, and every event.
 pub fn wide_header(scheme: &Scheme) -> Vec<String> {
-    let mut h = vec![
-        "employee".to_string(),
-        "period".to_string(),
-        "role".to_string(),
-    ];
+    let mut h = vec!["employee".to_string(), "period".to_string(), "role".to_string()];
     for (_, i) in scheme.indicators() {
         if i.raters.is_some() {
             h.push(format!("ratings.{}", i.id));

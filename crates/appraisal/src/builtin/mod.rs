@@ -38,10 +38,7 @@ mod tests {
         for name in builtin_names() {
             let s = builtin_scheme(name).unwrap_or_else(|e| panic!("{name}: {e}"));
             assert_eq!(s.categories().len(), 4, "{name}");
-            assert_eq!(
-                s.grades().iter().map(|g| g.id.as_str()).collect::<Vec<_>>(),
-                ["S", "A", "B", "C", "D"]
-            );
+            assert_eq!(s.grades().iter().map(|g| g.id.as_str()).collect::<Vec<_>>(), ["S", "A", "B", "C", "D"]);
         }
         assert!(builtin_scheme("nope").is_err());
     }

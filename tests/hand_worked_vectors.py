@@ -1,0 +1,344 @@
+# Hand-worked golden vectors. Every expected number below was worked out by hand from SPEC.md
+# (the arithmetic is written next to it); the runner fills "sha256:*" with the scheme digest.
+import json, copy
+import os
+OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'vectors') + os.sep
+D = "sha256:*"
+
+APPENDIX_SCHEME = json.loads(r'''
+{"format": "appraisal-scheme/1", "id": "csr-quarterly", "version": "2026.1",
+ "name": {"zh": "客服代表季度考核", "en": "CSR quarterly appraisal"},
+ "roles": ["csr"], "period": "quarter", "effective": {"from": "2026-01-01"},
+ "rounding": {"dp": 2, "mode": "half_up", "money_dp": 2},
+ "missing": {"policy": "renormalize", "min_coverage": "60"},
+ "categories": [
+  {"id": "basic_work", "name": {"zh": "基础工作"}, "weight": "20", "indicators": [
+   {"id": "attendance", "name": {"zh": "出勤率"}, "kind": "quantitative", "unit": "percent",
+    "source": "internal", "standard": {"zh": "实际出勤天数/应出勤天数"},
+    "valid_range": ["0", "100"], "weight": "50",
+    "rubric": {"type": "bands", "direction": "higher_better",
+               "steps": [{"at_least": "99", "score": "100"}, {"at_least": "95", "score": "80"}],
+               "otherwise": "0"}},
+   {"id": "task_completion", "name": {"zh": "任务完成率"}, "kind": "quantitative",
+    "unit": "percent", "source": "service_desk", "weight": "50",
+    "rubric": {"type": "linear", "zero_at": "80", "full_at": "100"}}]},
+  {"id": "service_quality", "name": {"zh": "服务质量"}, "weight": "80", "indicators": [
+   {"id": "communication", "name": {"zh": "沟通能力"}, "kind": "qualitative", "unit": "rating",
+    "source": "rater", "weight": "100",
+    "raters": {"groups": [{"id": "supervisor", "weight": "70"},
+                          {"id": "peer", "weight": "30", "min_raters": 2}], "trim": 0},
+    "rubric": {"type": "scale", "levels": [{"key": "5", "score": "100"}, {"key": "4", "score": "85"},
+               {"key": "3", "score": "70"}, {"key": "2", "score": "50"}, {"key": "1", "score": "0"}]}}]}],
+ "adjustments": [{"id": "commendation", "event": "commendation", "points_per_unit": "2", "cap": "6"}],
+ "vetoes": [{"id": "serious_complaint", "when": {"event": "serious_complaint", "at_least": 1},
+             "effect": {"type": "cap_grade", "grade": "C"}},
+            {"id": "low_attendance", "when": {"indicator": "attendance", "op": "<", "value": "80"},
+             "effect": {"type": "zero_category", "category": "basic_work"}}],
+ "total": {"ceiling": "100", "adjustment_min": "-20", "adjustment_max": "10"},
+ "grades": [{"id": "S", "min": "95"}, {"id": "A", "min": "85"}, {"id": "B", "min": "70"},
+            {"id": "C", "min": "60"}, {"id": "D", "min": "0"}]}
+''')
+APPENDIX_RECORD = {"employee": "E1001", "period": "2026-Q3", "role": "csr",
+ "values": {"attendance": "98.5", "task_completion": 93}, "samples": {},
+ "ratings": {"communication": [{"group": "supervisor", "rater": "M01", "value": "4"},
+                               {"group": "peer", "rater": "P07", "value": "5"},
+                               {"group": "peer", "rater": "P09", "value": "4"}]},
+ "events": {"commendation": 1}}
+
+def ind(id, cat, score, step, status="scored", reason=None):
+    return {"id": id, "category": cat, "status": status, "reason": reason, "score": score, "step": step}
+def na(id, cat, reason, score=None):
+    return ind(id, cat, score, None, "not_applicable", reason)
+def cat(id, score, status="scored"): return {"id": id, "status": status, "score": score}
+def result(emp, period, scheme, status, coverage, inds, cats, base, adjs, adj_total, total, vetoes, ng, g):
+    return {"employee": emp, "period": period, "scheme": {"id": scheme["id"], "version": scheme["version"], "digest": D},
+            "status": status, "coverage": coverage, "indicators": inds, "categories": cats, "base": base,
+            "adjustments": adjs, "adjustment_total": adj_total, "total": total, "vetoes": vetoes,
+            "natural_grade": ng, "grade": g}
+def err(emp, period, *errs): return {"employee": emp, "period": period, "errors": [{"code": c, "path": p} for c, p in errs]}
+def write(name, desc, scheme, records, expected):
+    assert len(records) == len(expected)
+    open(OUT + name + ".json", "w").write(json.dumps({"name": name, "description": desc, "scheme": scheme,
+        "records": records, "expected": expected}, ensure_ascii=False, indent=1) + "\n")
+
+S = APPENDIX_SCHEME
+COMM3 = "raters: supervisor 85/1, peer 185/2"
+recs, exp = [], []
+# 1. The Appendix example. attendance 98.5 -> band 2 (>=95) 80; task 93 -> 100*(93-80)/20 = 65;
+# basic = (50*80+50*65)/100 = 72.50; communication: sup 85 (m=1), peer 100+85=185 (m=2), L=2:
+# (70*85*2 + 30*185*1)/(2*100) = 17450/200 = 87.25; base = (20*72.5+80*87.25)/100 = 84.30;
+# commendation 1*2 = 2 (cap 6); total 86.30 -> A.
+recs.append(APPENDIX_RECORD)
+exp.append(result("E1001", "2026-Q3", S, "complete", "100.00",
+  [ind("attendance", "basic_work", "80.00", "band 2: >= 95"), ind("task_completion", "basic_work", "65.00", "linear segment 1: 80 to 100"),
+   ind("communication", "service_quality", "87.25", COMM3)],
+  [cat("basic_work", "72.50"), cat("service_quality", "87.25")], "84.30",
+  [{"id": "commendation", "units": 1, "points": "2"}], "2", "86.30", [], "A", "A"))
+# 2. attendance 79 -> otherwise 0 and veto low_attendance (79 < 80): basic_work vetoed 0.00;
+# coverage counts only service_quality: 80*100/100 = 80.00 (>= 60, complete);
+# base = (20*0 + 80*87.25)/100 = 69.80; +2 -> 71.80 -> B.
+r = copy.deepcopy(APPENDIX_RECORD); r["employee"] = "E1002"; r["values"]["attendance"] = 79; recs.append(r)
+exp.append(result("E1002", "2026-Q3", S, "complete", "80.00",
+  [ind("attendance", "basic_work", "0.00", "otherwise"), ind("task_completion", "basic_work", "65.00", "linear segment 1: 80 to 100"),
+   ind("communication", "service_quality", "87.25", COMM3)],
+  [cat("basic_work", "0.00", "vetoed"), cat("service_quality", "87.25")], "69.80",
+  [{"id": "commendation", "units": 1, "points": "2"}], "2", "71.80", ["low_attendance"], "B", "B"))
+# 3. five commendations: 5*2 = 10, capped at 6; total 84.30 + 6 = 90.30 -> A, serious complaint caps at C.
+r = copy.deepcopy(APPENDIX_RECORD); r["employee"] = "E1003"; r["events"] = {"commendation": "5", "serious_complaint": 1}; recs.append(r)
+exp.append(result("E1003", "2026-Q3", S, "complete", "100.00",
+  [ind("attendance", "basic_work", "80.00", "band 2: >= 95"), ind("task_completion", "basic_work", "65.00", "linear segment 1: 80 to 100"),
+   ind("communication", "service_quality", "87.25", COMM3)],
+  [cat("basic_work", "72.50"), cat("service_quality", "87.25")], "84.30",
+  [{"id": "commendation", "units": 5, "points": "6"}], "6", "90.30", ["serious_complaint"], "A", "C"))
+# 4. one peer only (n=1 < min_raters 2): the peer group drops out; supervisor "4" -> 85.00;
+# base = (20*72.5 + 80*85)/100 = 82.50; +2 = 84.50 -> B. The peer's second rating abstains (null).
+r = copy.deepcopy(APPENDIX_RECORD); r["employee"] = "E1004"
+r["ratings"]["communication"] = [{"group": "supervisor", "rater": "M01", "value": "4"}, {"group": "peer", "rater": "P07", "value": "5"},
+                                  {"group": "peer", "rater": "P09", "value": None}]
+recs.append(r)
+exp.append(result("E1004", "2026-Q3", S, "complete", "100.00",
+  [ind("attendance", "basic_work", "80.00", "band 2: >= 95"), ind("task_completion", "basic_work", "65.00", "linear segment 1: 80 to 100"),
+   ind("communication", "service_quality", "85.00", "raters: supervisor 85/1, peer dropped (1 < 2)")],
+  [cat("basic_work", "72.50"), cat("service_quality", "85.00")], "82.50",
+  [{"id": "commendation", "units": 1, "points": "2"}], "2", "84.50", [], "B", "B"))
+# 5. task_completion null and no ratings: both N/A (missing_value); basic_work renormalises to
+# attendance alone (80.00); service_quality N/A; base = 80.00; coverage = 20*50/100 = 10.00 < 60:
+# incomplete, total still reported (80.00 + 0), grades null.
+recs.append({"employee": "E1005", "period": "2026-Q3", "values": {"attendance": "99", "task_completion": None}})
+exp.append(result("E1005", "2026-Q3", S, "incomplete", "10.00",
+  [ind("attendance", "basic_work", "100.00", "band 1: >= 99"), na("task_completion", "basic_work", "missing_value"),
+   na("communication", "service_quality", "missing_value")],
+  [cat("basic_work", "100.00"), cat("service_quality", None, "not_applicable")], "100.00",
+  [{"id": "commendation", "units": 0, "points": "0"}], "0", "100.00", [], None, None))
+# 6. typos: every problem reported, in document order.
+recs.append({"employee": "E1006", "period": "2026-Q3", "values": {"attendence": "98"},
+             "ratings": {"communication": [{"group": "boss", "rater": "M01", "value": "4"}]}, "events": {"praise": 1}})
+exp.append(err("E1006", "2026-Q3", ("unknown_indicator", "values.attendence"), ("unknown_rater_group", "ratings.communication[0].group"),
+               ("unknown_event", "events.praise")))
+# 7. out of valid_range, wrong types, bad number grammar, bad count, wrong role.
+recs.append({"employee": "E1007", "period": "2026-Q3", "role": "tech_support", "values": {"attendance": "101", "task_completion": "93%"},
+             "ratings": {"communication": [{"group": "supervisor", "rater": "M01", "value": 4}]}, "events": {"commendation": 1.5}})
+exp.append(err("E1007", "2026-Q3", ("role_not_applicable", "role"), ("out_of_range", "values.attendance"),
+               ("unparsable_number", "values.task_completion"), ("wrong_value_type", "ratings.communication[0].value"),
+               ("invalid_count", "events.commendation")))
+# 8. a single value for the 360 indicator and ratings for a single-value one; duplicate rater.
+recs.append({"employee": "E1008", "period": "2026-Q3", "values": {"communication": "4"},
+             "ratings": {"attendance": [], "communication": [{"group": "supervisor", "rater": "M01", "value": "4"},
+                                                             {"group": "peer", "rater": "M01", "value": "5"}]}})
+exp.append(err("E1008", "2026-Q3", ("value_for_multi_rater", "values.communication"), ("ratings_for_single_value", "ratings.attendance"),
+               ("duplicate_rater", "ratings.communication[1].rater")))
+write("appendix", "SPEC Appendix scheme: the worked example (86.30, A), a veto zeroing a category, a grade cap, a rater group dropping out, low coverage, and bad records.", S, recs, exp)
+print("appendix ok")
+
+# ---------------------------------------------------------------- rubrics
+def scheme_base(id, cats, grades, **kw):
+    s = {"format": "appraisal-scheme/1", "id": id, "version": "1", "name": id, "period": "quarter",
+         "effective": {"from": "2026-01-01"}, "categories": cats, "grades": grades}
+    s.update(kw); return s
+def I(id, w, rubric, **kw):
+    d = {"id": id, "name": id, "kind": "quantitative", "unit": "score", "source": "internal", "weight": w, "rubric": rubric}; d.update(kw); return d
+G3 = [{"id": "A", "min": "85"}, {"id": "B", "min": "70"}, {"id": "C", "min": "0"}]
+RS = scheme_base("rubrics", [{"id": "all", "name": "All", "weight": "100", "indicators": [
+  I("pw", "20", {"type": "piecewise", "points": [["0", "60"], ["180", "100"], ["420", "100"], ["900", "0"]]}),
+  I("lin", "20", {"type": "linear", "zero_at": "600", "full_at": "300"}),
+  I("bd", "20", {"type": "bands", "direction": "higher_better", "steps": [{"at_least": "99", "score": "100"}, {"at_least": "95", "score": "80"}], "otherwise": "0"}),
+  I("ded", "10", {"type": "deduction", "per_unit": "10", "free_units": "1", "floor": "20"}),
+  I("rat", "10", {"type": "ratio", "target": "95", "direction": "higher_better"}),
+  I("sc", "10", {"type": "scale", "levels": [{"key": "good", "score": "90"}, {"key": "fair", "score": "70"}, {"key": "poor", "score": "40"}]}, kind="qualitative"),
+  I("pf", "5", {"type": "pass_fail", "pass": "100", "fail": "40"}),
+  I("dir", "5", {"type": "direct"})]}], G3)
+def all_inds(scores_steps):
+    return [ind(i, "all", s, st) for i, (s, st) in zip(["pw", "lin", "bd", "ded", "rat", "sc", "pf", "dir"], scores_steps)]
+recs, exp = [], []
+# 1. (20*80 + 20*50 + 20*80 + 10*80 + 10*80 + 10*90 + 5*40 + 5*55.5)/100 = 7177.5/100 = 71.775 -> 71.78 (B)
+recs.append({"employee": "R1", "period": "P", "values": {"pw": 90, "lin": 450, "bd": 95, "ded": 3, "rat": 76, "sc": "good", "pf": False, "dir": "55.5"}})
+exp.append(result("R1", "P", RS, "complete", "100.00", all_inds([
+  ("80.00", "segment 1: 0 to 180"), ("50.00", "linear segment 1: 300 to 600"), ("80.00", "band 2: >= 95"),
+  ("80.00", "deduction: 2 x 10 (after 1 free)"), ("80.00", "ratio: 100 x 76 / 95"), ("90.00", "level good"), ("40.00", "fail"), ("55.50", "direct")]),
+  [cat("all", "71.78")], "71.78", [], "0", "71.78", [], "B", "B"))
+# 2. beyond the ends: pw 0, lin 100, bd otherwise 0, ded 100-190 -> floor 20, rat 105.26.. -> clamp 100,
+# poor 40, pass 100, direct 0: (2000 + 200 + 1000 + 400 + 500)/100 = 41.00 (C)
+recs.append({"employee": "R2", "period": "P", "values": {"pw": 1000, "lin": 200, "bd": "94.99", "ded": 20, "rat": 100, "sc": "poor", "pf": True, "dir": 0}})
+exp.append(result("R2", "P", RS, "complete", "100.00", all_inds([
+  ("0.00", "at or above 900"), ("100.00", "linear at or below 300"), ("0.00", "otherwise"),
+  ("20.00", "deduction: 19 x 10 (after 1 free), floor 20"), ("100.00", "ratio: 100 x 100 / 95"), ("40.00", "level poor"), ("100.00", "pass"), ("0.00", "direct")]),
+  [cat("all", "41.00")], "41.00", [], "0", "41.00", [], "C", "C"))
+# 3. non-terminating fractions round once: pw 60+100*40/180 = 82.222.. -> 82.22; lin 29900/300 = 99.666.. -> 99.67;
+# rat 100/95 = 1.0526.. -> 1.05; (1644.4 + 1993.4 + 2000 + 1000 + 10.5 + 700 + 500 + 500)/100 = 83.483 -> 83.48 (B)
+recs.append({"employee": "R3", "period": "P", "values": {"pw": "100", "lin": "301", "bd": "99", "ded": "0", "rat": "1", "sc": "fair", "pf": True, "dir": "100"}})
+exp.append(result("R3", "P", RS, "complete", "100.00", all_inds([
+  ("82.22", "segment 1: 0 to 180"), ("99.67", "linear segment 1: 300 to 600"), ("100.00", "band 1: >= 99"),
+  ("100.00", "deduction: 0 x 10 (after 1 free)"), ("1.05", "ratio: 100 x 1 / 95"), ("70.00", "level fair"), ("100.00", "pass"), ("100.00", "direct")]),
+  [cat("all", "83.48")], "83.48", [], "0", "83.48", [], "B", "B"))
+# 4. single-peaked right side: pw 660 -> 100 - 240*100/480 = 50; only pw and sc measured:
+# (20*50 + 10*40)/30 = 46.666.. -> 46.67; coverage 30.00 (no minimum: complete, C)
+recs.append({"employee": "R4", "period": "P", "values": {"pw": "660", "sc": "poor"}})
+inds = [ind("pw", "all", "50.00", "segment 3: 420 to 900")] + [na(i, "all", "missing_value") for i in ["lin", "bd", "ded", "rat"]] + \
+       [ind("sc", "all", "40.00", "level poor")] + [na(i, "all", "missing_value") for i in ["pf", "dir"]]
+exp.append(result("R4", "P", RS, "complete", "30.00", inds, [cat("all", "46.67")], "46.67", [], "0", "46.67", [], "C", "C"))
+# 5. every value wrong in its own way (document order)
+recs.append({"employee": "R5", "period": "P", "values": {"pw": "1_000", "lin": ".5", "bd": True, "ded": -1, "rat": "-0.5", "sc": "excellent", "pf": "yes", "dir": "100.01"}})
+exp.append(err("R5", "P", ("unparsable_number", "values.pw"), ("unparsable_number", "values.lin"), ("wrong_value_type", "values.bd"),
+  ("out_of_domain", "values.ded"), ("out_of_domain", "values.rat"), ("out_of_domain", "values.sc"), ("wrong_value_type", "values.pf"),
+  ("out_of_domain", "values.dir")))
+# 6. a level key given as a number; exponent notation accepted for numbers
+recs.append({"employee": "R6", "period": "P", "values": {"pw": "1e2", "sc": 3}})
+exp.append(err("R6", "P", ("wrong_value_type", "values.sc")))
+write("rubrics", "Every rubric type at and beyond its boundaries, one-fraction rounding, renormalised N/A, domain and type errors.", RS, recs, exp)
+
+# ---------------------------------------------------------------- rounding modes (dp 1)
+def rounding_scheme(mode):
+    return scheme_base("rounding-" + mode, [
+        {"id": "c1", "name": "C1", "weight": "50", "indicators": [I("a", "50", {"type": "direct"}), I("b", "50", {"type": "direct"})]},
+        {"id": "c2", "name": "C2", "weight": "50", "indicators": [I("d", "100", {"type": "direct"})]}],
+        [{"id": "A", "min": "80"}, {"id": "B", "min": "70"}, {"id": "C", "min": "0"}],
+        rounding={"dp": 1, "mode": mode},
+        adjustments=[{"id": "bonus", "event": "bonus", "points_per_unit": "0.25"}, {"id": "penalty", "event": "penalty", "points_per_unit": "-0.15"}])
+# (a, b, c1, d, base, total1, total2) per mode, by hand:
+# half_up:  80.25->80.3, 80.35->80.4, c1 80.35->80.4, 70.05->70.1, base 75.25->75.3, +0.25 = 75.55->75.6, -0.45 = 74.85->74.9
+# half_even:80.25->80.2, 80.35->80.4, c1 80.3,        70.05->70.0, base 75.15->75.2, +0.25 = 75.45->75.4, -0.45 = 74.75->74.8
+# down:     80.25->80.2, 80.35->80.3, c1 80.25->80.2, 70.05->70.0, base 75.1,        +0.25 = 75.35->75.3, -0.45 = 74.65->74.6
+H = {"half_up": ("80.3", "80.4", "80.4", "70.1", "75.3", "75.6", "74.9"),
+     "half_even": ("80.2", "80.4", "80.3", "70.0", "75.2", "75.4", "74.8"),
+     "down": ("80.2", "80.3", "80.2", "70.0", "75.1", "75.3", "74.6")}
+for mode, (a, b, c1, d, base, t1, t2) in H.items():
+    S2 = rounding_scheme(mode)
+    vals = {"a": "80.25", "b": "80.35", "d": "70.05"}
+    inds = [ind("a", "c1", a, "direct"), ind("b", "c1", b, "direct"), ind("d", "c2", d, "direct")]
+    cats = [cat("c1", c1), cat("c2", d)]
+    recs = [{"employee": "T1", "period": "P", "values": vals, "events": {"bonus": 1}},
+            {"employee": "T2", "period": "P", "values": vals, "events": {"penalty": 3}},
+            {"employee": "T3", "period": "P", "values": {"a": 100, "b": 100, "d": 100}, "events": {"bonus": 40}}]
+    g = lambda t: "A" if float(t) >= 80 else "B" if float(t) >= 70 else "C"
+    exp = [result("T1", "P", S2, "complete", "100.0", inds, cats, base,
+                  [{"id": "bonus", "units": 1, "points": "0.25"}, {"id": "penalty", "units": 0, "points": "0"}], "0.25", t1, [], g(t1), g(t1)),
+           result("T2", "P", S2, "complete", "100.0", inds, cats, base,
+                  [{"id": "bonus", "units": 0, "points": "0"}, {"id": "penalty", "units": 3, "points": "-0.45"}], "-0.45", t2, [], g(t2), g(t2)),
+           # 100 + 40*0.25 = 110, clamped to the ceiling 100
+           result("T3", "P", S2, "complete", "100.0", [ind("a", "c1", "100.0", "direct"), ind("b", "c1", "100.0", "direct"), ind("d", "c2", "100.0", "direct")],
+                  [cat("c1", "100.0"), cat("c2", "100.0")], "100.0",
+                  [{"id": "bonus", "units": 40, "points": "10"}, {"id": "penalty", "units": 0, "points": "0"}], "10", "100.0", [], "A", "A")]
+    write("rounding_" + mode, f"dp 1, mode {mode}: exact ties at every rounding point, negative adjustments, the ceiling.", S2, recs, exp)
+
+# ---------------------------------------------------------------- missing policies
+def missing_scheme(policy):
+    return scheme_base("missing-" + policy, [
+        {"id": "c1", "name": "C1", "weight": "60", "indicators": [I("i1", "50", {"type": "direct"}), I("i2", "50", {"type": "direct"}, min_sample=10)]},
+        {"id": "c2", "name": "C2", "weight": "40", "indicators": [I("i3", "100", {"type": "direct"})]}], G3,
+        missing={"policy": policy, "min_coverage": "50"})
+SZ = missing_scheme("zero")
+recs = [{"employee": "M1", "period": "P", "values": {"i1": 80, "i2": 90}, "samples": {"i2": 5}},
+        {"employee": "M2", "period": "P", "values": {"i1": 80, "i2": 90, "i3": 70}, "samples": {"i2": "10"}}]
+# M1: i2 sample 5 < 10 and i3 absent score 0 and stay: c1 = (50*80 + 50*0)/100 = 40.00; c2 = 0.00 (all N/A);
+# base = (60*40 + 40*0)/100 = 24.00; coverage = 60*50/100 = 30.00 < 50: incomplete.
+# M2: c1 = 85.00, c2 = 70.00, base = (5100 + 2800)/100 = 79.00 (B).
+exp = [result("M1", "P", SZ, "incomplete", "30.00",
+        [ind("i1", "c1", "80.00", "direct"), na("i2", "c1", "insufficient_sample", "0.00"), na("i3", "c2", "missing_value", "0.00")],
+        [cat("c1", "40.00"), cat("c2", "0.00", "not_applicable")], "24.00", [], "0", "24.00", [], None, None),
+       result("M2", "P", SZ, "complete", "100.00",
+        [ind("i1", "c1", "80.00", "direct"), ind("i2", "c1", "90.00", "direct"), ind("i3", "c2", "70.00", "direct")],
+        [cat("c1", "85.00"), cat("c2", "70.00")], "79.00", [], "0", "79.00", [], "B", "B")]
+write("missing_zero", "Policy zero: N/A indicators score 0 and stay in the average; coverage counts only measured ones.", SZ, recs, exp)
+SE = missing_scheme("error")
+recs = [{"employee": "M1", "period": "P", "values": {"i1": 80, "i2": 90}, "samples": {"i2": 5}},
+        {"employee": "M2", "period": "P", "values": {"i1": 80, "i2": 90, "i3": 70}, "samples": {"i2": "10"}},
+        {"employee": "M3", "period": "P", "values": {"i1": "x"}}]
+exp = [err("M1", "P", ("not_applicable", "samples.i2"), ("not_applicable", "values.i3")),
+       result("M2", "P", SE, "complete", "100.00",
+        [ind("i1", "c1", "80.00", "direct"), ind("i2", "c1", "90.00", "direct"), ind("i3", "c2", "70.00", "direct")],
+        [cat("c1", "85.00"), cat("c2", "70.00")], "79.00", [], "0", "79.00", [], "B", "B"),
+       err("M3", "P", ("unparsable_number", "values.i1"))]
+write("missing_error", "Policy error: one not_applicable error per N/A indicator; input errors come first and alone.", SE, recs, exp)
+
+# ---------------------------------------------------------------- 360 raters
+SR = scheme_base("raters", [{"id": "c", "name": "C", "weight": "100", "indicators": [
+    I("r360", "100", {"type": "direct"}, kind="qualitative", source="rater",
+      raters={"groups": [{"id": "supervisor", "weight": "50"}, {"id": "peer", "weight": "30", "min_raters": 2},
+                         {"id": "customer", "weight": "20", "min_raters": 3}, {"id": "self", "weight": "0"}], "trim": 1})]}], G3)
+def rt(*items): return {"r360": [{"group": g, "rater": r, "value": v} for g, r, v in items]}
+recs, exp = [], []
+# 1. peer 60,70,80,100 -> trim 1 each end -> 70+80 = 150 (m 2); customer 50,70,90 -> 70 (m 1); supervisor n=1 not trimmed;
+# self weight 0 never averaged. L = 2: (50*90*2 + 30*150*1 + 20*70*2)/(2*100) = 16300/200 = 81.50 (B)
+recs.append({"employee": "Q1", "period": "P", "ratings": rt(("supervisor", "M", 90), ("peer", "p1", 70), ("peer", "p2", 80), ("peer", "p3", 100),
+    ("peer", "p4", 60), ("customer", "c1", 50), ("customer", "c2", 90), ("customer", "c3", 70), ("self", "me", 100))})
+def one(emp, score, step, ng):
+    return result(emp, "P", SR, "complete", "100.00", [ind("r360", "c", score, step)], [cat("c", score)], score, [], "0", score, [], ng, ng)
+exp.append(one("Q1", "81.50", "raters: supervisor 90/1, peer 150/2 trimmed, customer 70/1 trimmed, self weight 0", "B"))
+# 2. two customers < 3: dropped; two peers not trimmed (n = 2 = 2*trim): (50*90*2 + 30*150)/(2*80) = 13500/160 = 84.375 -> 84.38
+recs.append({"employee": "Q2", "period": "P", "ratings": rt(("supervisor", "M", 90), ("peer", "p1", 70), ("peer", "p2", 80), ("customer", "c1", 50), ("customer", "c2", 90))})
+exp.append(one("Q2", "84.38", "raters: supervisor 90/1, peer 150/2, customer dropped (2 < 3), self weight 0", "B"))
+# 3. each rating rounds first: 88.885 -> 88.89; 70.004 -> 70.00, 70.006 -> 70.01 (T 140.01);
+# (50*88.89*2 + 30*140.01)/(2*80) = 13089.3/160 = 81.808125 -> 81.81
+recs.append({"employee": "Q3", "period": "P", "ratings": rt(("supervisor", "M", "88.885"), ("peer", "p1", "70.004"), ("peer", "p2", "70.006"))})
+exp.append(one("Q3", "81.81", "raters: supervisor 88.89/1, peer 140.01/2, customer dropped (0 < 3), self weight 0", "B"))
+# 4-6. no group left: empty list; abstentions only; only the weight-0 group -> insufficient_raters, base null
+recs.append({"employee": "Q4", "period": "P", "ratings": {"r360": []}})
+recs.append({"employee": "Q5", "period": "P", "ratings": rt(("supervisor", "M", None), ("peer", "p1", None), ("peer", "p2", 80))})
+recs.append({"employee": "Q6", "period": "P", "ratings": rt(("self", "me", 100))})
+for e in ["Q4", "Q5", "Q6"]:
+    exp.append(result(e, "P", SR, "incomplete", "0.00", [na("r360", "c", "insufficient_raters")], [cat("c", None, "not_applicable")],
+                      None, [], "0", None, [], None, None))
+write("raters", "360 ratings: trimming, groups dropping out, weight-0 groups, per-rating rounding, no group left.", SR, recs, exp)
+print("all ok")
+
+# ---------------------------------------------------------------- built-in CSR scheme
+CSR_ID = {"id": "csr-quarterly", "version": "2026.1"}
+base_rec = {"employee": "CS9001", "period": "2026-Q3", "role": "csr",
+  "values": {"attendance": "99.2", "task_completion": "95", "timeliness": "84", "work_quality": "88", "qa_score": "88.5", "aht": 300,
+             "csat": "91.2", "complaints": 1, "fcr": "80.1", "escalation_time": "6.5", "feedback_closure": "96"},
+  "samples": {"qa_score": 8, "csat": 46},
+  "ratings": {"communication": [{"group": "supervisor", "rater": "M01", "value": "4"}, {"group": "peer", "rater": "P1", "value": "5"}, {"group": "peer", "rater": "P2", "value": "4"}],
+              "service_attitude": [{"group": "supervisor", "rater": "M01", "value": "5"}, {"group": "peer", "rater": "P3", "value": "3"}]},
+  "events": {"commendation": 2}}
+def csr_inds(csat, complaints):
+    return [ind("attendance", "basic_work", "100.00", "band 1: >= 99"),
+     ind("task_completion", "basic_work", "80.00", "segment 2: 90 to 100"),       # 60 + 5*40/10
+     ind("timeliness", "basic_work", "80.00", "linear segment 1: 60 to 90"),      # 24*100/30
+     ind("work_quality", "basic_work", "88.00", "direct"),
+     ind("qa_score", "service_quality", "81.43", "linear segment 1: 60 to 95"),   # 2850/35 = 81.428..
+     ind("aht", "service_quality", "100.00", "segment 2: 240 to 420"),
+     ind("communication", "service_quality", "88.00", "raters: supervisor 85/1, peer 185/2"),  # (60*85*2 + 40*185)/200
+     ind("service_attitude", "service_quality", "100.00", "raters: supervisor 100/1, peer dropped (1 < 2)"),
+     csat, complaints,
+     ind("fcr", "problem_handling", "94.24", "ratio: 100 x 80.1 / 85"),          # 94.2352..
+     ind("escalation_time", "problem_handling", "80.00", "band 2: <= 8"),
+     ind("feedback_closure", "problem_handling", "80.00", "band 2: >= 90")]
+ADJ3 = lambda c: [{"id": "commendation", "units": c, "points": str(2 * c)}, {"id": "adopted_suggestion", "units": 0, "points": "0"}, {"id": "discipline", "units": 0, "points": "0"}]
+# basic = (30*100 + 30*80 + 20*80 + 20*88)/100 = 87.60; service = (35*81.43 + 20*100 + 25*88 + 20*100)/100 = 9050.05/100 -> 90.50
+# csat: 21.2*100/25 = 84.80; complaints 1 -> 75; customer = (60*84.8 + 40*75)/100 = 80.88
+# problem = (40*94.24 + 30*80 + 30*80)/100 = 85.696 -> 85.70
+# base = (20*87.6 + 35*90.5 + 25*80.88 + 20*85.7)/100 = 8655.5/100 = 86.555 -> 86.56; +4 = 90.56 -> A
+r1 = copy.deepcopy(base_rec)
+e1 = result("CS9001", "2026-Q3", CSR_ID, "complete", "100.00",
+  csr_inds(ind("csat", "customer_satisfaction", "84.80", "linear segment 1: 70 to 95"), ind("complaints", "customer_satisfaction", "75.00", "deduction: 1 x 25")),
+  [cat("basic_work", "87.60"), cat("service_quality", "90.50"), cat("customer_satisfaction", "80.88"), cat("problem_handling", "85.70")],
+  "86.56", ADJ3(2), "4", "90.56", [], "A", "A")
+# 2. 20 surveys < 30: CSAT N/A; two complaints -> 50 alone in its category; serious complaint caps at C.
+# base = (1752 + 3167.5 + 25*50 + 1714)/100 = 78.835 -> 78.84; +4 = 82.84 -> B, capped to C; coverage 100 - 25*60/100 = 85.00
+r2 = copy.deepcopy(base_rec); r2["employee"] = "CS9002"; r2["samples"]["csat"] = 20; r2["values"]["complaints"] = 2; r2["events"]["serious_complaint"] = 1
+e2 = result("CS9002", "2026-Q3", CSR_ID, "complete", "85.00",
+  csr_inds(na("csat", "customer_satisfaction", "insufficient_sample"), ind("complaints", "customer_satisfaction", "50.00", "deduction: 2 x 25")),
+  [cat("basic_work", "87.60"), cat("service_quality", "90.50"), cat("customer_satisfaction", "50.00"), cat("problem_handling", "85.70")],
+  "78.84", ADJ3(2), "4", "82.84", ["serious_complaint"], "B", "C")
+write("builtin_csr", "The built-in CSR scheme, worked by hand for two agents.", "builtin:csr", [r1, r2], [e1, e2])
+
+# ---------------------------------------------------------------- a scheme with many problems at once
+bad = copy.deepcopy(APPENDIX_SCHEME)
+bad["categories"][0]["weight"] = "25"                                    # 25 + 80 = 105
+bad["categories"][0]["indicators"][1]["weight"] = "-50"                  # negative
+bad["categories"][0]["indicators"][0]["rubric"]["steps"][1]["at_least"] = "99.5"  # not decreasing
+bad["categories"][1]["indicators"][0]["id"] = "attendance"               # duplicate indicator id
+bad["vetoes"][0]["effect"]["grade"] = "E"                                # unknown grade
+bad["grades"][4]["min"] = "10"                                           # last min must be 0
+bad["colour"] = "blue"                                                   # unknown field
+doc = {"name": "scheme_errors", "description": "A scheme with seven problems: all reported at once, with codes and paths.", "scheme": bad,
+  "scheme_errors": [{"code": c, "path": p} for c, p in [
+    ("unknown_field", "colour"),
+    ("invalid_rubric", "categories[0].indicators[0].rubric.steps[1].at_least"),
+    ("negative_weight", "categories[0].indicators[1].weight"),
+    ("weights_sum", "categories"),
+    ("grades_order", "grades[4].min"),
+    ("unknown_reference", "vetoes[0].effect.grade"),
+    ("duplicate_id", "categories[1].indicators[0].id")]]}
+open(OUT + "scheme_errors.json", "w").write(json.dumps(doc, ensure_ascii=False, indent=1) + "\n")
+print("builtin ok")
