@@ -1,4 +1,5 @@
 //! Runs the golden corpus: every vector file, output byte-identical to the expected JSON.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use appraisal_tests::{run_vector, vector_files};
 
