@@ -235,11 +235,7 @@ fn raw_value(r: &mut Reader, scheme: &Scheme, flat: usize, v: &Value, path: &str
                 return None;
             }
             Err(Some(e)) => {
-                let code = if e == crate::number::NumberError::TooLarge && matches!(v, Value::Number(_)) {
-                    C::OutOfDomain
-                } else {
-                    C::UnparsableNumber
-                };
+                let code = C::UnparsableNumber;
                 r.push(code, path, format!("{}: {}", shown(v), e.describe()));
                 return None;
             }

@@ -978,6 +978,8 @@ fn read_veto(
         let raw = r.required(wm, &wp, "value");
         let (ind, op, raw) = (ind?, op?, raw?);
         // Resolve the indicator to know what the value must be.
+        // Without readable categories there is nothing to resolve against (already reported).
+        cats?;
         let Some(found) = resolve_indicator(raw_categories, cats, &ind) else {
             r.push(C::UnknownReference, field(&wp, "indicator"), format!("no indicator {ind:?} in this scheme"));
             return None;
@@ -1054,8 +1056,11 @@ fn read_veto(
                     r.push(C::UnknownField, field(&ep, "grade"), "a zero_category effect has no \"grade\"");
                 }
                 let c = req_id(r, em, &ep, "category")?;
-                if let Some(cs) = cats {
-                    if !cs.iter().flatten().any(|x| x.id == c) {
+                if cats.is_some() {
+                    let named = raw_categories
+                        .and_then(Value::as_array)
+                        .is_some_and(|a| a.iter().any(|x| x.get("id").and_then(Value::as_str) == Some(c.as_str())));
+                    if !named {
                         r.push(
                             C::UnknownReference,
                             field(&ep, "category"),
