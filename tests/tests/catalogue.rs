@@ -7,7 +7,8 @@ use serde_json::{json, Value};
 
 fn appendix() -> Value {
     let doc: Value =
-        serde_json::from_str(&std::fs::read_to_string(appraisal_tests::vectors_dir().join("appendix.json")).unwrap()).unwrap();
+        serde_json::from_str(&std::fs::read_to_string(appraisal_tests::vectors_dir().join("appendix.json")).unwrap())
+            .unwrap();
     doc["scheme"].clone()
 }
 
@@ -49,11 +50,19 @@ fn scheme_cases() -> Vec<(&'static str, Mutation, Vec<(&'static str, &'static st
         ("id not a string", m(|s| set(s, "/id", json!(5))), vec![("invalid_type", "id")]),
         ("unknown period", m(|s| set(s, "/period", json!("weekly"))), vec![("invalid_value", "period")]),
         ("bad date", m(|s| set(s, "/effective/from", json!("2026-13-01"))), vec![("invalid_value", "effective.from")]),
-        ("until before from", m(|s| set(s, "/effective/until", json!("2025-12-31"))), vec![("invalid_range", "effective")]),
+        (
+            "until before from",
+            m(|s| set(s, "/effective/until", json!("2025-12-31"))),
+            vec![("invalid_range", "effective")],
+        ),
         ("dp 11", m(|s| set(s, "/rounding/dp", json!(11))), vec![("invalid_value", "rounding.dp")]),
         ("rounding mode", m(|s| set(s, "/rounding/mode", json!("ceiling"))), vec![("invalid_value", "rounding.mode")]),
         ("missing policy", m(|s| set(s, "/missing/policy", json!("skip"))), vec![("invalid_value", "missing.policy")]),
-        ("coverage 120", m(|s| set(s, "/missing/min_coverage", json!("120"))), vec![("invalid_value", "missing.min_coverage")]),
+        (
+            "coverage 120",
+            m(|s| set(s, "/missing/min_coverage", json!("120"))),
+            vec![("invalid_value", "missing.min_coverage")],
+        ),
         ("no categories", m(|s| set(s, "/categories", json!([]))), vec![("invalid_value", "categories")]),
         (
             "category without indicators",
@@ -61,7 +70,11 @@ fn scheme_cases() -> Vec<(&'static str, Mutation, Vec<(&'static str, &'static st
             // the veto on attendance now names an indicator that is gone: also reported
             vec![("invalid_value", "categories[0].indicators"), ("unknown_reference", "vetoes[1].when.indicator")],
         ),
-        ("category weights 100.5", m(|s| set(s, "/categories/0/weight", json!("20.5"))), vec![("weights_sum", "categories")]),
+        (
+            "category weights 100.5",
+            m(|s| set(s, "/categories/0/weight", json!("20.5"))),
+            vec![("weights_sum", "categories")],
+        ),
         (
             "weight not a number",
             m(|s| set(s, &format!("{IND0}/weight"), json!("abc"))),
@@ -118,12 +131,16 @@ fn scheme_cases() -> Vec<(&'static str, Mutation, Vec<(&'static str, &'static st
         ),
         (
             "piecewise x not increasing",
-            m(|s| set(s, &format!("{IND1}/rubric"), json!({"type": "piecewise", "points": [["5", "0"], ["5", "100"]]}))),
+            m(|s| {
+                set(s, &format!("{IND1}/rubric"), json!({"type": "piecewise", "points": [["5", "0"], ["5", "100"]]}))
+            }),
             vec![("invalid_rubric", "categories[0].indicators[1].rubric.points[1]")],
         ),
         (
             "piecewise y 120",
-            m(|s| set(s, &format!("{IND1}/rubric"), json!({"type": "piecewise", "points": [["0", "0"], ["5", "120"]]}))),
+            m(|s| {
+                set(s, &format!("{IND1}/rubric"), json!({"type": "piecewise", "points": [["0", "0"], ["5", "120"]]}))
+            }),
             vec![("invalid_rubric", "categories[0].indicators[1].rubric.points[1][1]")],
         ),
         (
@@ -177,7 +194,9 @@ fn scheme_cases() -> Vec<(&'static str, Mutation, Vec<(&'static str, &'static st
         ),
         (
             "deduction floor above full",
-            m(|s| set(s, &format!("{IND1}/rubric"), json!({"type": "deduction", "per_unit": 5, "full": 50, "floor": 60}))),
+            m(|s| {
+                set(s, &format!("{IND1}/rubric"), json!({"type": "deduction", "per_unit": 5, "full": 50, "floor": 60}))
+            }),
             vec![("invalid_rubric", "categories[0].indicators[1].rubric")],
         ),
         (
@@ -227,8 +246,16 @@ fn scheme_cases() -> Vec<(&'static str, Mutation, Vec<(&'static str, &'static st
             m(|s| set(s, &format!("{COMM}/raters/groups/1/id"), json!("supervisor"))),
             vec![("duplicate_id", "categories[1].indicators[0].raters.groups[1].id")],
         ),
-        ("duplicate category", m(|s| set(s, "/categories/1/id", json!("basic_work"))), vec![("duplicate_id", "categories[1].id")]),
-        ("negative cap", m(|s| set(s, "/adjustments/0/cap", json!("-1"))), vec![("invalid_value", "adjustments[0].cap")]),
+        (
+            "duplicate category",
+            m(|s| set(s, "/categories/1/id", json!("basic_work"))),
+            vec![("duplicate_id", "categories[1].id")],
+        ),
+        (
+            "negative cap",
+            m(|s| set(s, "/adjustments/0/cap", json!("-1"))),
+            vec![("invalid_value", "adjustments[0].cap")],
+        ),
         (
             "veto on unknown category",
             m(|s| set(s, "/vetoes/1/effect/category", json!("basics"))),
@@ -244,14 +271,34 @@ fn scheme_cases() -> Vec<(&'static str, Mutation, Vec<(&'static str, &'static st
             m(|s| set(s, "/vetoes/1/when/indicator", json!("communication"))),
             vec![("invalid_value", "vetoes[1].when.indicator")],
         ),
-        ("unknown veto effect", m(|s| set(s, "/vetoes/0/effect/type", json!("fire"))), vec![("invalid_value", "vetoes[0].effect.type")]),
-        ("veto at_least 0", m(|s| set(s, "/vetoes/0/when/at_least", json!(0))), vec![("invalid_value", "vetoes[0].when.at_least")]),
-        ("veto unknown grade", m(|s| set(s, "/vetoes/0/effect/grade", json!("E"))), vec![("unknown_reference", "vetoes[0].effect.grade")]),
+        (
+            "unknown veto effect",
+            m(|s| set(s, "/vetoes/0/effect/type", json!("fire"))),
+            vec![("invalid_value", "vetoes[0].effect.type")],
+        ),
+        (
+            "veto at_least 0",
+            m(|s| set(s, "/vetoes/0/when/at_least", json!(0))),
+            vec![("invalid_value", "vetoes[0].when.at_least")],
+        ),
+        (
+            "veto unknown grade",
+            m(|s| set(s, "/vetoes/0/effect/grade", json!("E"))),
+            vec![("unknown_reference", "vetoes[0].effect.grade")],
+        ),
         ("grades not decreasing", m(|s| set(s, "/grades/1/min", json!("95"))), vec![("grades_order", "grades[1].min")]),
         ("last grade above 0", m(|s| set(s, "/grades/4/min", json!("1"))), vec![("grades_order", "grades[4].min")]),
         ("ceiling 0", m(|s| set(s, "/total/ceiling", json!("0"))), vec![("invalid_value", "total.ceiling")]),
-        ("ceiling with 3 decimals", m(|s| set(s, "/total/ceiling", json!("99.999"))), vec![("invalid_value", "total.ceiling")]),
-        ("adjustment limits reversed", m(|s| set(s, "/total/adjustment_min", json!("20"))), vec![("invalid_range", "total")]),
+        (
+            "ceiling with 3 decimals",
+            m(|s| set(s, "/total/ceiling", json!("99.999"))),
+            vec![("invalid_value", "total.ceiling")],
+        ),
+        (
+            "adjustment limits reversed",
+            m(|s| set(s, "/total/adjustment_min", json!("20"))),
+            vec![("invalid_range", "total")],
+        ),
         ("unknown top-level field", m(|s| set(s, "/colour", json!("blue"))), vec![("unknown_field", "colour")]),
         ("scheme is an array", m(|s| *s = json!([1])), vec![("invalid_type", "")]),
     ]
@@ -318,14 +365,34 @@ fn record_cases() -> Vec<(&'static str, Value, Vec<(&'static str, &'static str)>
         ("no period", json!({"employee": "E1"}), vec![("missing_field", "period")]),
         ("unknown field", r(json!({"value": {}})), vec![("unknown_field", "value")]),
         ("values an array", r(json!({"values": []})), vec![("invalid_type", "values")]),
-        ("unknown indicator", r(json!({"values": {"attendence": 99}})), vec![("unknown_indicator", "values.attendence")]),
+        (
+            "unknown indicator",
+            r(json!({"values": {"attendence": 99}})),
+            vec![("unknown_indicator", "values.attendence")],
+        ),
         ("unknown sample", r(json!({"samples": {"csat": 40}})), vec![("unknown_indicator", "samples.csat")]),
         ("negative sample", r(json!({"samples": {"attendance": -1}})), vec![("invalid_count", "samples.attendance")]),
-        ("fractional count", r(json!({"events": {"commendation": "2.5"}})), vec![("invalid_count", "events.commendation")]),
-        ("count in words", r(json!({"events": {"commendation": "two"}})), vec![("invalid_count", "events.commendation")]),
-        ("count a boolean", r(json!({"events": {"commendation": true}})), vec![("invalid_count", "events.commendation")]),
+        (
+            "fractional count",
+            r(json!({"events": {"commendation": "2.5"}})),
+            vec![("invalid_count", "events.commendation")],
+        ),
+        (
+            "count in words",
+            r(json!({"events": {"commendation": "two"}})),
+            vec![("invalid_count", "events.commendation")],
+        ),
+        (
+            "count a boolean",
+            r(json!({"events": {"commendation": true}})),
+            vec![("invalid_count", "events.commendation")],
+        ),
         ("unknown event", r(json!({"events": {"praise": 1}})), vec![("unknown_event", "events.praise")]),
-        ("ratings not a list", r(json!({"ratings": {"communication": {}}})), vec![("invalid_type", "ratings.communication")]),
+        (
+            "ratings not a list",
+            r(json!({"ratings": {"communication": {}}})),
+            vec![("invalid_type", "ratings.communication")],
+        ),
         (
             "rating without rater",
             r(json!({"ratings": {"communication": [{"group": "peer", "value": "4"}]}})),
@@ -339,7 +406,10 @@ fn record_cases() -> Vec<(&'static str, Value, Vec<(&'static str, &'static str)>
         (
             "rating with score instead of value",
             r(json!({"ratings": {"communication": [{"group": "peer", "rater": "P1", "score": "4"}]}})),
-            vec![("unknown_field", "ratings.communication[0].score"), ("missing_field", "ratings.communication[0].value")],
+            vec![
+                ("unknown_field", "ratings.communication[0].score"),
+                ("missing_field", "ratings.communication[0].value"),
+            ],
         ),
         (
             "unknown level in a rating",
@@ -353,18 +423,48 @@ fn record_cases() -> Vec<(&'static str, Value, Vec<(&'static str, &'static str)>
         ),
         (
             "same rater twice",
-            r(json!({"ratings": {"communication": [rating("peer", "P1", json!("4")), rating("peer", "P1", Value::Null)]}})),
+            r(
+                json!({"ratings": {"communication": [rating("peer", "P1", json!("4")), rating("peer", "P1", Value::Null)]}}),
+            ),
             vec![("duplicate_rater", "ratings.communication[1].rater")],
         ),
-        ("value for 360", r(json!({"values": {"communication": "4"}})), vec![("value_for_multi_rater", "values.communication")]),
-        ("ratings for single", r(json!({"ratings": {"attendance": []}})), vec![("ratings_for_single_value", "ratings.attendance")]),
+        (
+            "value for 360",
+            r(json!({"values": {"communication": "4"}})),
+            vec![("value_for_multi_rater", "values.communication")],
+        ),
+        (
+            "ratings for single",
+            r(json!({"ratings": {"attendance": []}})),
+            vec![("ratings_for_single_value", "ratings.attendance")],
+        ),
         ("role mismatch", r(json!({"role": "tech_support"})), vec![("role_not_applicable", "role")]),
-        ("below valid range", r(json!({"values": {"attendance": "-0.1"}})), vec![("out_of_range", "values.attendance")]),
+        (
+            "below valid range",
+            r(json!({"values": {"attendance": "-0.1"}})),
+            vec![("out_of_range", "values.attendance")],
+        ),
         ("percent sign", r(json!({"values": {"attendance": "93%"}})), vec![("unparsable_number", "values.attendance")]),
-        ("leading dot", r(json!({"values": {"task_completion": ".5"}})), vec![("unparsable_number", "values.task_completion")]),
-        ("huge number", r(json!({"values": {"task_completion": "1e400"}})), vec![("unparsable_number", "values.task_completion")]),
-        ("boolean for number", r(json!({"values": {"task_completion": true}})), vec![("wrong_value_type", "values.task_completion")]),
-        ("object for number", r(json!({"values": {"task_completion": {}}})), vec![("wrong_value_type", "values.task_completion")]),
+        (
+            "leading dot",
+            r(json!({"values": {"task_completion": ".5"}})),
+            vec![("unparsable_number", "values.task_completion")],
+        ),
+        (
+            "huge number",
+            r(json!({"values": {"task_completion": "1e400"}})),
+            vec![("unparsable_number", "values.task_completion")],
+        ),
+        (
+            "boolean for number",
+            r(json!({"values": {"task_completion": true}})),
+            vec![("wrong_value_type", "values.task_completion")],
+        ),
+        (
+            "object for number",
+            r(json!({"values": {"task_completion": {}}})),
+            vec![("wrong_value_type", "values.task_completion")],
+        ),
         (
             "all problems in document order",
             json!({"values": {"attendance": "x", "nope": 1}, "employee": 7, "events": {"praise": 1}}),
