@@ -41,8 +41,10 @@ const IND1: &str = "/categories/0/indicators/1";
 const COMM: &str = "/categories/1/indicators/0";
 
 type Mutation = Box<dyn Fn(&mut Value)>;
+/// Expected (code, path) pairs.
+type Want = Vec<(&'static str, &'static str)>;
 
-fn scheme_cases() -> Vec<(&'static str, Mutation, Vec<(&'static str, &'static str)>)> {
+fn scheme_cases() -> Vec<(&'static str, Mutation, Want)> {
     let m = |f: fn(&mut Value)| -> Mutation { Box::new(f) };
     vec![
         ("no format", m(|s| set(s, "/format", Value::Null)), vec![("missing_field", "format")]),
@@ -346,7 +348,7 @@ fn many_scheme_problems_at_once() {
     );
 }
 
-fn record_cases() -> Vec<(&'static str, Value, Vec<(&'static str, &'static str)>)> {
+fn record_cases() -> Vec<(&'static str, Value, Want)> {
     let r = |extra: Value| {
         let mut base = json!({"employee": "E1", "period": "2026-Q3"});
         if let (Value::Object(b), Value::Object(e)) = (&mut base, extra) {
