@@ -1,0 +1,121 @@
+//! The command line: the main job, output formats, exit codes, CSV input.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_appraisal")).args(args).output().unwrap()
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).to_string()
+}
+
+fn tmp(name: &str, content: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("appraisal-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let p = dir.join(name);
+    std::fs::write(&p, content).unwrap();
+    p
+}
+
+fn appendix_scheme() -> String {
+    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/vectors/appendix.json");
+    let doc: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(p).unwrap()).unwrap();
+    doc["scheme"].to_string()
+}
+
+#[test]
+fn main_job_scores_the_sample_centre() {
+    let out = run(&["score"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let s = text(&out.stdout);
+    assert!(s.contains("Employee"));
+    assert!(s.contains("40 records"));
+    // The sample's fixed incidents show up in the notes.
+    assert!(s.contains("veto: serious_complaint; capped from"));
+    assert!(s.contains("veto: low_attendance"));
+    assert!(s.contains("N/A: csat (insufficient sample)"));
+    assert!(s.contains("N/A: qa_score (missing value)"));
+}
+
+#[test]
+fn appendix_example_as_json_and_exit_codes() {
+    let scheme = tmp("appendix-scheme.json", &appendix_scheme());
+    let good = r#"{"employee": "E1001", "period": "2026-Q3", "role": "csr", "values": {"attendance": "98.5", "task_completion": 93}, "samples": {}, "ratings": {"communication": [{"group": "supervisor", "rater": "M01", "value": "4"}, {"group": "peer", "rater": "P07", "value": "5"}, {"group": "peer", "rater": "P09", "value": "4"}]}, "events": {"commendation": 1}}"#;
+    let bad = r#"{"employee": "E1002", "period": "2026-Q3", "values": {"attendence": 99}}"#;
+    let input = tmp("records.jsonl", &format!("{good}\n{bad}\n{good}\n"));
+    let out = run(&["score", "--scheme", scheme.to_str().unwrap(), input.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_str(&text(&out.stdout)).unwrap();
+    let a = v.as_array().unwrap();
+    assert_eq!(a.len(), 3);
+    // Hand-worked in SPEC's Appendix: base 84.30, +2, total 86.30, grade A.
+    assert_eq!(a[0]["base"], "84.30");
+    assert_eq!(a[0]["total"], "86.30");
+    assert_eq!(a[0]["grade"], "A");
+    assert_eq!(a[1]["errors"][0]["code"], "unknown_indicator");
+    assert_eq!(a[1]["errors"][0]["path"], "values.attendence");
+    assert_eq!(a[2]["total"], "86.30");
+    assert!(text(&out.stderr).contains("unknown_indicator at values.attendence"));
+
+    let out = run(&["score", "--scheme", scheme.to_str().unwrap(), input.to_str().unwrap(), "--format", "jsonl"]);
+    assert_eq!(text(&out.stdout).lines().count(), 3);
+}
+
+#[test]
+fn wide_csv_input_gives_the_same_result() {
+    let scheme = tmp("appendix-scheme2.json", &appendix_scheme());
+    let csv = "employee,period,attendance,task_completion,ratings.communication,events.commendation\n\
+               E1001,2026-Q3,98.5,93,supervisor:M01=4; peer:P07=5; peer:P09=4,1\n\
+               E1003,2026-Q3,99,,supervisor:M01=5,\n";
+    let input = tmp("records.csv", csv);
+    let out = run(&["score", "--scheme", scheme.to_str().unwrap(), input.to_str().unwrap(), "--format", "csv"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let s = text(&out.stdout);
+    let lines: Vec<&str> = s.lines().collect();
+    assert_eq!(lines[0], "employee,period,status,coverage,basic_work,service_quality,base,adjustment_total,total,natural_grade,grade,vetoes,errors");
+    assert_eq!(lines[1], "E1001,2026-Q3,complete,100.00,72.50,87.25,84.30,2,86.30,A,A,,");
+    // E1003: attendance 99 -> 100; task N/A; basic 100.00; communication: supervisor 5 -> 100, peer drops;
+    // base = (20*100 + 80*100)/100 = 100.00; coverage = 20*50/100 + 80 = 90.00.
+    assert_eq!(lines[2], "E1003,2026-Q3,complete,90.00,100.00,100.00,100.00,0,100.00,S,S,,");
+}
+
+#[test]
+fn invalid_scheme_exits_2_and_validate_lists_every_problem() {
+    let mut v: serde_json::Value = serde_json::from_str(&appendix_scheme()).unwrap();
+    v["categories"][0]["weight"] = "30".into();
+    v["grades"][4]["min"] = "5".into();
+    let p = tmp("bad-scheme.json", &v.to_string());
+    let out = run(&["validate", p.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let s = text(&out.stdout);
+    assert!(s.contains("2 problem(s)"), "{s}");
+    assert!(s.contains("weights_sum") && s.contains("categories"));
+    assert!(s.contains("grades_order") && s.contains("grades[4].min"));
+    let out = run(&["score", "--scheme", p.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = run(&["score", "--builtin", "nope"]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = run(&["score", "--format", "yaml"]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = run(&["validate", "--builtin", "account_manager"]);
+    assert_eq!(out.status.code(), Some(0));
+}
+
+#[test]
+fn explain_and_schemes() {
+    let out = run(&["explain", "--employee", "CS1029"]);
+    assert_eq!(out.status.code(), Some(0));
+    let s = text(&out.stdout);
+    assert!(s.contains("FIRED"), "{s}");
+    assert!(s.contains("vetoed"));
+    let out = run(&["explain", "--lang", "zh"]);
+    assert!(text(&out.stdout).contains("出勤率"));
+    let out = run(&["schemes"]);
+    let s = text(&out.stdout);
+    for n in ["csr", "tech_support", "account_manager"] {
+        assert!(s.contains(n));
+    }
+}
