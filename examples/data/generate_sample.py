@@ -1,6 +1,7 @@
-"""Regenerates the bundled sample centre (deterministic): 40 customer service representatives
-of one centre over 2026-Q3, in four teams, with realistic spreads and the usual gaps (too few
-surveys, a missing peer rating, a serious complaint, a severe attendance problem).
+"""Regenerates the bundled sample centre (deterministic) for 2026-Q3: 40 customer service
+representatives in four teams, 12 technical support engineers and 8 customer relationship
+managers, with realistic spreads and the usual gaps (too few surveys, a missing peer rating, a
+serious complaint, a severe attendance problem, an unsampled QA score).
 
     python3 examples/data/generate_sample.py
 """
@@ -74,6 +75,57 @@ for i in range(40):
         del values["qa_score"]
         del samples["qa_score"]  # QA not sampled this quarter
     records.append({"employee": emp, "period": "2026-Q3", "role": "csr", "values": values,
+                    "samples": samples, "ratings": ratings, "events": events})
+
+# Technical support: 12 engineers.
+for i in range(12):
+    emp = f"TS{2001 + i}"
+    roster.append({"employee": emp, "name": SURNAMES[(i + 11) % len(SURNAMES)] + GIVEN[(i * 3) % len(GIVEN)],
+                   "team": "Tech", "supervisor": "M05"})
+    skill = rng.betavariate(5, 2)
+    values = {
+        "attendance": tenth(95.0, 100.0), "task_completion": tenth(86 + 8 * skill, 100.0),
+        "knowledge_articles": rng.randint(0, 8), "technical_accuracy": tenth(80 + 12 * skill, 99.5),
+        "resolution_time": tenth(6.0, 40.0 - 20 * skill), "certification": rng.random() > 0.15,
+        "csat": tenth(78 + 12 * skill, 98.0), "complaints": rng.choice([0, 0, 0, 1]),
+        "fcr": tenth(58 + 15 * skill, 90.0), "reopen_rate": tenth(1.0, 12.0 - 6 * skill),
+        "escalation_time": tenth(1.5, 16.0), "feedback_closure": tenth(85.0, 100.0),
+    }
+    samples = {"technical_accuracy": rng.randint(10, 30), "csat": rng.randint(15, 60)}
+    peers = [f"T{(i + k) % 12 + 1:02d}" for k in (1, 2)]
+    ratings = {"communication": [{"group": "supervisor", "rater": "M05", "value": level(skill)}]
+               + [{"group": "peer", "rater": p, "value": level(skill)} for p in peers]}
+    events = {"commendation": rng.randint(1, 2)} if rng.random() < 0.3 else {}
+    if i == 4:
+        samples["csat"] = 12  # too few surveys
+    records.append({"employee": emp, "period": "2026-Q3", "role": "tech_support", "values": values,
+                    "samples": samples, "ratings": ratings, "events": events})
+
+# Customer relationship managers: 8.
+for i in range(8):
+    emp = f"AM{3001 + i}"
+    roster.append({"employee": emp, "name": SURNAMES[(i + 23) % len(SURNAMES)] + GIVEN[(i * 11) % len(GIVEN)],
+                   "team": "Accounts", "supervisor": "M06"})
+    skill = rng.betavariate(5, 2)
+    values = {
+        "attendance": tenth(96.0, 100.0), "task_completion": tenth(86 + 8 * skill, 100.0),
+        "crm_completeness": tenth(80 + 10 * skill, 100.0), "visit_plan": tenth(75 + 20 * skill, 110.0),
+        "csat": tenth(80 + 10 * skill, 98.0), "retention": tenth(85 + 8 * skill, 99.0),
+        "complaints": rng.choice([0, 0, 1]), "issue_resolution_days": tenth(1.0, 9.0),
+        "feedback_closure": tenth(85.0, 100.0),
+    }
+    samples = {"csat": rng.randint(8, 25)}
+    customers = [f"C{i}{k}" for k in range(rng.randint(2, 5))]
+    ratings = {
+        "communication": [{"group": "supervisor", "rater": "M06", "value": level(skill)},
+                          {"group": "peer", "rater": f"A{(i + 1) % 8 + 1}", "value": level(skill)},
+                          {"group": "peer", "rater": f"A{(i + 2) % 8 + 1}", "value": level(skill)}]
+                         + [{"group": "customer", "rater": c, "value": level(skill)} for c in customers],
+        "professionalism": [{"group": "supervisor", "rater": "M06", "value": level(skill)}]
+                           + [{"group": "customer", "rater": c, "value": level(skill)} for c in customers],
+    }
+    events = {"commendation": rng.randint(1, 3)} if rng.random() < 0.4 else {}
+    records.append({"employee": emp, "period": "2026-Q3", "role": "account_manager", "values": values,
                     "samples": samples, "ratings": ratings, "events": events})
 
 with open(HERE / "sample-centre-2026-Q3.jsonl", "w", encoding="utf-8") as f:

@@ -12,7 +12,11 @@ fn fail(msg: String) -> ExitCode {
 }
 
 /// Reads every record of the input (the sample centre when `path` is `None`).
-pub fn read_records(scheme: &Scheme, path: Option<&str>, format: Option<&str>) -> Result<Vec<Value>, ExitCode> {
+pub fn read_records<'a>(
+    pick: &dyn Fn(Option<&str>) -> &'a Scheme,
+    path: Option<&str>,
+    format: Option<&str>,
+) -> Result<Vec<Value>, ExitCode> {
     let (text, kind) = match path {
         None => (crate::SAMPLE_CENTRE.to_string(), "jsonl".to_string()),
         Some("-") => {
@@ -56,6 +60,8 @@ pub fn read_records(scheme: &Scheme, path: Option<&str>, format: Option<&str>) -
             for row in rdr.records() {
                 let row = row.map_err(|e| fail(format!("bad CSV row: {e}")))?;
                 let cells: Vec<&str> = row.iter().collect();
+                let role = headers.iter().position(|h| h.trim() == "role").and_then(|i| cells.get(i)).map(|c| c.trim());
+                let scheme = pick(role.filter(|r| !r.is_empty()));
                 out.push(record_from_wide(scheme, &headers, &cells));
             }
             Ok(out)

@@ -110,6 +110,71 @@ fn load_scheme(args: &SchemeArgs) -> Result<Scheme, ExitCode> {
     })
 }
 
+/// Which scheme scores which record: one given scheme, or (by default) the built-in scheme of
+/// each record's role (`csr` when a record names none).
+struct Picker {
+    schemes: Vec<Scheme>,
+    by_role: bool,
+}
+
+impl Picker {
+    fn new(args: &SchemeArgs) -> Result<Self, ExitCode> {
+        if args.scheme.is_some() || args.builtin.is_some() {
+            return Ok(Self { schemes: vec![load_scheme(args)?], by_role: false });
+        }
+        let mut schemes = Vec::new();
+        for name in builtin_names() {
+            schemes.push(builtin_scheme(name).map_err(|e| {
+                eprintln!("error: {e}");
+                ExitCode::from(2)
+            })?);
+        }
+        Ok(Self { schemes, by_role: true })
+    }
+
+    fn index_for(&self, role: Option<&str>) -> Option<usize> {
+        if !self.by_role {
+            return Some(0);
+        }
+        let role = role.unwrap_or("csr");
+        builtin_names().iter().position(|n| *n == role)
+    }
+
+    fn for_role(&self, role: Option<&str>) -> &Scheme {
+        &self.schemes[self.index_for(role).unwrap_or(0)]
+    }
+
+    /// With a chosen scheme and the bundled sample, keep the sample's records of its roles.
+    fn sample_filter(&self, records: Vec<serde_json::Value>, is_sample: bool) -> Vec<serde_json::Value> {
+        if self.by_role || !is_sample {
+            return records;
+        }
+        let roles = &self.schemes[0].def().roles;
+        records
+            .into_iter()
+            .filter(|r| {
+                roles.is_empty() || r.get("role").and_then(|x| x.as_str()).is_some_and(|x| roles.iter().any(|y| y == x))
+            })
+            .collect()
+    }
+
+    fn score(&self, record: &serde_json::Value) -> (usize, BatchEntry) {
+        let role = record.get("role").and_then(|r| r.as_str());
+        match self.index_for(role) {
+            Some(i) => (i, self.schemes[i].score_entry(record)),
+            None => {
+                let (employee, period) = appraisal::identity(record);
+                let issue = appraisal::Issue::new(
+                    appraisal::ErrorCode::RoleNotApplicable,
+                    "role",
+                    format!("no built-in scheme for role {:?}; use --scheme or --builtin", role.unwrap_or("")),
+                );
+                (0, Err(appraisal::RecordFailure { employee, period, errors: vec![issue] }))
+            }
+        }
+    }
+}
+
 fn report_errors(entries: &[BatchEntry]) -> bool {
     let mut any = false;
     for (i, e) in entries.iter().enumerate() {
@@ -192,13 +257,23 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
             }
         }
         Command::Score { scheme, input, format, input_format, lang } => {
-            let scheme = load_scheme(&scheme)?;
-            let records = input::read_records(&scheme, input.as_deref(), input_format.as_deref())?;
-            let entries = scheme.score_batch(&records);
+            let pick = Picker::new(&scheme)?;
+            let records = input::read_records(&|role| pick.for_role(role), input.as_deref(), input_format.as_deref())?;
+            let records = pick.sample_filter(records, input.is_none());
+            let scored: Vec<(usize, BatchEntry)> = records.iter().map(|r| pick.score(r)).collect();
+            let entries: Vec<BatchEntry> = scored.iter().map(|(_, e)| e.clone()).collect();
             match format {
                 Format::Table => {
                     let title = if input.is_none() { "bundled sample centre" } else { input.as_deref().unwrap_or("") };
-                    let _ = write!(out, "{}", table::render(&scheme, &entries, &lang, title));
+                    for (gi, scheme) in pick.schemes.iter().enumerate() {
+                        let group: Vec<BatchEntry> =
+                            scored.iter().filter(|(g, _)| *g == gi).map(|(_, e)| e.clone()).collect();
+                        if group.is_empty() {
+                            continue;
+                        }
+                        let _ = write!(out, "{}", table::render(scheme, &group, &lang, title));
+                        let _ = writeln!(out);
+                    }
                 }
                 Format::Json => {
                     let arr: Vec<serde_json::Value> = entries.iter().map(entry_to_value).collect();
@@ -210,15 +285,16 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
                     }
                 }
                 Format::Csv => {
-                    let _ = write!(out, "{}", table::csv(&scheme, &entries));
+                    let _ = write!(out, "{}", table::csv(&pick.schemes[0], &entries));
                 }
             }
             let _ = out.flush();
             Ok(if report_errors(&entries) { ExitCode::from(1) } else { ExitCode::SUCCESS })
         }
         Command::Explain { scheme, input, employee, lang, input_format } => {
-            let scheme = load_scheme(&scheme)?;
-            let records = input::read_records(&scheme, input.as_deref(), input_format.as_deref())?;
+            let pick = Picker::new(&scheme)?;
+            let records = input::read_records(&|role| pick.for_role(role), input.as_deref(), input_format.as_deref())?;
+            let records = pick.sample_filter(records, input.is_none());
             let rec = match &employee {
                 Some(id) => records.iter().find(|r| r.get("employee").and_then(|e| e.as_str()) == Some(id.as_str())),
                 None => records.first(),
@@ -227,7 +303,8 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
                 eprintln!("error: no record for employee {}", employee.as_deref().unwrap_or("(any)"));
                 return Err(ExitCode::from(2));
             };
-            match explain(&scheme, rec, &lang) {
+            let scheme = pick.for_role(rec.get("role").and_then(|r| r.as_str()));
+            match explain(scheme, rec, &lang) {
                 Ok((_, text)) => {
                     let _ = write!(out, "{text}");
                     Ok(ExitCode::SUCCESS)
