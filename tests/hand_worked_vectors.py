@@ -342,3 +342,48 @@ doc = {"name": "scheme_errors", "description": "A scheme with seven problems: al
     ("duplicate_id", "categories[1].indicators[0].id")]]}
 open(OUT + "scheme_errors.json", "w").write(json.dumps(doc, ensure_ascii=False, indent=1) + "\n")
 print("builtin ok")
+
+# ---------------------------------------------------------------- vetoes and adjustment limits
+SV = scheme_base("vetoes", [{"id": "c", "name": "C", "weight": "100", "indicators": [
+    I("q", "60", {"type": "direct"}, min_sample=5),
+    I("comp", "20", {"type": "pass_fail"}),
+    I("cond", "20", {"type": "scale", "levels": [{"key": "good", "score": "100"}, {"key": "ok", "score": "70"}, {"key": "poor", "score": "30"}]}, kind="qualitative")]}],
+    G3,
+    adjustments=[{"id": "bonus", "event": "bonus", "points_per_unit": "4"}, {"id": "bonus2", "event": "bonus2", "points_per_unit": "3", "cap": "3"},
+                 {"id": "pen", "event": "pen", "points_per_unit": "-2", "cap": "10"}],
+    total={"adjustment_min": "-3", "adjustment_max": "5"},
+    vetoes=[{"id": "v1", "when": {"indicator": "comp", "op": "==", "value": False}, "effect": {"type": "zero_total"}},
+            {"id": "v2", "when": {"indicator": "cond", "op": "==", "value": "poor"}, "effect": {"type": "cap_grade", "grade": "B"}},
+            {"id": "v3", "when": {"indicator": "q", "op": "<", "value": "50"}, "effect": {"type": "cap_grade", "grade": "C"}},
+            {"id": "v4", "when": {"event": "fraud", "at_least": 2}, "effect": {"type": "zero_total"}}])
+def adjs(b, b2, p, pts):
+    return [{"id": "bonus", "units": b, "points": pts[0]}, {"id": "bonus2", "units": b2, "points": pts[1]}, {"id": "pen", "units": p, "points": pts[2]}]
+recs, exp = [], []
+# V1: c = (60*90 + 20*100 + 20*100)/100 = 94.00; bonus 4 + bonus2 min(6, 3) = 7, limited to +5: 99.00 (A)
+recs.append({"employee": "V1", "period": "P", "values": {"q": 90, "comp": True, "cond": "good"}, "samples": {"q": 5}, "events": {"bonus": 1, "bonus2": 2}})
+exp.append(result("V1", "P", SV, "complete", "100.00",
+  [ind("q", "c", "90.00", "direct"), ind("comp", "c", "100.00", "pass"), ind("cond", "c", "100.00", "level good")],
+  [cat("c", "94.00")], "94.00", adjs(1, 2, 0, ("4", "3", "0")), "5", "99.00", [], "A", "A"))
+# V2: fail scores 0, poor 30: c = (5400 + 0 + 600)/100 = 60.00; pen 3*-2 = -6 limited to -3; zero_total -> 0.00,
+# natural grade from T = 0 is C; the cap at B is looser than C, so C.
+recs.append({"employee": "V2", "period": "P", "values": {"q": 90, "comp": False, "cond": "poor"}, "samples": {"q": 5}, "events": {"pen": 3}})
+exp.append(result("V2", "P", SV, "complete", "100.00",
+  [ind("q", "c", "90.00", "direct"), ind("comp", "c", "0.00", "fail"), ind("cond", "c", "30.00", "level poor")],
+  [cat("c", "60.00")], "60.00", adjs(0, 0, 3, ("0", "0", "-6")), "-3", "0.00", ["v1", "v2"], "C", "C"))
+# V3: q has 3 samples < 5: N/A, so v3 (q < 50) cannot fire; c = (20*100 + 20*70)/40 = 85.00; coverage 40.00 (A)
+recs.append({"employee": "V3", "period": "P", "values": {"q": 40, "comp": True, "cond": "ok"}, "samples": {"q": 3}})
+exp.append(result("V3", "P", SV, "complete", "40.00",
+  [na("q", "c", "insufficient_sample"), ind("comp", "c", "100.00", "pass"), ind("cond", "c", "70.00", "level ok")],
+  [cat("c", "85.00")], "85.00", adjs(0, 0, 0, ("0", "0", "0")), "0", "85.00", [], "A", "A"))
+# V4: q measured: v3 fires; c = (2400 + 2000 + 2000)/100 = 64.00 -> C; one fraud < 2: no v4
+recs.append({"employee": "V4", "period": "P", "values": {"q": 40, "comp": True, "cond": "good"}, "samples": {"q": 6}, "events": {"fraud": 1}})
+exp.append(result("V4", "P", SV, "complete", "100.00",
+  [ind("q", "c", "40.00", "direct"), ind("comp", "c", "100.00", "pass"), ind("cond", "c", "100.00", "level good")],
+  [cat("c", "64.00")], "64.00", adjs(0, 0, 0, ("0", "0", "0")), "0", "64.00", ["v3"], "C", "C"))
+# V5: two frauds: zero_total; base 100.00 stays reported
+recs.append({"employee": "V5", "period": "P", "values": {"q": 100, "comp": True, "cond": "good"}, "samples": {"q": 9}, "events": {"fraud": 2}})
+exp.append(result("V5", "P", SV, "complete", "100.00",
+  [ind("q", "c", "100.00", "direct"), ind("comp", "c", "100.00", "pass"), ind("cond", "c", "100.00", "level good")],
+  [cat("c", "100.00")], "100.00", adjs(0, 0, 0, ("0", "0", "0")), "0", "0.00", ["v4"], "C", "C"))
+write("vetoes", "Each veto effect (zero_total, cap_grade, zero_category elsewhere) on booleans, level keys, numbers and events; no veto on an N/A indicator; per-item caps and overall adjustment limits.", SV, recs, exp)
+print("vetoes ok")

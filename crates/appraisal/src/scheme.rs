@@ -623,3 +623,11 @@ impl serde::Serialize for Scheme {
         self.def.to_value().serialize(s)
     }
 }
+
+impl<'de> serde::Deserialize<'de> for Scheme {
+    /// Reads and validates a scheme (all problems reported in the error message).
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let v = Value::deserialize(d)?;
+        Scheme::from_value(&v).map_err(serde::de::Error::custom)
+    }
+}
