@@ -288,6 +288,15 @@ impl Scheme {
         Some((cat, cat.indicators.get(i)?))
     }
 
+    /// The position of an indicator named by a record, or an `unknown_indicator` error.
+    fn lookup(&self, r: &mut Reader, id: &str, path: &str) -> Option<usize> {
+        let found = self.indicator_index.get(id).map(|&(_, _, flat)| flat);
+        if found.is_none() {
+            r.push(C::UnknownIndicator, path, format!("no indicator {id:?} in scheme {:?}", self.def.id));
+        }
+        found
+    }
+
     /// Checks a JSON record against this scheme: all problems, document order.
     pub(crate) fn check(&self, v: &Value) -> Result<Checked, RecordError> {
         let mut r = Reader::default();
@@ -340,10 +349,7 @@ impl Scheme {
                     let Some(vals) = section(&mut r, val, "values") else { continue };
                     for (id, x) in vals {
                         let p = field("values", id);
-                        let Some(&(_, _, flat)) = self.indicator_index.get(id) else {
-                            r.push(C::UnknownIndicator, p, format!("no indicator {id:?} in scheme {:?}", self.def.id));
-                            continue;
-                        };
+                        let Some(flat) = self.lookup(&mut r, id, &p) else { continue };
                         if x.is_null() {
                             continue;
                         }
@@ -360,10 +366,7 @@ impl Scheme {
                     let Some(vals) = section(&mut r, val, "samples") else { continue };
                     for (id, x) in vals {
                         let p = field("samples", id);
-                        let Some(&(_, _, flat)) = self.indicator_index.get(id) else {
-                            r.push(C::UnknownIndicator, p, format!("no indicator {id:?} in scheme {:?}", self.def.id));
-                            continue;
-                        };
+                        let Some(flat) = self.lookup(&mut r, id, &p) else { continue };
                         if x.is_null() {
                             continue;
                         }
@@ -376,10 +379,7 @@ impl Scheme {
                     let Some(vals) = section(&mut r, val, "ratings") else { continue };
                     for (id, x) in vals {
                         let p = field("ratings", id);
-                        let Some(&(_, _, flat)) = self.indicator_index.get(id) else {
-                            r.push(C::UnknownIndicator, p, format!("no indicator {id:?} in scheme {:?}", self.def.id));
-                            continue;
-                        };
+                        let Some(flat) = self.lookup(&mut r, id, &p) else { continue };
                         if x.is_null() {
                             continue;
                         }
