@@ -4,30 +4,7 @@ use appraisal::{BatchEntry, CategoryStatus, IndicatorStatus, Scheme, Scorecard, 
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
-/// Display width: CJK and full-width characters take two columns.
-fn width(s: &str) -> usize {
-    s.chars()
-        .map(|c| match c as u32 {
-            0x1100..=0x115F
-            | 0x2E80..=0xA4CF
-            | 0xAC00..=0xD7A3
-            | 0xF900..=0xFAFF
-            | 0xFE30..=0xFE4F
-            | 0xFF00..=0xFF60
-            | 0xFFE0..=0xFFE6 => 2,
-            _ => 1,
-        })
-        .sum()
-}
-
-fn pad(s: &str, w: usize, right: bool) -> String {
-    let fill = " ".repeat(w.saturating_sub(width(s)));
-    if right {
-        format!("{fill}{s}")
-    } else {
-        format!("{s}{fill}")
-    }
-}
+use appraisal::text::{display_width as width, pad};
 
 fn notes(card: &Scorecard) -> String {
     let mut n: Vec<String> = Vec::new();

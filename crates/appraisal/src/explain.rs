@@ -2,8 +2,9 @@
 
 use crate::error::RecordError;
 use crate::number::exact;
-use crate::scheme::{Scheme, VetoEffect, VetoWhen};
+use crate::scheme::{Scheme, VetoEffect, VetoValue, VetoWhen};
 use crate::score::{CategoryStatus, IndicatorStatus, Scorecard};
+use crate::text::pad;
 use serde_json::Value;
 use std::fmt::Write;
 
@@ -58,10 +59,10 @@ pub fn explain(scheme: &Scheme, record: &Value, lang: &str) -> Result<(Scorecard
             };
             let _ = writeln!(
                 o,
-                "  {:<28} w {:>5}%  raw {:<12} → {}",
-                format!("{} [{}]", ind.name.get(lang), ind.id),
+                "  {} w {:>5}%  raw {} → {}",
+                pad(&format!("{} [{}]", ind.name.get(lang), ind.id), 34, false),
                 exact(ind.weight).to_string(),
-                raw_of(record, &ind.id),
+                pad(&raw_of(record, &ind.id), 12, false),
                 what
             );
         }
@@ -93,7 +94,15 @@ pub fn explain(scheme: &Scheme, record: &Value, lang: &str) -> Result<(Scorecard
         let fired = card.vetoes.contains(&v.id);
         let cond = match &v.when {
             VetoWhen::Event { event, at_least } => format!("{event} >= {at_least}"),
-            VetoWhen::Indicator { indicator, op, value } => format!("{indicator} {} {value:?}", op.as_str()),
+            VetoWhen::Indicator { indicator, op, value } => format!(
+                "{indicator} {} {}",
+                op.as_str(),
+                match value {
+                    VetoValue::Number(d) => exact(*d).to_string(),
+                    VetoValue::Key(k) => format!("{k:?}"),
+                    VetoValue::Bool(b) => b.to_string(),
+                }
+            ),
         };
         let effect = match &v.effect {
             VetoEffect::ZeroTotal => "zero total".to_string(),

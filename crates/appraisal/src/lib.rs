@@ -30,7 +30,7 @@ mod rubric;
 mod scheme;
 mod scheme_read;
 mod score;
-mod text;
+pub mod text;
 pub mod wide;
 
 pub use builder::{CategoryBuilder, IndicatorBuilder, SchemeBuilder};
