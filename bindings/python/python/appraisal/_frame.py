@@ -1,0 +1,98 @@
+"""DataFrame support for ``Scheme.score_frame``: turns a pandas or polars frame into rows of
+cell texts (the wide layout the Rust core reads) and the results back into a frame of the same
+library. Only conversion happens here; every number comes from the core."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any, Iterable, List
+
+CATEGORY_FREE = ["employee", "period", "status", "coverage"]
+
+
+def _library(df: Any) -> str:
+    mod = type(df).__module__.split(".")[0]
+    if mod in ("pandas", "polars"):
+        return mod
+    raise TypeError(f"score_frame expects a pandas or polars DataFrame, not {type(df).__name__}")
+
+
+def _cell(v: Any) -> str:
+    """One cell as the text the analyst sees (never a float's binary value)."""
+    if v is None:
+        return ""
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, float):
+        return "" if v != v else repr(v)  # NaN is pandas' missing value
+    if isinstance(v, (int, str, Decimal)):
+        return str(v)
+    name = type(v).__name__
+    if name in ("NAType", "NaTType"):
+        return ""
+    dtype = getattr(v, "dtype", None)
+    if dtype is not None:  # numpy scalars
+        kind = getattr(dtype, "kind", "")
+        if kind == "b":
+            return "true" if bool(v) else "false"
+        if kind == "f":
+            f = float(v)
+            return "" if f != f else repr(f)
+        if kind in "iu":
+            return str(int(v))
+    return str(v)
+
+
+def _rows(kind: str, df: Any) -> Iterable[Iterable[Any]]:
+    if kind == "pandas":
+        return df.itertuples(index=False, name=None)
+    return df.iter_rows()
+
+
+def score_frame(scheme: Any, df: Any, decimals: str = "decimal") -> Any:
+    if decimals not in ("decimal", "str"):
+        raise ValueError('decimals must be "decimal" or "str"')
+    kind = _library(df)
+    headers = [str(c) for c in df.columns]
+    cells = [[_cell(v) for v in row] for row in _rows(kind, df)]
+    batch = scheme._score_wide(headers, cells)
+    categories = [c["id"] for c in scheme.categories]
+    numeric = ["coverage", *categories, "base", "adjustment_total", "total"]
+    columns: dict[str, List[Any]] = {
+        k: []
+        for k in [*CATEGORY_FREE, *categories, "base", "adjustment_total", "total", "natural_grade", "grade", "vetoes", "errors"]
+    }
+    conv = Decimal if decimals == "decimal" else str
+    for entry in batch.to_list():
+        if "errors" in entry:
+            row: dict[str, Any] = {k: None for k in columns}
+            row.update(employee=entry["employee"], period=entry["period"], status="error")
+            row["errors"] = "; ".join(f"{e['code']} at {e['path']}" for e in entry["errors"])
+        else:
+            row = {
+                "employee": entry["employee"],
+                "period": entry["period"],
+                "status": entry["status"],
+                "coverage": entry["coverage"],
+                "base": entry["base"],
+                "adjustment_total": entry["adjustment_total"],
+                "total": entry["total"],
+                "natural_grade": entry["natural_grade"],
+                "grade": entry["grade"],
+                "vetoes": ";".join(entry["vetoes"]),
+                "errors": None,
+            }
+            for c in entry["categories"]:
+                row[c["id"]] = c["score"]
+        for k in columns:
+            v = row.get(k)
+            columns[k].append(conv(v) if (k in numeric and v is not None) else v)
+    if kind == "pandas":
+        import pandas as pd
+
+        return pd.DataFrame(columns)
+    import polars as pl
+
+    if decimals == "str":
+        return pl.DataFrame(columns, schema={k: pl.Utf8 for k in columns})
+    return pl.DataFrame(columns, strict=False)

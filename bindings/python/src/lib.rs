@@ -1,0 +1,563 @@
+//! Python binding: conversions between Python objects and the core's JSON shapes, and the
+//! exception hierarchy. No scoring logic lives here; every call delegates to `appraisal`.
+//!
+//! Numbers cross the boundary as text: `decimal.Decimal` and `int` through `str`, `float`
+//! through `repr` (its shortest round-trip text, never its binary value), so the core sees
+//! exactly what the analyst sees.
+
+use appraisal::{BatchEntry, Issue, Scheme, Scorecard};
+use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
+use rust_decimal::Decimal;
+use serde_json::{Map, Value};
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::Arc;
+
+pyo3::create_exception!(
+    appraisal,
+    AppraisalError,
+    PyValueError,
+    "Base of every appraisal error; `.errors` lists {code, path, message}."
+);
+pyo3::create_exception!(
+    appraisal,
+    SchemeError,
+    AppraisalError,
+    "A scheme was rejected; `.errors` lists every problem."
+);
+pyo3::create_exception!(
+    appraisal,
+    RecordError,
+    AppraisalError,
+    "A record could not be scored; `.errors` lists every problem."
+);
+
+fn issues_to_py(py: Python<'_>, issues: &[Issue]) -> PyResult<Py<PyAny>> {
+    let list = PyList::empty(py);
+    for i in issues {
+        let d = PyDict::new(py);
+        d.set_item("code", i.code.as_str())?;
+        d.set_item("path", &i.path)?;
+        d.set_item("message", &i.message)?;
+        list.append(d)?;
+    }
+    Ok(list.into_any().unbind())
+}
+
+/// Builds an exception of type `E` carrying `.errors`.
+fn raise<E: pyo3::PyTypeInfo>(py: Python<'_>, message: String, issues: &[Issue]) -> PyErr {
+    let err = PyErr::from_type(py.get_type::<E>(), (message,));
+    if let Ok(list) = issues_to_py(py, issues) {
+        let _ = err.value(py).setattr("errors", list);
+    }
+    err
+}
+
+fn scheme_error(py: Python<'_>, e: appraisal::SchemeError) -> PyErr {
+    raise::<SchemeError>(py, e.to_string(), &e.issues)
+}
+
+fn record_error(py: Python<'_>, e: appraisal::RecordError) -> PyErr {
+    raise::<RecordError>(py, e.to_string(), &e.issues)
+}
+
+/// Runs `f`, turning a Rust panic into `AppraisalError` instead of aborting the interpreter.
+fn guard<T>(py: Python<'_>, f: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
+    match catch_unwind(AssertUnwindSafe(f)) {
+        Ok(r) => r,
+        Err(payload) => {
+            let what = payload
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".into());
+            Err(raise::<AppraisalError>(py, format!("internal error (please report): {what}"), &[]))
+        }
+    }
+}
+
+/// A decimal or number text as a JSON number when it is one, else as a string (which the core
+/// then reports with its path, e.g. `unparsable_number` for "NaN").
+fn number_text(text: String) -> Value {
+    match serde_json::from_str::<Value>(&text) {
+        Ok(v @ Value::Number(_)) => v,
+        _ => Value::String(text),
+    }
+}
+
+/// Python object → JSON value, numbers exact.
+fn to_json(obj: &Bound<'_, PyAny>, depth: usize) -> PyResult<Value> {
+    if depth > 64 {
+        return Err(PyValueError::new_err("input nested too deeply"));
+    }
+    if obj.is_none() {
+        return Ok(Value::Null);
+    }
+    if obj.is_instance_of::<PyBool>() {
+        return Ok(Value::Bool(obj.extract::<bool>()?));
+    }
+    if obj.is_instance_of::<PyInt>() {
+        return Ok(number_text(obj.str()?.to_string()));
+    }
+    if obj.is_instance_of::<PyFloat>() {
+        return Ok(number_text(obj.repr()?.to_string()));
+    }
+    if let Ok(s) = obj.cast::<PyString>() {
+        return Ok(Value::String(s.to_string()));
+    }
+    let py = obj.py();
+    let decimal_type = py.import("decimal")?.getattr("Decimal")?;
+    if obj.is_instance(&decimal_type)? {
+        return Ok(number_text(obj.str()?.to_string()));
+    }
+    if let Ok(d) = obj.cast::<PyDict>() {
+        let mut m = Map::new();
+        for (k, v) in d.iter() {
+            let key = match k.cast::<PyString>() {
+                Ok(s) => s.to_string(),
+                Err(_) => k.str()?.to_string(),
+            };
+            m.insert(key, to_json(&v, depth + 1)?);
+        }
+        return Ok(Value::Object(m));
+    }
+    if let Ok(l) = obj.cast::<PyList>() {
+        return l.iter().map(|x| to_json(&x, depth + 1)).collect::<PyResult<Vec<_>>>().map(Value::Array);
+    }
+    if let Ok(t) = obj.cast::<PyTuple>() {
+        return t.iter().map(|x| to_json(&x, depth + 1)).collect::<PyResult<Vec<_>>>().map(Value::Array);
+    }
+    // numpy integers and other integral scalars
+    if obj.hasattr("__index__")? {
+        return Ok(number_text(obj.call_method0("__index__")?.str()?.to_string()));
+    }
+    // Mappings (e.g. a pandas row as dict-like)
+    if obj.hasattr("items")? && obj.hasattr("keys")? {
+        let d = PyDict::new(py);
+        for item in obj.call_method0("items")?.try_iter()? {
+            let (k, v): (Bound<'_, PyAny>, Bound<'_, PyAny>) = item?.extract()?;
+            d.set_item(k, v)?;
+        }
+        return to_json(d.as_any(), depth);
+    }
+    // Anything else becomes its text, and the core says what is wrong with it, with its path.
+    Ok(Value::String(obj.str()?.to_string()))
+}
+
+/// JSON value → plain Python objects (strings stay strings, as in the Rust JSON).
+fn to_py(py: Python<'_>, v: &Value) -> PyResult<Py<PyAny>> {
+    Ok(match v {
+        Value::Null => py.None(),
+        Value::Bool(b) => PyBool::new(py, *b).to_owned().into_any().unbind(),
+        Value::Number(n) => {
+            let t = n.to_string();
+            match t.parse::<i64>() {
+                Ok(i) => i.into_pyobject(py)?.into_any().unbind(),
+                Err(_) => py.import("decimal")?.getattr("Decimal")?.call1((t,))?.unbind(),
+            }
+        }
+        Value::String(s) => PyString::new(py, s).into_any().unbind(),
+        Value::Array(a) => {
+            let l = PyList::empty(py);
+            for x in a {
+                l.append(to_py(py, x)?)?;
+            }
+            l.into_any().unbind()
+        }
+        Value::Object(m) => {
+            let d = PyDict::new(py);
+            for (k, x) in m {
+                d.set_item(k, to_py(py, x)?)?;
+            }
+            d.into_any().unbind()
+        }
+    })
+}
+
+fn source_text(obj: &Bound<'_, PyAny>) -> PyResult<String> {
+    if let Ok(s) = obj.cast::<PyString>() {
+        return Ok(s.to_string());
+    }
+    if let Ok(b) = obj.extract::<Vec<u8>>() {
+        return String::from_utf8(b).map_err(|e| PyValueError::new_err(format!("scheme bytes are not UTF-8: {e}")));
+    }
+    Err(PyTypeError::new_err("expected str or bytes"))
+}
+
+/// A validated appraisal scheme (考核方案). Immutable; thread-safe.
+#[pyclass(module = "appraisal", frozen, name = "Scheme")]
+struct PyScheme {
+    inner: Arc<Scheme>,
+}
+
+#[pymethods]
+impl PyScheme {
+    /// Parses and validates scheme JSON (str or bytes). Raises SchemeError listing every problem.
+    #[staticmethod]
+    fn from_json(py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let text = source_text(text)?;
+        guard(py, || Scheme::from_json(&text).map(|s| Self { inner: Arc::new(s) }).map_err(|e| scheme_error(py, e)))
+    }
+
+    /// Reads and validates a scheme file.
+    #[staticmethod]
+    fn from_file(py: Python<'_>, path: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let p: std::path::PathBuf = path.extract()?;
+        let text = std::fs::read_to_string(&p)
+            .map_err(|e| pyo3::exceptions::PyOSError::new_err(format!("cannot read {}: {e}", p.display())))?;
+        guard(py, || Scheme::from_json(&text).map(|s| Self { inner: Arc::new(s) }).map_err(|e| scheme_error(py, e)))
+    }
+
+    /// Builds a scheme from a dict in the SPEC JSON shape (decimals as Decimal, int, str or float).
+    #[staticmethod]
+    fn from_dict(py: Python<'_>, data: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let v = to_json(data, 0)?;
+        guard(py, || Scheme::from_value(&v).map(|s| Self { inner: Arc::new(s) }).map_err(|e| scheme_error(py, e)))
+    }
+
+    /// A built-in scheme: "csr", "tech_support" or "account_manager".
+    #[staticmethod]
+    fn builtin(py: Python<'_>, role: &str) -> PyResult<Self> {
+        guard(py, || match appraisal::builtin_scheme(role) {
+            Ok(s) => Ok(Self { inner: Arc::new(s) }),
+            Err(e) => Err(raise::<SchemeError>(py, e.to_string(), &e.issues())),
+        })
+    }
+
+    /// Names of the built-in schemes.
+    #[staticmethod]
+    fn builtin_names() -> Vec<&'static str> {
+        appraisal::builtin_names().to_vec()
+    }
+
+    /// Checks a scheme (str, bytes or dict) without raising: the list of problems, empty if valid.
+    #[staticmethod]
+    fn validate(py: Python<'_>, source: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        let result = if source.is_instance_of::<PyDict>() {
+            let v = to_json(source, 0)?;
+            guard(py, || Ok(Scheme::from_value(&v)))?
+        } else {
+            let text = source_text(source)?;
+            guard(py, || Ok(Scheme::from_json(&text)))?
+        };
+        match result {
+            Ok(_) => issues_to_py(py, &[]),
+            Err(e) => issues_to_py(py, &e.issues),
+        }
+    }
+
+    /// Scheme id.
+    #[getter]
+    fn id(&self) -> &str {
+        self.inner.id()
+    }
+    /// Scheme version.
+    #[getter]
+    fn version(&self) -> &str {
+        self.inner.version()
+    }
+    /// "sha256:" digest of the canonical scheme (identical in every runtime).
+    #[getter]
+    fn digest(&self) -> &str {
+        self.inner.digest()
+    }
+    /// Name in a language ("en" or "zh").
+    #[pyo3(signature = (lang = "en"))]
+    fn name(&self, lang: &str) -> String {
+        self.inner.def().name.get(lang).to_string()
+    }
+    /// Categories: list of dicts {id, name, weight, indicators}.
+    #[getter]
+    fn categories(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        to_py(py, &self.inner.to_value()["categories"])
+    }
+    /// Indicators in scheme order: list of dicts, each with its "category".
+    #[getter]
+    fn indicators(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        let v = self.inner.to_value();
+        let mut out = Vec::new();
+        for c in v["categories"].as_array().into_iter().flatten() {
+            for i in c["indicators"].as_array().into_iter().flatten() {
+                let mut i = i.clone();
+                if let Value::Object(m) = &mut i {
+                    m.insert("category".into(), c["id"].clone());
+                }
+                out.push(i);
+            }
+        }
+        to_py(py, &Value::Array(out))
+    }
+    /// The canonical JSON text of the scheme.
+    fn to_json(&self) -> String {
+        self.inner.canonical_json()
+    }
+    /// The scheme as a dict (SPEC shape, decimals as strings).
+    fn to_dict(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        to_py(py, &self.inner.to_value())
+    }
+
+    /// Scores one record (a dict in the SPEC shape). Raises RecordError with every problem.
+    fn score(&self, py: Python<'_>, record: &Bound<'_, PyAny>) -> PyResult<PyScorecard> {
+        let v = to_json(record, 0)?;
+        let scheme = self.inner.clone();
+        guard(py, || match scheme.score_value(&v) {
+            Ok(card) => Ok(PyScorecard { inner: card }),
+            Err(e) => Err(record_error(py, e)),
+        })
+    }
+
+    /// Scores many records without stopping at bad ones; releases the GIL while scoring.
+    fn score_many(&self, py: Python<'_>, records: &Bound<'_, PyAny>) -> PyResult<PyBatch> {
+        let values: Vec<Value> = records.try_iter()?.map(|r| to_json(&r?, 0)).collect::<PyResult<_>>()?;
+        let scheme = self.inner.clone();
+        let entries = guard(py, || Ok(py.detach(move || scheme.score_batch(&values))))?;
+        Ok(PyBatch { entries })
+    }
+
+    /// Scores rows of the wide layout (headers + rows of cell strings); used by score_frame.
+    fn _score_wide(&self, py: Python<'_>, headers: Vec<String>, rows: Vec<Vec<String>>) -> PyResult<PyBatch> {
+        let scheme = self.inner.clone();
+        let entries = guard(py, || {
+            Ok(py.detach(move || {
+                rows.iter()
+                    .map(|r| scheme.score_entry(&appraisal::wide::record_from_wide(&scheme, &headers, r)))
+                    .collect()
+            }))
+        })?;
+        Ok(PyBatch { entries })
+    }
+
+    /// Scores a pandas or polars DataFrame in the wide layout (one row per employee-period, one
+    /// column per indicator, optional `samples.<id>`, `events.<event>`, `ratings.<id>` columns)
+    /// and returns a DataFrame of the same library: employee, period, status, coverage, one
+    /// column per category, base, adjustment_total, total, natural_grade, grade, vetoes,
+    /// errors. Decimals as `decimal.Decimal`, or as strings with `decimals="str"`.
+    #[pyo3(signature = (df, decimals = "decimal"))]
+    fn score_frame<'py>(slf: &Bound<'py, Self>, df: &Bound<'py, PyAny>, decimals: &str) -> PyResult<Bound<'py, PyAny>> {
+        let frame = slf.py().import("appraisal._frame")?;
+        frame.call_method1("score_frame", (slf, df, decimals))
+    }
+
+    /// The wide-layout header for this scheme (identity, indicators, samples, events).
+    fn wide_header(&self) -> Vec<String> {
+        appraisal::wide::wide_header(&self.inner)
+    }
+
+    /// Scores one record and explains every step in "en" or "zh".
+    #[pyo3(signature = (record, lang = "en"))]
+    fn explain(&self, py: Python<'_>, record: &Bound<'_, PyAny>, lang: &str) -> PyResult<String> {
+        let v = to_json(record, 0)?;
+        guard(py, || appraisal::explain(&self.inner, &v, lang).map(|(_, t)| t).map_err(|e| record_error(py, e)))
+    }
+
+    fn __repr__(&self) -> String {
+        format!("Scheme(id={:?}, version={:?})", self.inner.id(), self.inner.version())
+    }
+}
+
+fn dec(py: Python<'_>, d: Option<Decimal>) -> PyResult<Py<PyAny>> {
+    match d {
+        Some(d) => Ok(d.into_pyobject(py)?.into_any().unbind()),
+        None => Ok(py.None()),
+    }
+}
+
+/// The scorecard of one record (SPEC Appendix result).
+#[pyclass(module = "appraisal", frozen, name = "Scorecard")]
+struct PyScorecard {
+    inner: Scorecard,
+}
+
+impl PyScorecard {
+    fn value(&self) -> Value {
+        serde_json::to_value(&self.inner).unwrap_or(Value::Null)
+    }
+}
+
+#[pymethods]
+impl PyScorecard {
+    #[getter]
+    fn employee(&self) -> &str {
+        &self.inner.employee
+    }
+    #[getter]
+    fn period(&self) -> &str {
+        &self.inner.period
+    }
+    /// "complete" or "incomplete".
+    #[getter]
+    fn status(&self) -> &'static str {
+        match self.inner.status {
+            appraisal::Status::Complete => "complete",
+            appraisal::Status::Incomplete => "incomplete",
+        }
+    }
+    /// Coverage in percent (Decimal).
+    #[getter]
+    fn coverage(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        dec(py, Some(self.inner.coverage))
+    }
+    /// Base score (Decimal) or None.
+    #[getter]
+    fn base(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        dec(py, self.inner.base)
+    }
+    /// Sum of adjustments after limits (Decimal).
+    #[getter]
+    fn adjustment_total(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        dec(py, Some(self.inner.adjustment_total))
+    }
+    /// Total (Decimal) or None.
+    #[getter]
+    fn total(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        dec(py, self.inner.total)
+    }
+    #[getter]
+    fn grade(&self) -> Option<&str> {
+        self.inner.grade.as_deref()
+    }
+    #[getter]
+    fn natural_grade(&self) -> Option<&str> {
+        self.inner.natural_grade.as_deref()
+    }
+    /// Fired veto ids.
+    #[getter]
+    fn vetoes(&self) -> Vec<String> {
+        self.inner.vetoes.clone()
+    }
+    /// {"id", "version", "digest"} of the scheme used.
+    #[getter]
+    fn scheme(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        to_py(py, &self.value()["scheme"])
+    }
+    /// Category results: dicts {id, status, score (Decimal or None)}.
+    #[getter]
+    fn categories(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        let list = PyList::empty(py);
+        for c in &self.inner.categories {
+            let d = PyDict::new(py);
+            d.set_item("id", &c.id)?;
+            d.set_item("status", to_py(py, &serde_json::to_value(c.status).unwrap_or(Value::Null))?)?;
+            d.set_item("score", dec(py, c.score)?)?;
+            list.append(d)?;
+        }
+        Ok(list.into_any().unbind())
+    }
+    /// Indicator results: dicts {id, category, status, reason, score (Decimal or None), step}.
+    #[getter]
+    fn indicators(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        let list = PyList::empty(py);
+        for i in &self.inner.indicators {
+            let d = PyDict::new(py);
+            d.set_item("id", &i.id)?;
+            d.set_item("category", &i.category)?;
+            d.set_item("status", to_py(py, &serde_json::to_value(i.status).unwrap_or(Value::Null))?)?;
+            d.set_item("reason", i.reason.map(|r| r.as_str()))?;
+            d.set_item("score", dec(py, i.score)?)?;
+            d.set_item("step", i.step.as_deref())?;
+            list.append(d)?;
+        }
+        Ok(list.into_any().unbind())
+    }
+    /// Adjustment results: dicts {id, units, points (Decimal)}.
+    #[getter]
+    fn adjustments(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        let list = PyList::empty(py);
+        for a in &self.inner.adjustments {
+            let d = PyDict::new(py);
+            d.set_item("id", &a.id)?;
+            d.set_item("units", a.units)?;
+            d.set_item("points", dec(py, Some(a.points))?)?;
+            list.append(d)?;
+        }
+        Ok(list.into_any().unbind())
+    }
+    /// The result as the Rust JSON shape (decimals as strings).
+    fn to_dict(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        to_py(py, &self.value())
+    }
+    /// The result as compact JSON text, byte-identical to the Rust core's.
+    fn to_json(&self) -> String {
+        self.inner.to_json()
+    }
+    fn __repr__(&self) -> String {
+        format!(
+            "Scorecard(employee={:?}, period={:?}, total={}, grade={})",
+            self.inner.employee,
+            self.inner.period,
+            self.inner.total.map_or("None".into(), |t| format!("Decimal('{t}')")),
+            self.inner.grade.as_ref().map_or("None".into(), |g| format!("{g:?}"))
+        )
+    }
+}
+
+/// The results of a batch: one entry per input record, in input order.
+#[pyclass(module = "appraisal", frozen, name = "Batch")]
+struct PyBatch {
+    entries: Vec<BatchEntry>,
+}
+
+#[pymethods]
+impl PyBatch {
+    /// Scorecard per record index, None where the record had errors.
+    #[getter]
+    fn results(&self) -> Vec<Option<PyScorecard>> {
+        self.entries.iter().map(|e| e.as_ref().ok().map(|c| PyScorecard { inner: c.clone() })).collect()
+    }
+    /// {record index: [ {code, path, message}, ... ]} for the records that had errors.
+    #[getter]
+    fn errors(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        let d = PyDict::new(py);
+        for (i, e) in self.entries.iter().enumerate() {
+            if let Err(f) = e {
+                d.set_item(i, issues_to_py(py, &f.errors)?)?;
+            }
+        }
+        Ok(d.into_any().unbind())
+    }
+    /// Number of records scored without errors.
+    #[getter]
+    fn ok_count(&self) -> usize {
+        self.entries.iter().filter(|e| e.is_ok()).count()
+    }
+    fn __len__(&self) -> usize {
+        self.entries.len()
+    }
+    /// Every entry in the Rust JSON shape (a result, or {employee, period, errors}).
+    fn to_list(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        let v = Value::Array(self.entries.iter().map(appraisal::entry_to_value).collect());
+        to_py(py, &v)
+    }
+    /// Entry `i` as compact JSON text, byte-identical to the Rust core's.
+    fn entry_json(&self, i: usize) -> PyResult<String> {
+        self.entries
+            .get(i)
+            .map(|e| appraisal::entry_to_value(e).to_string())
+            .ok_or_else(|| pyo3::exceptions::PyIndexError::new_err("entry index out of range"))
+    }
+    fn __repr__(&self) -> String {
+        format!("Batch({} records, {} with errors)", self.entries.len(), self.entries.len() - self.ok_count())
+    }
+}
+
+/// Test hook: panics inside the guard, to prove a panic becomes an exception.
+#[pyfunction]
+#[allow(clippy::panic)] // the one deliberate panic: it exists to test the guard
+fn _panic_for_tests(py: Python<'_>) -> PyResult<()> {
+    guard(py, || -> PyResult<()> { std::panic::panic_any("deliberate test panic".to_string()) })
+}
+
+#[pymodule]
+fn _appraisal(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    let py = m.py();
+    m.add_class::<PyScheme>()?;
+    m.add_class::<PyScorecard>()?;
+    m.add_class::<PyBatch>()?;
+    m.add("AppraisalError", py.get_type::<AppraisalError>())?;
+    m.add("SchemeError", py.get_type::<SchemeError>())?;
+    m.add("RecordError", py.get_type::<RecordError>())?;
+    m.add_function(wrap_pyfunction!(_panic_for_tests, m)?)?;
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    Ok(())
+}
