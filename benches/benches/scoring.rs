@@ -18,6 +18,13 @@ fn scoring(c: &mut Criterion) {
     g.sample_size(10);
     g.bench_function("score_batch_10k_csr", |b| b.iter(|| black_box(scheme.score_batch(black_box(&batch)).len())));
     g.finish();
+    // The workload of the Python and Node comparisons: 100k records, seed 11 (gen_records).
+    let big = csr_records(100_000, 11);
+    let mut g = c.benchmark_group("batch_100k");
+    g.throughput(Throughput::Elements(big.len() as u64));
+    g.sample_size(10);
+    g.bench_function("score_batch_100k_csr", |b| b.iter(|| black_box(scheme.score_batch(black_box(&big)).len())));
+    g.finish();
 }
 
 criterion_group!(benches, scoring);

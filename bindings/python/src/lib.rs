@@ -8,7 +8,8 @@
 use appraisal::{BatchEntry, Issue, Scheme, Scorecard};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple, PyType};
 use rust_decimal::Decimal;
 use serde_json::{Map, Value};
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -86,41 +87,58 @@ fn number_text(text: String) -> Value {
     }
 }
 
-/// Python object → JSON value, numbers exact.
+static DECIMAL: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+
+/// Python object → JSON value, numbers exact. The common exact types are tested first.
 fn to_json(obj: &Bound<'_, PyAny>, depth: usize) -> PyResult<Value> {
     if depth > 64 {
         return Err(PyValueError::new_err("input nested too deeply"));
     }
+    if let Ok(s) = obj.cast_exact::<PyString>() {
+        return Ok(Value::String(s.to_cow()?.into_owned()));
+    }
+    if let Ok(d) = obj.cast_exact::<PyDict>() {
+        return dict_to_json(d, depth);
+    }
     if obj.is_none() {
         return Ok(Value::Null);
     }
-    if obj.is_instance_of::<PyBool>() {
-        return Ok(Value::Bool(obj.extract::<bool>()?));
+    if obj.is_exact_instance_of::<PyBool>() {
+        return Ok(Value::Bool(obj.is_truthy()?));
     }
-    if obj.is_instance_of::<PyInt>() {
-        return Ok(number_text(obj.str()?.to_string()));
+    if obj.is_exact_instance_of::<PyInt>() {
+        return Ok(match obj.extract::<i64>() {
+            Ok(i) => Value::from(i),
+            Err(_) => number_text(obj.str()?.to_string()),
+        });
     }
-    if obj.is_instance_of::<PyFloat>() {
+    if obj.is_exact_instance_of::<PyFloat>() {
         return Ok(number_text(obj.repr()?.to_string()));
     }
-    if let Ok(s) = obj.cast::<PyString>() {
-        return Ok(Value::String(s.to_string()));
+    if let Ok(l) = obj.cast_exact::<PyList>() {
+        return l.iter().map(|x| to_json(&x, depth + 1)).collect::<PyResult<Vec<_>>>().map(Value::Array);
     }
     let py = obj.py();
-    let decimal_type = py.import("decimal")?.getattr("Decimal")?;
-    if obj.is_instance(&decimal_type)? {
+    if obj.is_instance(DECIMAL.import(py, "decimal", "Decimal")?)? {
         return Ok(number_text(obj.str()?.to_string()));
     }
+    // Subclasses and the rarer shapes.
+    if obj.is_instance_of::<PyBool>() {
+        return Ok(Value::Bool(obj.is_truthy()?));
+    }
+    if obj.is_instance_of::<PyInt>() {
+        return Ok(number_text(obj.call_method0("__index__")?.str()?.to_string()));
+    }
+    if obj.is_instance_of::<PyFloat>() {
+        // numpy.float64 and other float subclasses: the shortest text of the float value
+        let f = PyFloat::new(py, obj.extract::<f64>()?); // float-ok: only to take Python's repr
+        return Ok(number_text(f.repr()?.to_string()));
+    }
+    if let Ok(s) = obj.cast::<PyString>() {
+        return Ok(Value::String(s.to_cow()?.into_owned()));
+    }
     if let Ok(d) = obj.cast::<PyDict>() {
-        let mut m = Map::new();
-        for (k, v) in d.iter() {
-            let key = match k.cast::<PyString>() {
-                Ok(s) => s.to_string(),
-                Err(_) => k.str()?.to_string(),
-            };
-            m.insert(key, to_json(&v, depth + 1)?);
-        }
-        return Ok(Value::Object(m));
+        return dict_to_json(d, depth);
     }
     if let Ok(l) = obj.cast::<PyList>() {
         return l.iter().map(|x| to_json(&x, depth + 1)).collect::<PyResult<Vec<_>>>().map(Value::Array);
@@ -132,17 +150,29 @@ fn to_json(obj: &Bound<'_, PyAny>, depth: usize) -> PyResult<Value> {
     if obj.hasattr("__index__")? {
         return Ok(number_text(obj.call_method0("__index__")?.str()?.to_string()));
     }
-    // Mappings (e.g. a pandas row as dict-like)
+    // Mappings (dict-like objects)
     if obj.hasattr("items")? && obj.hasattr("keys")? {
         let d = PyDict::new(py);
         for item in obj.call_method0("items")?.try_iter()? {
             let (k, v): (Bound<'_, PyAny>, Bound<'_, PyAny>) = item?.extract()?;
             d.set_item(k, v)?;
         }
-        return to_json(d.as_any(), depth);
+        return dict_to_json(&d, depth);
     }
     // Anything else becomes its text, and the core says what is wrong with it, with its path.
     Ok(Value::String(obj.str()?.to_string()))
+}
+
+fn dict_to_json(d: &Bound<'_, PyDict>, depth: usize) -> PyResult<Value> {
+    let mut m = Map::with_capacity(d.len());
+    for (k, v) in d.iter() {
+        let key = match k.cast::<PyString>() {
+            Ok(s) => s.to_cow()?.into_owned(),
+            Err(_) => k.str()?.to_string(),
+        };
+        m.insert(key, to_json(&v, depth + 1)?);
+    }
+    Ok(Value::Object(m))
 }
 
 /// JSON value → plain Python objects (strings stay strings, as in the Rust JSON).
