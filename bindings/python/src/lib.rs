@@ -95,7 +95,7 @@ fn to_json(obj: &Bound<'_, PyAny>, depth: usize) -> PyResult<Value> {
         return Err(PyValueError::new_err("input nested too deeply"));
     }
     if let Ok(s) = obj.cast_exact::<PyString>() {
-        return Ok(Value::String(s.to_cow()?.into_owned()));
+        return Ok(Value::String(s.to_str()?.to_owned()));
     }
     if let Ok(d) = obj.cast_exact::<PyDict>() {
         return dict_to_json(d, depth);
@@ -135,7 +135,7 @@ fn to_json(obj: &Bound<'_, PyAny>, depth: usize) -> PyResult<Value> {
         return Ok(number_text(f.repr()?.to_string()));
     }
     if let Ok(s) = obj.cast::<PyString>() {
-        return Ok(Value::String(s.to_cow()?.into_owned()));
+        return Ok(Value::String(s.to_str()?.to_owned()));
     }
     if let Ok(d) = obj.cast::<PyDict>() {
         return dict_to_json(d, depth);
@@ -167,7 +167,7 @@ fn dict_to_json(d: &Bound<'_, PyDict>, depth: usize) -> PyResult<Value> {
     let mut m = Map::with_capacity(d.len());
     for (k, v) in d.iter() {
         let key = match k.cast::<PyString>() {
-            Ok(s) => s.to_cow()?.into_owned(),
+            Ok(s) => s.to_str()?.to_owned(),
             Err(_) => k.str()?.to_string(),
         };
         m.insert(key, to_json(&v, depth + 1)?);
