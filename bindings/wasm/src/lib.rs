@@ -1,0 +1,270 @@
+//! WebAssembly binding: JS values in and out in the SPEC JSON shapes, decimals as strings.
+//! No scoring logic: every call converts and delegates to the `appraisal` core.
+//!
+//! Numbers from JS cross as their `String(n)` text (`JSON.stringify` writes the same shortest
+//! round-trip form), so the core reads exactly what the page shows; `NaN` and `Infinity` are
+//! passed as text and reported as `unparsable_number`. Results go back through
+//! `serde_json::to_string` + `JSON.parse`, so they are plain objects whose key order and
+//! text are byte-identical to the Rust JSON.
+
+use appraisal::{BatchEntry, Issue, Scheme};
+use serde_json::Value;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_TYPES: &'static str = r#"
+/** One problem: a normative code (SPEC §6), the dotted path to the item, a message. */
+export interface ErrorItem { code: string; path: string; message: string; }
+/** A record in the SPEC shape; numbers may be given as numbers or strings. */
+export interface AppraisalRecord {
+  employee: string; period: string; role?: string | null;
+  values?: Record<string, number | string | boolean | null>;
+  samples?: Record<string, number | string | null>;
+  ratings?: Record<string, Array<{ group: string; rater: string; value: number | string | null }> | null>;
+  events?: Record<string, number | string | null>;
+}
+export interface IndicatorResult {
+  id: string; category: string; status: "scored" | "not_applicable";
+  reason: "missing_value" | "insufficient_sample" | "insufficient_raters" | null;
+  score: string | null; step: string | null;
+}
+export interface CategoryResult { id: string; status: "scored" | "not_applicable" | "vetoed"; score: string | null; }
+export interface AdjustmentResult { id: string; units: number; points: string; }
+/** The scorecard of one record (SPEC Appendix); decimals are strings with exactly dp decimals. */
+export interface Scorecard {
+  employee: string; period: string;
+  scheme: { id: string; version: string; digest: string };
+  status: "complete" | "incomplete"; coverage: string;
+  indicators: IndicatorResult[]; categories: CategoryResult[];
+  base: string | null; adjustments: AdjustmentResult[]; adjustment_total: string;
+  total: string | null; vetoes: string[]; natural_grade: string | null; grade: string | null;
+}
+/** A bad record of a batch. */
+export interface RecordFailure { employee: string | null; period: string | null; errors: ErrorItem[]; }
+export type BatchEntry = Scorecard | RecordFailure;
+"#;
+
+/// The error thrown by every function: `code` (the first problem's code), `errors` (every
+/// problem), `message`.
+#[wasm_bindgen]
+pub struct AppraisalError {
+    code: String,
+    message: String,
+    errors: Vec<Issue>,
+}
+
+#[wasm_bindgen]
+impl AppraisalError {
+    /// The first problem's code (or `internal_error`).
+    #[wasm_bindgen(getter)]
+    pub fn code(&self) -> String {
+        self.code.clone()
+    }
+    /// A readable summary.
+    #[wasm_bindgen(getter)]
+    pub fn message(&self) -> String {
+        self.message.clone()
+    }
+    /// Always "AppraisalError".
+    #[wasm_bindgen(getter)]
+    pub fn name(&self) -> String {
+        "AppraisalError".into()
+    }
+    /// Every problem as `{code, path, message}`.
+    #[wasm_bindgen(getter, unchecked_return_type = "ErrorItem[]")]
+    pub fn errors(&self) -> JsValue {
+        to_js(&serde_json::to_value(&self.errors).unwrap_or(Value::Null))
+    }
+    /// "AppraisalError: message".
+    #[wasm_bindgen(js_name = toString)]
+    pub fn to_string_js(&self) -> String {
+        format!("AppraisalError: {}", self.message)
+    }
+}
+
+fn fail(message: String, issues: Vec<Issue>) -> JsValue {
+    let code = issues.first().map_or("internal_error".to_string(), |i| i.code.as_str().to_string());
+    JsValue::from(AppraisalError { code, message, errors: issues })
+}
+
+fn to_js(v: &Value) -> JsValue {
+    js_sys::JSON::parse(&v.to_string()).unwrap_or(JsValue::NULL)
+}
+
+thread_local! {
+    static REPLACER: js_sys::Function = js_sys::Function::new_with_args(
+        "k, v",
+        "return (typeof v === 'number' && !Number.isFinite(v)) ? String(v) : (typeof v === 'bigint' ? v.toString() : v)",
+    );
+}
+
+/// A JS value (object, or JSON text) → JSON value with exact numbers.
+fn from_js(v: &JsValue) -> Result<Value, JsValue> {
+    let text = match v.as_string() {
+        Some(s) => s,
+        None => {
+            let s = REPLACER.with(|r| js_sys::JSON::stringify_with_replacer(v, r));
+            match s {
+                Ok(s) => s.as_string().unwrap_or_else(|| "null".into()),
+                Err(e) => {
+                    return Err(fail(
+                        format!("input cannot be read as JSON: {}", js_sys::Error::from(e).message()),
+                        vec![Issue::new(appraisal::ErrorCode::InvalidJson, "", "input cannot be read as JSON")],
+                    ))
+                }
+            }
+        }
+    };
+    serde_json::from_str(&text).map_err(|e| {
+        fail(
+            format!("not valid JSON: {e}"),
+            vec![Issue::new(appraisal::ErrorCode::InvalidJson, "", format!("not valid JSON: {e}"))],
+        )
+    })
+}
+
+/// A validated appraisal scheme.
+#[wasm_bindgen(js_name = Scheme)]
+pub struct JsScheme {
+    inner: Rc<Scheme>,
+}
+
+#[wasm_bindgen(js_class = Scheme)]
+impl JsScheme {
+    /// Parses and validates scheme JSON text (or a plain object). Throws AppraisalError with
+    /// every problem.
+    #[wasm_bindgen(js_name = fromJson)]
+    pub fn from_json(
+        #[wasm_bindgen(unchecked_param_type = "string | object")] source: JsValue,
+    ) -> Result<JsScheme, JsValue> {
+        let v = from_js(&source)?;
+        Scheme::from_value(&v).map(|s| JsScheme { inner: Rc::new(s) }).map_err(|e| fail(e.to_string(), e.issues))
+    }
+
+    /// Checks scheme JSON text (or an object) without throwing: every problem, [] if valid.
+    #[wasm_bindgen(unchecked_return_type = "ErrorItem[]")]
+    pub fn validate(
+        #[wasm_bindgen(unchecked_param_type = "string | object")] source: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let v = from_js(&source)?;
+        let issues = Scheme::from_value(&v).err().map(|e| e.issues).unwrap_or_default();
+        Ok(to_js(&serde_json::to_value(issues).unwrap_or(Value::Null)))
+    }
+
+    /// Scheme id.
+    #[wasm_bindgen(getter)]
+    pub fn id(&self) -> String {
+        self.inner.id().to_string()
+    }
+    /// Scheme version.
+    #[wasm_bindgen(getter)]
+    pub fn version(&self) -> String {
+        self.inner.version().to_string()
+    }
+    /// "sha256:" digest of the canonical scheme.
+    #[wasm_bindgen(getter)]
+    pub fn digest(&self) -> String {
+        self.inner.digest().to_string()
+    }
+    /// The scheme as a plain object (SPEC shape, every default written, decimals as strings).
+    #[wasm_bindgen(js_name = toObject)]
+    pub fn to_object(&self) -> JsValue {
+        to_js(&self.inner.to_value())
+    }
+    /// The canonical JSON text.
+    #[wasm_bindgen(js_name = toJson)]
+    pub fn to_json(&self) -> String {
+        self.inner.canonical_json()
+    }
+
+    /// Scores one record (object or JSON text). Throws AppraisalError listing every problem.
+    #[wasm_bindgen(unchecked_return_type = "Scorecard")]
+    pub fn score(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "AppraisalRecord | string")] record: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let v = from_js(&record)?;
+        match self.inner.score_value(&v) {
+            Ok(card) => Ok(to_js(&serde_json::to_value(&card).unwrap_or(Value::Null))),
+            Err(e) => Err(fail(e.to_string(), e.issues)),
+        }
+    }
+
+    /// Scores many records without stopping at bad ones: one entry per record, in order
+    /// (a scorecard, or `{employee, period, errors}`).
+    #[wasm_bindgen(js_name = scoreMany, unchecked_return_type = "BatchEntry[]")]
+    pub fn score_many(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "AppraisalRecord[] | string")] records: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let v = from_js(&records)?;
+        let Value::Array(list) = v else {
+            return Err(fail(
+                "scoreMany takes an array of records".into(),
+                vec![Issue::new(appraisal::ErrorCode::InvalidType, "", "scoreMany takes an array of records")],
+            ));
+        };
+        let entries: Vec<BatchEntry> = self.inner.score_batch(&list);
+        Ok(to_js(&Value::Array(entries.iter().map(appraisal::entry_to_value).collect())))
+    }
+
+    /// Scores one record and explains every step in "en" or "zh".
+    pub fn explain(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "AppraisalRecord | string")] record: JsValue,
+        lang: Option<String>,
+    ) -> Result<String, JsValue> {
+        let v = from_js(&record)?;
+        appraisal::explain(&self.inner, &v, lang.as_deref().unwrap_or("en"))
+            .map(|(_, t)| t)
+            .map_err(|e| fail(e.to_string(), e.issues))
+    }
+}
+
+/// A built-in scheme: "csr", "tech_support" or "account_manager".
+#[wasm_bindgen(js_name = builtinScheme)]
+pub fn builtin_scheme(role: &str) -> Result<JsScheme, JsValue> {
+    appraisal::builtin_scheme(role).map(|s| JsScheme { inner: Rc::new(s) }).map_err(|e| fail(e.to_string(), e.issues()))
+}
+
+/// Names of the built-in schemes.
+#[wasm_bindgen(js_name = builtinNames, unchecked_return_type = "string[]")]
+pub fn builtin_names() -> JsValue {
+    to_js(&serde_json::json!(appraisal::builtin_names()))
+}
+
+/// Validates scheme JSON text or an object: every problem, [] if valid.
+#[wasm_bindgen(js_name = validateScheme, unchecked_return_type = "ErrorItem[]")]
+pub fn validate_scheme(
+    #[wasm_bindgen(unchecked_param_type = "string | object")] source: JsValue,
+) -> Result<JsValue, JsValue> {
+    JsScheme::validate(source)
+}
+
+/// The library version.
+#[wasm_bindgen]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_string()
+}
+
+/// Test hook: a deliberate panic, to prove it reaches JS as a thrown error.
+#[wasm_bindgen(js_name = _panicForTests)]
+#[allow(clippy::panic)] // the one deliberate panic: it exists to test the boundary
+pub fn panic_for_tests() {
+    panic!("deliberate test panic");
+}
+
+/// Installs a panic hook that logs the panic message to the console before the trap.
+#[wasm_bindgen(start)]
+pub fn start() {
+    std::panic::set_hook(Box::new(|info| {
+        web_log(&format!("appraisal: internal error (please report): {info}"));
+    }));
+}
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = console, js_name = error)]
+    fn web_log(s: &str);
+}

@@ -1,0 +1,107 @@
+// Headless Chromium (Debian's, driven by playwright-core): the calculator page, served by a
+// plain static server, computes the same total and grade as the Rust CLI for the same record,
+// switches language, shows an input error next to its field, and leaves screenshots.
+import { createRequire } from "node:module";
+import { spawn, execFileSync } from "node:child_process";
+import { mkdirSync, writeFileSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import assert from "node:assert/strict";
+
+const ROOT = new URL("../../../", import.meta.url).pathname;
+const require = createRequire(import.meta.url);
+const { chromium } = require(join(ROOT, ".tools/node_modules/playwright-core"));
+const OUT = join(ROOT, "out/browser");
+mkdirSync(OUT, { recursive: true });
+
+// The record: CS9001 of tests/vectors/builtin_csr.json (hand-worked there: 90.56, A).
+const RECORD = {
+  employee: "CS9001", period: "2026-Q3", role: "csr",
+  values: { attendance: "99.2", task_completion: "95", timeliness: "84", work_quality: "88", qa_score: "88.5", aht: "300",
+            csat: "91.2", complaints: "1", fcr: "80.1", escalation_time: "6.5", feedback_closure: "96" },
+  samples: { qa_score: "8", csat: "46" },
+  ratings: {
+    communication: [{ group: "supervisor", rater: "M01", value: "4" }, { group: "peer", rater: "P1", value: "5" }, { group: "peer", rater: "P2", value: "4" }],
+    service_attitude: [{ group: "supervisor", rater: "M01", value: "5" }, { group: "peer", rater: "P3", value: "3" }],
+  },
+  events: { commendation: "2" },
+};
+
+// What the Rust CLI says for the same record.
+const tmp = mkdtempSync(join(tmpdir(), "appraisal-"));
+writeFileSync(join(tmp, "record.json"), JSON.stringify([RECORD]));
+const cli = JSON.parse(execFileSync("cargo", ["run", "-q", "--release", "-p", "appraisal-cli", "--", "score", "--builtin", "csr", join(tmp, "record.json"), "--format", "json"], { cwd: ROOT, encoding: "utf8" }))[0];
+assert.equal(cli.total, "90.56"); // hand-worked in tests/vectors/builtin_csr.json
+assert.equal(cli.grade, "A");
+
+const port = 8000 + Math.floor(Math.random() * 1000);
+const server = spawn("python3", ["-m", "http.server", String(port), "--bind", "127.0.0.1", "--directory", join(ROOT, "examples/web")], { stdio: "ignore" });
+let browser;
+try {
+  for (let i = 0; i < 50; i++) {
+    try {
+      const r = await fetch(`http://127.0.0.1:${port}/index.html`);
+      if (r.ok) break;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+           "--disable-component-update", "--disable-sync"],
+  });
+  const page = await browser.newPage({ viewport: { width: 1280, height: 1700 } });
+  const problems = [];
+  page.on("pageerror", (e) => problems.push(String(e)));
+  await page.goto(`http://127.0.0.1:${port}/index.html`);
+  await page.waitForFunction(() => window.appraisalReady === true, null, { timeout: 15000 });
+  await page.selectOption("#scheme-select", "csr");
+
+  await page.fill("#employee", RECORD.employee);
+  for (const [id, v] of Object.entries(RECORD.values)) await page.fill(`#v-${id}`, v);
+  for (const [id, v] of Object.entries(RECORD.samples)) await page.fill(`#s-${id}`, v);
+  for (const [id, v] of Object.entries(RECORD.events)) await page.fill(`#e-${id}`, v);
+  for (const [id, list] of Object.entries(RECORD.ratings)) {
+    for (let i = 1; i < list.length; i++) await page.click(`#ind-${id} button.add`);
+    const rows = page.locator(`#r-${id} .row`);
+    for (let i = 0; i < list.length; i++) {
+      const row = rows.nth(i);
+      await row.locator(".r-group").selectOption(list[i].group);
+      await row.locator(".r-rater").fill(list[i].rater);
+      await row.locator(".r-value").selectOption(list[i].value);
+    }
+  }
+  assert.equal(await page.textContent("#total"), cli.total);
+  assert.equal(await page.textContent("#grade"), cli.grade);
+  assert.match(await page.textContent("#score-qa_score"), /81\.43/);
+  assert.match(await page.textContent("#score-service_attitude"), /peer dropped/);
+  await page.screenshot({ path: join(OUT, "calculator-en.png"), fullPage: true });
+
+  // Chinese
+  await page.click("#lang-zh");
+  assert.equal(await page.textContent("h1"), "绩效考核评分计算器");
+  assert.match(await page.textContent("#ind-attendance .name"), /出勤率/);
+  assert.equal(await page.textContent("#total"), cli.total);
+  await page.screenshot({ path: join(OUT, "calculator-zh.png"), fullPage: true });
+
+  // An input error, shown next to its field
+  await page.fill("#v-attendance", "98,5");
+  assert.equal(await page.isVisible("#err-attendance"), true);
+  assert.match(await page.textContent("#err-attendance"), /不是有效的数字/);
+  assert.equal(await page.textContent("#total"), "—");
+  await page.click("#lang-en");
+  assert.match(await page.textContent("#err-attendance"), /not a number in JSON-number grammar/);
+  await page.screenshot({ path: join(OUT, "calculator-error.png"), fullPage: true });
+  await page.fill("#v-attendance", "99.2");
+  assert.equal(await page.textContent("#total"), cli.total);
+
+  // Timing (reported, not asserted): one scorecard recomputed from the form.
+  const timing = await page.evaluate(() => window.appraisalBench(500));
+  writeFileSync(join(OUT, "timing.json"), JSON.stringify(timing, null, 1));
+  console.log(`browser: one scorecard in ${timing.median.toFixed(3)} ms median (p90 ${timing.p90.toFixed(3)} ms, n=${timing.n})`);
+  assert.deepEqual(problems, []);
+  console.log("browser test passed; screenshots in out/browser/");
+} finally {
+  if (browser) await browser.close();
+  server.kill();
+}

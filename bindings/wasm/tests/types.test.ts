@@ -1,0 +1,19 @@
+// Type-checked with `tsc --noEmit` against the generated declarations.
+import { AppraisalError, BatchEntry, Scheme, Scorecard, builtinScheme, validateScheme, ErrorItem } from "../../../out/wasm/node/appraisal_wasm";
+
+const s: Scheme = builtinScheme("csr");
+const card: Scorecard = s.score({ employee: "E", period: "P", values: { attendance: 99, task_completion: "95" } });
+const total: string | null = card.total;
+const grade: string | null = card.grade;
+const entries: BatchEntry[] = s.scoreMany([{ employee: "E", period: "P" }]);
+const problems: ErrorItem[] = validateScheme("{}");
+try {
+  Scheme.fromJson("{}");
+} catch (e) {
+  if (e instanceof AppraisalError) {
+    const code: string = e.code;
+    const first: ErrorItem | undefined = e.errors[0];
+    console.log(code, first?.path);
+  }
+}
+console.log(total, grade, entries.length, problems.length, s.digest);
