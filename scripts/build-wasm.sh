@@ -23,8 +23,8 @@ if [ ! -x .tools/node_modules/.bin/wasm-opt ] || [ ! -x .tools/node_modules/.bin
 fi
 export PATH="$PWD/.tools/node_modules/.bin:$PATH"
 
-cargo build --target wasm32-unknown-unknown --release -p appraisal-wasm
-WASM=target/wasm32-unknown-unknown/release/appraisal_wasm.wasm
+cargo build --target wasm32-unknown-unknown --profile wasm -p appraisal-wasm
+WASM=target/wasm32-unknown-unknown/wasm/appraisal_wasm.wasm
 rm -rf out/wasm/node out/wasm/web
 wasm-bindgen --target nodejs --out-dir out/wasm/node "$WASM"
 wasm-bindgen --target web --out-dir out/wasm/web "$WASM"

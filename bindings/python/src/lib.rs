@@ -563,7 +563,7 @@ impl PyBatch {
     fn entry_json(&self, i: usize) -> PyResult<String> {
         self.entries
             .get(i)
-            .map(|e| appraisal::entry_to_value(e).to_string())
+            .map(appraisal::entry_to_json)
             .ok_or_else(|| pyo3::exceptions::PyIndexError::new_err("entry index out of range"))
     }
     fn __repr__(&self) -> String {

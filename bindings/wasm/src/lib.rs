@@ -186,7 +186,7 @@ impl JsScheme {
     ) -> Result<JsValue, JsValue> {
         let v = from_js(&record)?;
         match self.inner.score_value(&v) {
-            Ok(card) => Ok(to_js(&serde_json::to_value(&card).unwrap_or(Value::Null))),
+            Ok(card) => Ok(js_sys::JSON::parse(&card.to_json()).unwrap_or(JsValue::NULL)),
             Err(e) => Err(fail(e.to_string(), e.issues)),
         }
     }
@@ -206,7 +206,7 @@ impl JsScheme {
             ));
         };
         let entries: Vec<BatchEntry> = self.inner.score_batch(&list);
-        Ok(to_js(&Value::Array(entries.iter().map(appraisal::entry_to_value).collect())))
+        Ok(js_sys::JSON::parse(&appraisal::entries_to_json(&entries)).unwrap_or(JsValue::NULL))
     }
 
     /// Scores one record and explains every step in "en" or "zh".

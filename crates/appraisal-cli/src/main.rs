@@ -281,7 +281,7 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
                 }
                 Format::Jsonl => {
                     for e in &entries {
-                        let _ = writeln!(out, "{}", entry_to_value(e));
+                        let _ = writeln!(out, "{}", appraisal::entry_to_json(e));
                     }
                 }
                 Format::Csv => {

@@ -45,8 +45,8 @@ pub use scheme::{
     RaterGroup, Raters, Rounding, Scheme, SchemeDef, TotalRule, Veto, VetoEffect, VetoValue, VetoWhen, FORMAT,
 };
 pub use score::{
-    entry_to_value, AdjustmentResult, BatchEntry, CategoryResult, CategoryStatus, IndicatorResult, IndicatorStatus,
-    NaReason, SchemeRef, Scorecard, Status,
+    entries_to_json, entry_to_json, entry_to_value, AdjustmentResult, BatchEntry, CategoryResult, CategoryStatus,
+    IndicatorResult, IndicatorStatus, NaReason, SchemeRef, Scorecard, Status,
 };
 pub use text::Text;
 

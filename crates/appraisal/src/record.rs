@@ -2,7 +2,7 @@
 //! document order (SPEC §6).
 
 use crate::error::{ErrorCode as C, Issue, RecordError};
-use crate::json::{decimal_of, field, index, shown, type_name, Reader};
+use crate::json::{decimal_of, shown, type_name, Reader};
 use crate::number::{exact, parse_count};
 use crate::rubric::{InputKind, Raw};
 use crate::scheme::Scheme;
@@ -188,26 +188,61 @@ pub(crate) struct Checked {
     pub events: Vec<u64>,
 }
 
+/// Where an input sits (`values.aht`, `ratings.communication[1].value`), built into a path
+/// string only when a problem is reported.
+#[derive(Clone, Copy)]
+struct Loc<'a> {
+    section: &'static str,
+    key: &'a str,
+    item: Option<(usize, &'static str)>,
+}
+
+impl<'a> Loc<'a> {
+    fn new(section: &'static str, key: &'a str) -> Self {
+        Self { section, key, item: None }
+    }
+    fn at(self, i: usize, leaf: &'static str) -> Self {
+        Self { item: Some((i, leaf)), ..self }
+    }
+}
+
+impl std::fmt::Display for Loc<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}.{}", self.section, self.key)?;
+        if let Some((i, leaf)) = self.item {
+            write!(f, "[{i}]")?;
+            if !leaf.is_empty() {
+                write!(f, ".{leaf}")?;
+            }
+        }
+        Ok(())
+    }
+}
+
 /// The employee and period of a raw record, where they are strings (for error reports).
 pub fn identity(v: &Value) -> (Option<String>, Option<String>) {
     let get = |k: &str| v.get(k).and_then(Value::as_str).map(str::to_string);
     (get("employee"), get("period"))
 }
 
-fn count(r: &mut Reader, v: &Value, path: &str) -> Option<u64> {
+fn count(r: &mut Reader, v: &Value, path: Loc<'_>) -> Option<u64> {
     let n = match v {
         Value::Number(n) => parse_count(&n.to_string()),
         Value::String(s) => parse_count(s),
         _ => None,
     };
     if n.is_none() {
-        r.push(C::InvalidCount, path, format!("a count is a whole number from 0 to 1000000000, found {}", shown(v)));
+        r.push(
+            C::InvalidCount,
+            path.to_string(),
+            format!("a count is a whole number from 0 to 1000000000, found {}", shown(v)),
+        );
     }
     n
 }
 
 /// Converts one raw value for an indicator's rubric, checking range and domain.
-fn raw_value(r: &mut Reader, scheme: &Scheme, flat: usize, v: &Value, path: &str) -> Option<Raw> {
+fn raw_value(r: &mut Reader, scheme: &Scheme, flat: usize, v: &Value, path: Loc<'_>) -> Option<Raw> {
     let (cat, ind) = scheme.by_flat(flat)?;
     let _ = cat;
     let rubric = &ind.rubric;
@@ -218,7 +253,7 @@ fn raw_value(r: &mut Reader, scheme: &Scheme, flat: usize, v: &Value, path: &str
                     if d < lo || d > hi {
                         r.push(
                             C::OutOfRange,
-                            path,
+                            path.to_string(),
                             format!("{} is outside the valid range [{}, {}]", exact(d), exact(lo), exact(hi)),
                         );
                         return None;
@@ -229,14 +264,14 @@ fn raw_value(r: &mut Reader, scheme: &Scheme, flat: usize, v: &Value, path: &str
             Err(None) => {
                 r.push(
                     C::WrongValueType,
-                    path,
+                    path.to_string(),
                     format!("indicator {:?} takes a number, found {}", ind.id, type_name(v)),
                 );
                 return None;
             }
             Err(Some(e)) => {
                 let code = C::UnparsableNumber;
-                r.push(code, path, format!("{}: {}", shown(v), e.describe()));
+                r.push(code, path.to_string(), format!("{}: {}", shown(v), e.describe()));
                 return None;
             }
         },
@@ -245,7 +280,7 @@ fn raw_value(r: &mut Reader, scheme: &Scheme, flat: usize, v: &Value, path: &str
             other => {
                 r.push(
                     C::WrongValueType,
-                    path,
+                    path.to_string(),
                     format!("indicator {:?} takes a level key as a string, found {}", ind.id, type_name(other)),
                 );
                 return None;
@@ -256,7 +291,7 @@ fn raw_value(r: &mut Reader, scheme: &Scheme, flat: usize, v: &Value, path: &str
             other => {
                 r.push(
                     C::WrongValueType,
-                    path,
+                    path.to_string(),
                     format!("indicator {:?} takes true or false, found {}", ind.id, type_name(other)),
                 );
                 return None;
@@ -264,7 +299,7 @@ fn raw_value(r: &mut Reader, scheme: &Scheme, flat: usize, v: &Value, path: &str
         },
     };
     if let Err(msg) = rubric.check_domain(&raw) {
-        r.push(C::OutOfDomain, path, msg);
+        r.push(C::OutOfDomain, path.to_string(), msg);
         return None;
     }
     Some(raw)
@@ -289,10 +324,10 @@ impl Scheme {
     }
 
     /// The position of an indicator named by a record, or an `unknown_indicator` error.
-    fn lookup(&self, r: &mut Reader, id: &str, path: &str) -> Option<usize> {
+    fn lookup(&self, r: &mut Reader, id: &str, path: Loc<'_>) -> Option<usize> {
         let found = self.indicator_index.get(id).map(|&(_, _, flat)| flat);
         if found.is_none() {
-            r.push(C::UnknownIndicator, path, format!("no indicator {id:?} in scheme {:?}", self.def.id));
+            r.push(C::UnknownIndicator, path.to_string(), format!("no indicator {id:?} in scheme {:?}", self.def.id));
         }
         found
     }
@@ -348,16 +383,16 @@ impl Scheme {
                 "values" => {
                     let Some(vals) = section(&mut r, val, "values") else { continue };
                     for (id, x) in vals {
-                        let p = field("values", id);
-                        let Some(flat) = self.lookup(&mut r, id, &p) else { continue };
+                        let p = Loc::new("values", id);
+                        let Some(flat) = self.lookup(&mut r, id, p) else { continue };
                         if x.is_null() {
                             continue;
                         }
                         if self.by_flat(flat).is_some_and(|(_, i)| i.raters.is_some()) {
-                            r.push(C::ValueForMultiRater, p, format!("indicator {id:?} is rated by several raters: give its ratings under \"ratings\""));
+                            r.push(C::ValueForMultiRater, p.to_string(), format!("indicator {id:?} is rated by several raters: give its ratings under \"ratings\""));
                             continue;
                         }
-                        if let Some(raw) = raw_value(&mut r, self, flat, x, &p) {
+                        if let Some(raw) = raw_value(&mut r, self, flat, x, p) {
                             out.inputs[flat] = Input::Single(raw);
                         }
                     }
@@ -365,12 +400,12 @@ impl Scheme {
                 "samples" => {
                     let Some(vals) = section(&mut r, val, "samples") else { continue };
                     for (id, x) in vals {
-                        let p = field("samples", id);
-                        let Some(flat) = self.lookup(&mut r, id, &p) else { continue };
+                        let p = Loc::new("samples", id);
+                        let Some(flat) = self.lookup(&mut r, id, p) else { continue };
                         if x.is_null() {
                             continue;
                         }
-                        if let Some(c) = count(&mut r, x, &p) {
+                        if let Some(c) = count(&mut r, x, p) {
                             out.samples[flat] = Some(c);
                         }
                     }
@@ -378,39 +413,64 @@ impl Scheme {
                 "ratings" => {
                     let Some(vals) = section(&mut r, val, "ratings") else { continue };
                     for (id, x) in vals {
-                        let p = field("ratings", id);
-                        let Some(flat) = self.lookup(&mut r, id, &p) else { continue };
+                        let p = Loc::new("ratings", id);
+                        let Some(flat) = self.lookup(&mut r, id, p) else { continue };
                         if x.is_null() {
                             continue;
                         }
                         let Some((_, ind)) = self.by_flat(flat) else { continue };
                         let Some(raters) = &ind.raters else {
-                            r.push(C::RatingsForSingleValue, p, format!("indicator {id:?} takes one value under \"values\", not ratings"));
+                            r.push(C::RatingsForSingleValue, p.to_string(), format!("indicator {id:?} takes one value under \"values\", not ratings"));
                             continue;
                         };
-                        let Some(list) = r.array(x, &p) else { continue };
+                        let Value::Array(list) = x else {
+                            r.push(C::InvalidType, p.to_string(), format!("expected an array, found {}", type_name(x)));
+                            continue;
+                        };
                         let mut kept = Vec::with_capacity(list.len());
                         let mut seen_raters: Vec<&str> = Vec::with_capacity(list.len());
                         let mut ok = true;
                         for (i, item) in list.iter().enumerate() {
-                            let q = index(&p, i);
-                            let Some(im) = r.object(item, &q, &["group", "rater", "value"]) else {
+                            let Value::Object(im) = item else {
+                                r.push(C::InvalidType, p.at(i, "").to_string(), format!("expected an object, found {}", type_name(item)));
                                 ok = false;
                                 continue;
                             };
-                            let group = r.required(im, &q, "group").and_then(|g| r.string(g, &field(&q, "group")));
+                            for k in im.keys() {
+                                if !matches!(k.as_str(), "group" | "rater" | "value") {
+                                    r.push(C::UnknownField, format!("{}.{k}", p.at(i, "")), format!("unknown field {k:?}; expected one of: group, rater, value"));
+                                }
+                            }
+                            let text = |r: &mut Reader, leaf: &'static str| -> Option<&str> {
+                                match im.get(leaf) {
+                                    None | Some(Value::Null) => {
+                                        r.push(C::MissingField, p.at(i, leaf).to_string(), format!("required field {leaf:?} is missing"));
+                                        None
+                                    }
+                                    Some(Value::String(s)) if leaf == "rater" && s.trim().is_empty() => {
+                                        r.push(C::InvalidValue, p.at(i, leaf).to_string(), "an id must not be empty");
+                                        None
+                                    }
+                                    Some(Value::String(s)) => Some(s.as_str()),
+                                    Some(other) => {
+                                        r.push(C::InvalidType, p.at(i, leaf).to_string(), format!("expected a string, found {}", type_name(other)));
+                                        None
+                                    }
+                                }
+                            };
+                            let group = text(&mut r, "group");
                             let gi = group.and_then(|g| {
                                 let gi = raters.groups.iter().position(|x| x.id == g);
                                 if gi.is_none() {
                                     let known: Vec<&str> = raters.groups.iter().map(|x| x.id.as_str()).collect();
-                                    r.push(C::UnknownRaterGroup, field(&q, "group"), format!("no rater group {g:?}; groups are {}", known.join(", ")));
+                                    r.push(C::UnknownRaterGroup, p.at(i, "group").to_string(), format!("no rater group {g:?}; groups are {}", known.join(", ")));
                                 }
                                 gi
                             });
-                            let rater = r.required(im, &q, "rater").and_then(|x| r.id(x, &field(&q, "rater")));
-                            if let Some(rid) = &rater {
-                                if seen_raters.iter().any(|s| s == rid) {
-                                    r.push(C::DuplicateRater, field(&q, "rater"), format!("rater {rid:?} rates indicator {id:?} more than once"));
+                            let rater = text(&mut r, "rater");
+                            if let Some(rid) = rater {
+                                if seen_raters.contains(&rid) {
+                                    r.push(C::DuplicateRater, p.at(i, "rater").to_string(), format!("rater {rid:?} rates indicator {id:?} more than once"));
                                     ok = false;
                                 }
                             }
@@ -419,12 +479,12 @@ impl Scheme {
                             }
                             let value = match im.get("value") {
                                 None => {
-                                    r.push(C::MissingField, field(&q, "value"), "a rating needs \"value\" (null to abstain)");
+                                    r.push(C::MissingField, p.at(i, "value").to_string(), "a rating needs \"value\" (null to abstain)");
                                     ok = false;
                                     None
                                 }
                                 Some(Value::Null) => Some(None),
-                                Some(x) => raw_value(&mut r, self, flat, x, &field(&q, "value")).map(Some),
+                                Some(x) => raw_value(&mut r, self, flat, x, p.at(i, "value")).map(Some),
                             };
                             match (gi, rater, value) {
                                 (Some(g), Some(_), Some(v)) => kept.push((g, v)),
@@ -439,15 +499,15 @@ impl Scheme {
                 "events" => {
                     let Some(vals) = section(&mut r, val, "events") else { continue };
                     for (e, x) in vals {
-                        let p = field("events", e);
+                        let p = Loc::new("events", e);
                         let Some(&ei) = self.event_index.get(e) else {
-                            r.push(C::UnknownEvent, p, format!("no adjustment or veto counts event {e:?}"));
+                            r.push(C::UnknownEvent, p.to_string(), format!("no adjustment or veto counts event {e:?}"));
                             continue;
                         };
                         if x.is_null() {
                             continue;
                         }
-                        if let Some(c) = count(&mut r, x, &p) {
+                        if let Some(c) = count(&mut r, x, p) {
                             out.events[ei] = c;
                         }
                     }

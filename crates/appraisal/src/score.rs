@@ -187,6 +187,33 @@ pub fn entry_to_value(e: &BatchEntry) -> Value {
     }
 }
 
+/// A batch entry by reference, serialised straight to its JSON shape (no value tree).
+#[derive(Serialize)]
+#[serde(untagged)]
+enum EntryRef<'a> {
+    Ok(&'a Scorecard),
+    Err(&'a RecordFailure),
+}
+
+impl<'a> From<&'a BatchEntry> for EntryRef<'a> {
+    fn from(e: &'a BatchEntry) -> Self {
+        match e {
+            Ok(c) => Self::Ok(c),
+            Err(f) => Self::Err(f),
+        }
+    }
+}
+
+/// The JSON text (compact) of one batch entry.
+pub fn entry_to_json(e: &BatchEntry) -> String {
+    serde_json::to_string(&EntryRef::from(e)).unwrap_or_default()
+}
+
+/// The JSON text (compact) of a whole batch: an array with one entry per record.
+pub fn entries_to_json(entries: &[BatchEntry]) -> String {
+    serde_json::to_string(&entries.iter().map(EntryRef::from).collect::<Vec<_>>()).unwrap_or_default()
+}
+
 fn lcm(a: u128, b: u128) -> Option<u128> {
     fn gcd(mut a: u128, mut b: u128) -> u128 {
         while b != 0 {
