@@ -166,3 +166,28 @@ fn schemes_round_trip_with_the_same_digest() {
         assert_eq!(Scheme::from_json(&text).unwrap().digest(), s.digest());
     }
 }
+
+proptest! {
+    #[test]
+    fn pool_splits_sum_exactly_and_stay_within_a_unit(
+        pool_units in 0u64..10_000_000, ws in prop::collection::vec(0u32..100_000, 1..12), dp in 0u32..3
+    ) {
+        let pool = Decimal::new(pool_units as i64, dp);
+        let weights: Vec<Decimal> = ws.iter().map(|w| Decimal::new(i64::from(*w), 2)).collect();
+        let total: Decimal = weights.iter().copied().sum();
+        match appraisal::pay::split_pool(pool, &weights, dp) {
+            Ok(parts) => {
+                prop_assert!(!total.is_zero() || pool.is_zero());
+                prop_assert_eq!(parts.iter().copied().sum::<Decimal>(), pool);
+                let unit = Decimal::new(1, dp);
+                for (p, w) in parts.iter().zip(&weights) {
+                    if total.is_zero() { prop_assert!(p.is_zero()); continue; }
+                    let share = pool * *w / total;
+                    prop_assert!((*p - share).abs() < unit, "part {} share {}", p, share);
+                    prop_assert!(p.scale() == dp);
+                }
+            }
+            Err(_) => prop_assert!(total.is_zero() && !pool.is_zero()),
+        }
+    }
+}

@@ -25,6 +25,7 @@ mod error;
 mod explain;
 mod json;
 pub mod number;
+pub mod pay;
 mod record;
 mod rubric;
 mod scheme;
