@@ -26,6 +26,7 @@ mod explain;
 mod json;
 pub mod number;
 pub mod pay;
+mod period;
 mod record;
 mod rubric;
 mod scheme;
@@ -39,6 +40,7 @@ pub use builtin::{builtin_names, builtin_scheme, builtin_scheme_json};
 pub use error::{Error, ErrorCode, Issue, RecordError, SchemeError};
 pub use explain::explain;
 pub use number::RoundingMode;
+pub use period::{CategoryRoll, Rollup, SubResult};
 pub use record::{identity, InputValue, Rating, Record, RecordFailure};
 pub use rubric::{BandStep, Direction, InputKind, Level, Raw, Rubric};
 pub use scheme::{
