@@ -27,6 +27,7 @@ mod json;
 pub mod number;
 pub mod pay;
 mod period;
+pub mod population;
 mod record;
 mod rubric;
 mod scheme;

@@ -1,0 +1,476 @@
+//! Forced distribution (强制分布, SPEC §7) over a population's complete results.
+
+use crate::error::{ErrorCode as C, Issue, SchemeError};
+use crate::json::{field, index, Reader};
+use crate::number::exact;
+use crate::score::{CategoryStatus, IndicatorStatus, Scorecard, Status};
+use rust_decimal::Decimal;
+use serde::Serialize;
+use serde_json::Value;
+use std::cmp::Ordering;
+
+/// A quota: at most (`Max`) or at least (`Min`) this percentage of the population in `grades`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Quota {
+    /// The set of grades.
+    pub grades: Vec<String>,
+    /// Cap on top grades, or floor on bottom grades.
+    pub kind: QuotaKind,
+}
+
+/// Direction and percentage of a quota.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QuotaKind {
+    /// `max_pct`.
+    Max(Decimal),
+    /// `min_pct`.
+    Min(Decimal),
+}
+
+/// A tie-break key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TieKey {
+    /// A category score.
+    Category {
+        /// Category id.
+        id: String,
+        /// Higher first.
+        desc: bool,
+    },
+    /// An indicator score.
+    Indicator {
+        /// Indicator id.
+        id: String,
+        /// Higher first.
+        desc: bool,
+    },
+    /// The base score, higher first.
+    Base,
+}
+
+/// Forced distribution configuration (SPEC Appendix shape).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DistributionConfig {
+    /// Grades, best first.
+    pub grades: Vec<String>,
+    /// Quotas.
+    pub quotas: Vec<Quota>,
+    /// `strict` rounding (floor for max, ceil for min) instead of `lenient`.
+    pub strict: bool,
+    /// Tie-break keys after the total.
+    pub tie_keys: Vec<TieKey>,
+    /// Below this population nothing moves.
+    pub min_population: u64,
+}
+
+impl DistributionConfig {
+    /// Reads and validates a configuration: every problem at once.
+    pub fn from_value(v: &Value) -> Result<Self, SchemeError> {
+        let mut r = Reader::default();
+        let cfg = read_config(&mut r, v);
+        match cfg {
+            Some(c) if r.issues.is_empty() => Ok(c),
+            _ => Err(SchemeError { issues: r.issues }),
+        }
+    }
+}
+
+fn read_config(r: &mut Reader, v: &Value) -> Option<DistributionConfig> {
+    let m = r.object(v, "", &["grades", "quotas", "rounding", "tie_keys", "min_population"])?;
+    let grades: Option<Vec<String>> = r
+        .required(m, "", "grades")
+        .and_then(|g| r.array(g, "grades"))
+        .map(|a| a.iter().enumerate().filter_map(|(i, x)| r.id(x, &index("grades", i))).collect());
+    if let Some(gs) = &grades {
+        if gs.is_empty() {
+            r.push(C::InvalidValue, "grades", "at least one grade is needed");
+        }
+        for (i, g) in gs.iter().enumerate() {
+            if gs[..i].contains(g) {
+                r.push(C::DuplicateId, index("grades", i), format!("grade {g:?} is listed twice"));
+            }
+        }
+    }
+    let strict = match Reader::optional(m, "rounding") {
+        None => false,
+        Some(x) => match r.string(x, "rounding").as_deref() {
+            Some("lenient") => false,
+            Some("strict") => true,
+            Some(other) => {
+                r.push(C::InvalidValue, "rounding", format!("unknown rounding {other:?}; expected lenient or strict"));
+                false
+            }
+            None => false,
+        },
+    };
+    let min_population = match Reader::optional(m, "min_population") {
+        None => 0,
+        Some(x) => r.small_int(x, "min_population", 0, crate::number::MAX_COUNT).unwrap_or(0),
+    };
+    let mut quotas = Vec::new();
+    if let Some(a) = Reader::optional(m, "quotas").and_then(|q| r.array(q, "quotas")) {
+        for (i, q) in a.iter().enumerate() {
+            let p = index("quotas", i);
+            let Some(qm) = r.object(q, &p, &["grades", "max_pct", "min_pct"]) else { continue };
+            let gp = field(&p, "grades");
+            let set: Vec<String> = r
+                .required(qm, &p, "grades")
+                .and_then(|g| r.array(g, &gp))
+                .map(|a| a.iter().enumerate().filter_map(|(j, x)| r.id(x, &index(&gp, j))).collect())
+                .unwrap_or_default();
+            if let Some(gs) = &grades {
+                for (j, g) in set.iter().enumerate() {
+                    if !gs.contains(g) {
+                        r.push(C::UnknownReference, index(&gp, j), format!("grade {g:?} is not in \"grades\""));
+                    }
+                }
+            }
+            let pct = |r: &mut Reader, key: &str| -> Option<Decimal> {
+                let x = Reader::optional(qm, key)?;
+                let d = r.decimal(x, &field(&p, key))?;
+                if d < Decimal::ZERO || d > Decimal::ONE_HUNDRED {
+                    r.push(C::InvalidValue, field(&p, key), format!("a percentage in [0, 100], found {}", exact(d)));
+                    return None;
+                }
+                Some(d)
+            };
+            let kind = match (qm.contains_key("max_pct"), qm.contains_key("min_pct")) {
+                (true, false) => pct(r, "max_pct").map(QuotaKind::Max),
+                (false, true) => pct(r, "min_pct").map(QuotaKind::Min),
+                (true, true) => {
+                    r.push(C::InvalidValue, p.clone(), "a quota has either max_pct or min_pct, not both");
+                    None
+                }
+                (false, false) => {
+                    r.push(C::MissingField, field(&p, "max_pct"), "a quota needs max_pct or min_pct");
+                    None
+                }
+            };
+            if let Some(kind) = kind {
+                quotas.push((p, Quota { grades: set, kind }));
+            }
+        }
+    }
+    // No grade may be in both a max and a min quota.
+    for (p, q) in &quotas {
+        if let QuotaKind::Min(_) = q.kind {
+            for g in &q.grades {
+                if quotas.iter().any(|(_, o)| matches!(o.kind, QuotaKind::Max(_)) && o.grades.contains(g)) {
+                    r.push(
+                        C::InvalidValue,
+                        field(p, "grades"),
+                        format!("grade {g:?} is in both a max and a min quota"),
+                    );
+                }
+            }
+        }
+    }
+    let mut tie_keys = Vec::new();
+    if let Some(a) = Reader::optional(m, "tie_keys").and_then(|t| r.array(t, "tie_keys")) {
+        for (i, k) in a.iter().enumerate() {
+            let p = index("tie_keys", i);
+            let Some(km) = r.object(k, &p, &["category", "indicator", "base", "order"]) else { continue };
+            let desc = match Reader::optional(km, "order") {
+                None => true,
+                Some(o) => match r.string(o, &field(&p, "order")).as_deref() {
+                    Some("desc") => true,
+                    Some("asc") => false,
+                    _ => {
+                        r.push(C::InvalidValue, field(&p, "order"), "order is desc or asc");
+                        true
+                    }
+                },
+            };
+            let key = match (km.get("category"), km.get("indicator"), km.get("base")) {
+                (Some(c), None, None) => r.id(c, &field(&p, "category")).map(|id| TieKey::Category { id, desc }),
+                (None, Some(c), None) => r.id(c, &field(&p, "indicator")).map(|id| TieKey::Indicator { id, desc }),
+                (None, None, Some(Value::Bool(true))) => Some(TieKey::Base),
+                _ => {
+                    r.push(C::InvalidValue, p.clone(), "a tie key is {category: id}, {indicator: id} or {base: true}");
+                    None
+                }
+            };
+            if let Some(k) = key {
+                tie_keys.push(k);
+            }
+        }
+    }
+    Some(DistributionConfig {
+        grades: grades?,
+        quotas: quotas.into_iter().map(|(_, q)| q).collect(),
+        strict,
+        tie_keys,
+        min_population,
+    })
+}
+
+/// One person's outcome.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Placement {
+    /// Employee id.
+    pub employee: String,
+    /// Rank among the complete results (1 = best); null for incomplete ones.
+    pub rank: Option<usize>,
+    /// Grade before the distribution (after veto caps).
+    pub from: Option<String>,
+    /// Grade after it.
+    pub to: Option<String>,
+    /// Why the grade changed.
+    pub reason: Option<String>,
+}
+
+/// A quota's outcome.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct QuotaOutcome {
+    /// The grades of the quota.
+    pub grades: Vec<String>,
+    /// "max" or "min".
+    pub kind: &'static str,
+    /// The percentage.
+    #[serde(with = "rust_decimal::serde::str")]
+    pub pct: Decimal,
+    /// Allowed (max) or required (min) head count.
+    pub limit: u64,
+    /// Head count in the quota's grades after the distribution.
+    pub count: u64,
+}
+
+/// People with equal total and keys and the same starting grade who ended in different grades:
+/// calibrate them, rather than let the employee id decide.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TieGroup {
+    /// Employees, in ranking order.
+    pub employees: Vec<String>,
+    /// Their common starting grade.
+    pub from: String,
+    /// Their grades after the distribution.
+    pub to: Vec<String>,
+}
+
+/// The result of a forced distribution.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Distribution {
+    /// Complete results distributed (n).
+    pub population: usize,
+    /// False when n < min_population (nothing moved).
+    pub applied: bool,
+    /// Quotas with their limits and counts.
+    pub quotas: Vec<QuotaOutcome>,
+    /// Every input, in input order.
+    pub people: Vec<Placement>,
+    /// Tie groups split by a quota.
+    pub ties: Vec<TieGroup>,
+}
+
+fn key_value(card: &Scorecard, k: &TieKey) -> Option<Decimal> {
+    match k {
+        TieKey::Base => card.base,
+        TieKey::Category { id, .. } => card
+            .categories
+            .iter()
+            .find(|c| &c.id == id)
+            .filter(|c| c.status != CategoryStatus::NotApplicable)
+            .and_then(|c| c.score),
+        TieKey::Indicator { id, .. } => card
+            .indicators
+            .iter()
+            .find(|i| &i.id == id)
+            .filter(|i| i.status == IndicatorStatus::Scored)
+            .and_then(|i| i.score),
+    }
+}
+
+fn cmp_key(a: Option<Decimal>, b: Option<Decimal>, desc: bool) -> Ordering {
+    match (a, b) {
+        (Some(x), Some(y)) => {
+            if desc {
+                y.cmp(&x)
+            } else {
+                x.cmp(&y)
+            }
+        }
+        (Some(_), None) => Ordering::Less, // an N/A key value ranks last
+        (None, Some(_)) => Ordering::Greater,
+        (None, None) => Ordering::Equal,
+    }
+}
+
+/// Distributes the complete results of a population (incomplete ones pass through untouched).
+pub fn distribute(cfg: &DistributionConfig, cards: &[Scorecard]) -> Result<Distribution, Vec<Issue>> {
+    let gi = |g: &str| cfg.grades.iter().position(|x| x == g);
+    let mut issues = Vec::new();
+    let mut start: Vec<Option<usize>> = Vec::with_capacity(cards.len());
+    for (i, c) in cards.iter().enumerate() {
+        let s = match (&c.status, &c.grade) {
+            (Status::Complete, Some(g)) => match gi(g) {
+                Some(x) => Some(x),
+                None => {
+                    issues.push(Issue::new(
+                        C::UnknownReference,
+                        format!("results[{i}].grade"),
+                        format!("grade {g:?} is not in the configuration"),
+                    ));
+                    None
+                }
+            },
+            _ => None,
+        };
+        start.push(s);
+    }
+    if !issues.is_empty() {
+        return Err(issues);
+    }
+    let mut ranked: Vec<usize> = (0..cards.len()).filter(|&i| start[i].is_some()).collect();
+    let keys: Vec<Vec<Option<Decimal>>> =
+        cards.iter().map(|c| cfg.tie_keys.iter().map(|k| key_value(c, k)).collect()).collect();
+    let order = |a: &usize, b: &usize| -> Ordering {
+        let (ca, cb) = (&cards[*a], &cards[*b]);
+        cmp_key(ca.total, cb.total, true)
+            .then_with(|| {
+                cfg.tie_keys
+                    .iter()
+                    .enumerate()
+                    .map(|(k, key)| {
+                        let desc = match key {
+                            TieKey::Base => true,
+                            TieKey::Category { desc, .. } | TieKey::Indicator { desc, .. } => *desc,
+                        };
+                        cmp_key(keys[*a][k], keys[*b][k], desc)
+                    })
+                    .find(|o| *o != Ordering::Equal)
+                    .unwrap_or(Ordering::Equal)
+            })
+            .then_with(|| ca.employee.cmp(&cb.employee))
+    };
+    ranked.sort_by(order);
+    let n = ranked.len();
+    let n_dec = Decimal::from(n as u64);
+    let limit = |pct: Decimal, up: bool| -> u64 {
+        let x = n_dec * pct / Decimal::ONE_HUNDRED;
+        let x = if up { x.ceil() } else { x.floor() };
+        u64::try_from(x.mantissa() / 10i128.pow(x.scale())).unwrap_or(0)
+    };
+    let limits: Vec<u64> = cfg
+        .quotas
+        .iter()
+        .map(|q| match q.kind {
+            QuotaKind::Max(p) => limit(p, !cfg.strict),
+            QuotaKind::Min(p) => limit(p, cfg.strict),
+        })
+        .collect();
+    let applied = (n as u64) >= cfg.min_population;
+    let mut fin: Vec<Option<usize>> = start.clone();
+    let mut reason: Vec<Option<String>> = vec![None; cards.len()];
+    let lowest = cfg.grades.len().saturating_sub(1);
+    let describe = |q: &Quota, l: u64| -> String {
+        match q.kind {
+            QuotaKind::Max(p) => format!("max quota {} ({}% of {n} = {l}) full", q.grades.join("+"), exact(p)),
+            QuotaKind::Min(p) => format!("min quota {} ({}% of {n} = {l}) filled", q.grades.join("+"), exact(p)),
+        }
+    };
+    if applied {
+        let mut counts = vec![0u64; cfg.quotas.len()];
+        for &p in &ranked {
+            let s = start[p].unwrap_or(lowest);
+            let mut chosen = None;
+            let mut blocker = None;
+            for g in s..cfg.grades.len() {
+                let full = cfg.quotas.iter().enumerate().find(|(qi, q)| {
+                    matches!(q.kind, QuotaKind::Max(_))
+                        && q.grades.contains(&cfg.grades[g])
+                        && counts[*qi] >= limits[*qi]
+                });
+                match full {
+                    None => {
+                        chosen = Some(g);
+                        break;
+                    }
+                    Some((qi, _)) => {
+                        blocker.get_or_insert(qi);
+                    }
+                }
+            }
+            let g = chosen.unwrap_or(lowest);
+            for (qi, q) in cfg.quotas.iter().enumerate() {
+                if matches!(q.kind, QuotaKind::Max(_)) && q.grades.contains(&cfg.grades[g]) {
+                    counts[qi] += 1;
+                }
+            }
+            fin[p] = Some(g);
+            if g != s {
+                reason[p] = blocker.map(|qi| describe(&cfg.quotas[qi], limits[qi]));
+            }
+        }
+        for (qi, q) in cfg.quotas.iter().enumerate() {
+            if !matches!(q.kind, QuotaKind::Min(_)) {
+                continue;
+            }
+            let Some(best) = q.grades.iter().filter_map(|g| gi(g)).min() else { continue };
+            let in_set = |f: &Vec<Option<usize>>| {
+                ranked.iter().filter(|&&p| f[p].is_some_and(|g| q.grades.contains(&cfg.grades[g]))).count() as u64
+            };
+            while in_set(&fin) < limits[qi] {
+                let Some(&p) = ranked.iter().rev().find(|&&p| fin[p].is_some_and(|g| g < best)) else { break };
+                fin[p] = Some(best);
+                reason[p] = Some(describe(q, limits[qi]));
+            }
+        }
+    }
+    let quotas = cfg
+        .quotas
+        .iter()
+        .enumerate()
+        .map(|(qi, q)| QuotaOutcome {
+            grades: q.grades.clone(),
+            kind: if matches!(q.kind, QuotaKind::Max(_)) { "max" } else { "min" },
+            pct: exact(match q.kind {
+                QuotaKind::Max(p) | QuotaKind::Min(p) => p,
+            }),
+            limit: limits[qi],
+            count: ranked.iter().filter(|&&p| fin[p].is_some_and(|g| q.grades.contains(&cfg.grades[g]))).count() as u64,
+        })
+        .collect();
+    let mut rank = vec![None; cards.len()];
+    for (k, &p) in ranked.iter().enumerate() {
+        rank[p] = Some(k + 1);
+    }
+    let name = |g: Option<usize>| g.and_then(|g| cfg.grades.get(g).cloned());
+    let people = cards
+        .iter()
+        .enumerate()
+        .map(|(i, c)| Placement {
+            employee: c.employee.clone(),
+            rank: rank[i],
+            from: if start[i].is_some() { name(start[i]) } else { c.grade.clone() },
+            to: if start[i].is_some() { name(fin[i]) } else { c.grade.clone() },
+            reason: reason[i].clone(),
+        })
+        .collect();
+    // Tie groups: equal total and keys, same starting grade, different outcomes.
+    let mut ties = Vec::new();
+    let mut k = 0;
+    while k < ranked.len() {
+        let mut j = k + 1;
+        while j < ranked.len() && cards[ranked[k]].total == cards[ranked[j]].total && keys[ranked[k]] == keys[ranked[j]]
+        {
+            j += 1;
+        }
+        let run = &ranked[k..j];
+        let mut starts: Vec<Option<usize>> = run.iter().map(|&p| start[p]).collect();
+        starts.dedup();
+        starts.sort();
+        starts.dedup();
+        for s0 in starts {
+            let group: Vec<usize> = run.iter().copied().filter(|&p| start[p] == s0).collect();
+            if group.iter().any(|&p| fin[p] != fin[group[0]]) {
+                ties.push(TieGroup {
+                    employees: group.iter().map(|&p| cards[p].employee.clone()).collect(),
+                    from: name(s0).unwrap_or_default(),
+                    to: group.iter().map(|&p| name(fin[p]).unwrap_or_default()).collect(),
+                });
+            }
+        }
+        k = j;
+    }
+    Ok(Distribution { population: n, applied, quotas, people, ties })
+}
