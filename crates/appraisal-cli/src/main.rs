@@ -11,7 +11,12 @@ use clap::{Parser, Subcommand, ValueEnum};
 use std::io::Write;
 use std::process::ExitCode;
 
-/// The sample centre scored when no input is given (40 agents, 2026-Q3).
+/// The default forced-distribution configuration (SPEC's Appendix example).
+const DEFAULT_DISTRIBUTION: &str = r#"{"grades": ["S", "A", "B", "C", "D"],
+ "quotas": [{"grades": ["S"], "max_pct": "10"}, {"grades": ["S", "A"], "max_pct": "30"}, {"grades": ["D"], "min_pct": "5"}],
+ "rounding": "lenient", "tie_keys": [{"category": "customer_satisfaction", "order": "desc"}], "min_population": 5}"#;
+
+/// The sample centre scored when no input is given (60 agents, 2026-Q3).
 pub const SAMPLE_CENTRE: &str = include_str!("../../../examples/data/sample-centre-2026-Q3.jsonl");
 
 #[derive(Parser)]
@@ -81,6 +86,23 @@ enum Command {
         /// Language (en or zh).
         #[arg(long, default_value = "en")]
         lang: String,
+        /// Input format when it cannot be told from the file name.
+        #[arg(long)]
+        input_format: Option<String>,
+    },
+    /// Forced distribution of a population's grades (quotas, ties, reasons).
+    Distribute {
+        #[command(flatten)]
+        scheme: SchemeArgs,
+        /// Input file; default the sample centre (records of the scheme's roles).
+        input: Option<String>,
+        /// Distribution configuration JSON (default: S ≤ 10 %, S+A ≤ 30 %, D ≥ 5 %, lenient,
+        /// ties by customer satisfaction).
+        #[arg(long)]
+        config: Option<String>,
+        /// Output format (table or json).
+        #[arg(long, value_enum, default_value = "table")]
+        format: Format,
         /// Input format when it cannot be told from the file name.
         #[arg(long)]
         input_format: Option<String>,
@@ -197,6 +219,44 @@ fn report_errors(entries: &[BatchEntry]) -> bool {
 fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
     let mut out = std::io::stdout().lock();
     match cli.command {
+        Command::Distribute { scheme, input, config, format, input_format } => {
+            let scheme = load_scheme(&scheme)?;
+            let pick = Picker { schemes: vec![scheme], by_role: false };
+            let records = input::read_records(&|role| pick.for_role(role), input.as_deref(), input_format.as_deref())?;
+            let records = pick.sample_filter(records, input.is_none());
+            let scheme = &pick.schemes[0];
+            let cfg_text = match &config {
+                Some(p) => std::fs::read_to_string(p).map_err(|e| {
+                    eprintln!("error: cannot read {p}: {e}");
+                    ExitCode::from(2)
+                })?,
+                None => DEFAULT_DISTRIBUTION.to_string(),
+            };
+            let cfg_value: serde_json::Value = serde_json::from_str(&cfg_text).map_err(|e| {
+                eprintln!("error: configuration is not JSON: {e}");
+                ExitCode::from(2)
+            })?;
+            let cfg = appraisal::population::DistributionConfig::from_value(&cfg_value).map_err(|e| {
+                for i in &e.issues {
+                    eprintln!("  {} at {}: {}", i.code, i.path, i.message);
+                }
+                ExitCode::from(2)
+            })?;
+            let entries = scheme.score_batch(&records);
+            let cards: Vec<appraisal::Scorecard> = entries.iter().filter_map(|e| e.as_ref().ok().cloned()).collect();
+            let d = appraisal::population::distribute(&cfg, &cards).map_err(|e| {
+                for i in &e {
+                    eprintln!("  {} at {}: {}", i.code, i.path, i.message);
+                }
+                ExitCode::from(2)
+            })?;
+            if format == Format::Json {
+                let _ = writeln!(out, "{}", serde_json::to_string_pretty(&d).unwrap_or_default());
+            } else {
+                let _ = write!(out, "{}", table::distribution(scheme, &cards, &d));
+            }
+            Ok(if report_errors(&entries) { ExitCode::from(1) } else { ExitCode::SUCCESS })
+        }
         Command::Schemes => {
             for name in builtin_names() {
                 let s = builtin_scheme(name).map_err(|_| ExitCode::from(2))?;

@@ -195,3 +195,54 @@ pub fn csv(scheme: &Scheme, entries: &[BatchEntry]) -> String {
     }
     o
 }
+
+/// The forced-distribution table: rank, employee, total, grade before and after, reason.
+pub fn distribution(scheme: &Scheme, cards: &[Scorecard], d: &appraisal::population::Distribution) -> String {
+    let mut o = String::new();
+    let _ = writeln!(
+        o,
+        "Forced distribution — {} {} ({} complete results{})",
+        scheme.id(),
+        scheme.version(),
+        d.population,
+        if d.applied { "" } else { ", below min_population: nothing moved" }
+    );
+    let _ = writeln!(o);
+    for q in &d.quotas {
+        let _ = writeln!(o, "  {} {} {}%: limit {}, now {}", q.kind, q.grades.join("+"), q.pct, q.limit, q.count);
+    }
+    let _ = writeln!(o);
+    let _ = writeln!(
+        o,
+        "{}  {}  {}  {}  Reason",
+        pad("Rank", 4, true),
+        pad("Employee", 10, false),
+        pad("Total", 6, true),
+        "Grade  "
+    );
+    let mut rows: Vec<(usize, &appraisal::population::Placement, Option<rust_decimal::Decimal>)> =
+        d.people.iter().zip(cards).map(|(p, c)| (p.rank.unwrap_or(usize::MAX), p, c.total)).collect();
+    rows.sort_by_key(|r| r.0);
+    for (rank, p, total) in rows {
+        let from = p.from.as_deref().unwrap_or("—");
+        let to = p.to.as_deref().unwrap_or("—");
+        let g = if from == to { from.to_string() } else { format!("{from}→{to}") };
+        let _ = writeln!(
+            o,
+            "{}  {}  {}  {}  {}",
+            pad(&if rank == usize::MAX { "—".to_string() } else { rank.to_string() }, 4, true),
+            pad(&p.employee, 10, false),
+            pad(&total.map_or("n/a".to_string(), |t| t.to_string()), 6, true),
+            pad(&g, 7, false),
+            p.reason.as_deref().unwrap_or(if rank == usize::MAX { "incomplete: not distributed" } else { "" })
+        );
+    }
+    if !d.ties.is_empty() {
+        let _ = writeln!(o);
+        let _ = writeln!(o, "Ties split by a quota (calibrate these, rather than let the id decide):");
+        for t in &d.ties {
+            let _ = writeln!(o, "  {} (all {}) → {}", t.employees.join(", "), t.from, t.to.join(", "));
+        }
+    }
+    o
+}

@@ -119,3 +119,18 @@ fn explain_and_schemes() {
         assert!(s.contains(n));
     }
 }
+
+#[test]
+fn distribute_the_sample_centre() {
+    let out = run(&["distribute"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let s = text(&out.stdout);
+    // 40 CSRs: S at most ceil(40 * 10%) = 4, S+A at most 12, D at least floor(40 * 5%) = 2.
+    assert!(s.contains("max S 10%: limit 4, now 4"), "{s}");
+    assert!(s.contains("max S+A 30%: limit 12, now 12"));
+    assert!(s.contains("min D 5%: limit 2, now 2"));
+    let out = run(&["distribute", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&text(&out.stdout)).unwrap();
+    assert_eq!(v["population"], 40);
+    assert_eq!(v["people"].as_array().unwrap().len(), 40);
+}
