@@ -214,11 +214,10 @@ pub fn distribution(scheme: &Scheme, cards: &[Scorecard], d: &appraisal::populat
     let _ = writeln!(o);
     let _ = writeln!(
         o,
-        "{}  {}  {}  {}  Reason",
+        "{}  {}  {}  Grade    Reason",
         pad("Rank", 4, true),
         pad("Employee", 10, false),
-        pad("Total", 6, true),
-        "Grade  "
+        pad("Total", 6, true)
     );
     let mut rows: Vec<(usize, &appraisal::population::Placement, Option<rust_decimal::Decimal>)> =
         d.people.iter().zip(cards).map(|(p, c)| (p.rank.unwrap_or(usize::MAX), p, c.total)).collect();
