@@ -107,6 +107,25 @@ enum Command {
         #[arg(long)]
         input_format: Option<String>,
     },
+    /// What does one agent need to reach the next grade? The smallest change of each indicator.
+    Whatif {
+        #[command(flatten)]
+        scheme: SchemeArgs,
+        /// Input file; default the sample centre.
+        input: Option<String>,
+        /// Which employee (default: the first record).
+        #[arg(long)]
+        employee: Option<String>,
+        /// Target grade (default: the next better one).
+        #[arg(long)]
+        target: Option<String>,
+        /// Output format (table or json).
+        #[arg(long, value_enum, default_value = "table")]
+        format: Format,
+        /// Input format when it cannot be told from the file name.
+        #[arg(long)]
+        input_format: Option<String>,
+    },
     /// List the built-in schemes.
     Schemes,
 }
@@ -256,6 +275,36 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
                 let _ = write!(out, "{}", table::distribution(scheme, &cards, &d));
             }
             Ok(if report_errors(&entries) { ExitCode::from(1) } else { ExitCode::SUCCESS })
+        }
+        Command::Whatif { scheme, input, employee, target, format, input_format } => {
+            let pick = Picker::new(&scheme)?;
+            let records = input::read_records(&|role| pick.for_role(role), input.as_deref(), input_format.as_deref())?;
+            let records = pick.sample_filter(records, input.is_none());
+            let rec = match &employee {
+                Some(id) => records.iter().find(|r| r.get("employee").and_then(|e| e.as_str()) == Some(id.as_str())),
+                None => records.first(),
+            };
+            let Some(rec) = rec else {
+                eprintln!("error: no record for employee {}", employee.as_deref().unwrap_or("(any)"));
+                return Err(ExitCode::from(2));
+            };
+            let scheme = pick.for_role(rec.get("role").and_then(|r| r.as_str()));
+            match scheme.whatif(rec, target.as_deref()) {
+                Ok(w) if format == Format::Json => {
+                    let _ = writeln!(out, "{}", serde_json::to_string_pretty(&w).unwrap_or_default());
+                    Ok(ExitCode::SUCCESS)
+                }
+                Ok(w) => {
+                    let _ = write!(out, "{}", table::whatif(&w));
+                    Ok(ExitCode::SUCCESS)
+                }
+                Err(e) => {
+                    for err in &e.issues {
+                        eprintln!("  {} at {}: {}", err.code, err.path, err.message);
+                    }
+                    Ok(ExitCode::from(1))
+                }
+            }
         }
         Command::Schemes => {
             for name in builtin_names() {

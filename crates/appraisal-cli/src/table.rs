@@ -245,3 +245,38 @@ pub fn distribution(scheme: &Scheme, cards: &[Scorecard], d: &appraisal::populat
     }
     o
 }
+
+/// What-if answers as a table.
+pub fn whatif(w: &appraisal::WhatIf) -> String {
+    let mut o = String::new();
+    let _ = writeln!(
+        o,
+        "{} · {}: total {}, grade {}; target {}",
+        w.employee,
+        w.period,
+        w.total.map_or("n/a".into(), |t| t.to_string()),
+        w.grade.as_deref().unwrap_or("—"),
+        w.target.as_deref().unwrap_or("— (already the best grade)")
+    );
+    let _ = writeln!(o);
+    let _ = writeln!(
+        o,
+        "{}  {}  {}  {}  Grade / note",
+        pad("Indicator", 18, false),
+        pad("Now", 8, true),
+        pad("Needs", 8, true),
+        pad("Total", 7, true)
+    );
+    for a in &w.answers {
+        let _ = writeln!(
+            o,
+            "{}  {}  {}  {}  {}",
+            pad(&a.indicator, 18, false),
+            pad(a.current.as_deref().unwrap_or("—"), 8, true),
+            pad(a.value.as_deref().unwrap_or("—"), 8, true),
+            pad(&a.total.map_or(String::new(), |t| t.to_string()), 7, true),
+            a.grade.as_deref().or(a.note.as_deref()).unwrap_or("")
+        );
+    }
+    o
+}

@@ -34,6 +34,7 @@ mod scheme;
 mod scheme_read;
 mod score;
 pub mod text;
+mod whatif;
 pub mod wide;
 
 pub use builder::{CategoryBuilder, IndicatorBuilder, SchemeBuilder};
@@ -53,6 +54,7 @@ pub use score::{
     IndicatorResult, IndicatorStatus, NaReason, SchemeRef, Scorecard, Status,
 };
 pub use text::Text;
+pub use whatif::{WhatIf, WhatIfAnswer};
 
 /// Decimal type used throughout (re-exported for convenience).
 pub use rust_decimal::Decimal;
