@@ -19,6 +19,7 @@
 //! ```
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
+pub mod apply;
 mod builder;
 mod builtin;
 mod error;
@@ -38,7 +39,7 @@ mod whatif;
 pub mod wide;
 
 pub use builder::{CategoryBuilder, IndicatorBuilder, SchemeBuilder};
-pub use builtin::{builtin_names, builtin_scheme, builtin_scheme_json};
+pub use builtin::{builtin_names, builtin_rules, builtin_rules_json, builtin_scheme, builtin_scheme_json};
 pub use error::{Error, ErrorCode, Issue, RecordError, SchemeError};
 pub use explain::explain;
 pub use number::RoundingMode;

@@ -6,6 +6,17 @@ use crate::scheme::Scheme;
 const CSR: &str = include_str!("csr.json");
 const TECH_SUPPORT: &str = include_str!("tech_support.json");
 const ACCOUNT_MANAGER: &str = include_str!("account_manager.json");
+const RULES: &str = include_str!("rules.json");
+
+/// The built-in result-application rules that follow the handbook (chapter 5), bilingual.
+pub fn builtin_rules() -> Result<crate::apply::RuleSet, Error> {
+    Ok(crate::apply::RuleSet::from_json(RULES)?)
+}
+
+/// The JSON text of the built-in rules.
+pub fn builtin_rules_json() -> &'static str {
+    RULES
+}
 
 /// Names of the built-in schemes: `csr` (customer service representative), `tech_support`,
 /// `account_manager` (customer relationship manager).
@@ -41,5 +52,7 @@ mod tests {
             assert_eq!(s.grades().iter().map(|g| g.id.as_str()).collect::<Vec<_>>(), ["S", "A", "B", "C", "D"]);
         }
         assert!(builtin_scheme("nope").is_err());
+        let rules = builtin_rules().unwrap_or_else(|e| panic!("rules: {e}"));
+        assert_eq!(rules.grades, ["S", "A", "B", "C", "D"]);
     }
 }
