@@ -11,6 +11,12 @@ use clap::{Parser, Subcommand, ValueEnum};
 use std::io::Write;
 use std::process::ExitCode;
 
+/// Earlier quarters of the sample centre, for roll-ups and rules with history.
+const SAMPLE_Q1: &str = include_str!("../../../examples/data/sample-centre-2026-Q1.jsonl");
+const SAMPLE_Q2: &str = include_str!("../../../examples/data/sample-centre-2026-Q2.jsonl");
+/// The sample roster (team, compa-ratio, base bonus).
+const SAMPLE_ROSTER: &str = include_str!("../../../examples/data/roster.csv");
+
 /// The default forced-distribution configuration (SPEC's Appendix example).
 const DEFAULT_DISTRIBUTION: &str = r#"{"grades": ["S", "A", "B", "C", "D"],
  "quotas": [{"grades": ["S"], "max_pct": "10"}, {"grades": ["S", "A"], "max_pct": "30"}, {"grades": ["D"], "min_pct": "5"}],
@@ -125,6 +131,48 @@ enum Command {
         /// Input format when it cannot be told from the file name.
         #[arg(long)]
         input_format: Option<String>,
+    },
+    /// Roll sub-period results up (e.g. quarters → year to date), one row per employee.
+    Rollup {
+        #[command(flatten)]
+        scheme: SchemeArgs,
+        /// Sub-period inputs, oldest first; default the sample centre's 2026-Q1, Q2 and Q3.
+        inputs: Vec<String>,
+        /// Weights of the sub-periods, comma-separated (default equal).
+        #[arg(long)]
+        weights: Option<String>,
+        /// Fewer complete sub-periods than this: incomplete (default: all of them).
+        #[arg(long)]
+        min_periods: Option<usize>,
+        /// Label of the rolled-up period.
+        #[arg(long, default_value = "2026 YTD")]
+        period: String,
+        /// Output format (table or json).
+        #[arg(long, value_enum, default_value = "table")]
+        format: Format,
+    },
+    /// Apply the result-application rules (bonus, salary, position, training) with history.
+    Apply {
+        #[command(flatten)]
+        scheme: SchemeArgs,
+        /// Rule set JSON (default: the built-in handbook rules).
+        #[arg(long)]
+        rules: Option<String>,
+        /// Current period input (default: the sample centre's 2026-Q3).
+        input: Option<String>,
+        /// Earlier periods, oldest first (default with the sample: 2026-Q1 and Q2).
+        #[arg(long)]
+        history: Vec<String>,
+        /// CSV with an `employee` column and context columns (compa_ratio, base_bonus, …);
+        /// default with the sample: its roster.
+        #[arg(long)]
+        context: Option<String>,
+        /// Language of training topics (en or zh).
+        #[arg(long, default_value = "en")]
+        lang: String,
+        /// Output format (table or json).
+        #[arg(long, value_enum, default_value = "table")]
+        format: Format,
     },
     /// List the built-in schemes.
     Schemes,
@@ -305,6 +353,134 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
                     Ok(ExitCode::from(1))
                 }
             }
+        }
+        Command::Rollup { scheme, inputs, weights, min_periods, period, format } => {
+            let scheme = load_scheme(&scheme)?;
+            let pick = Picker { schemes: vec![scheme], by_role: false };
+            let mut periods: Vec<Vec<serde_json::Value>> = Vec::new();
+            if inputs.is_empty() {
+                for text in [SAMPLE_Q1, SAMPLE_Q2, crate::SAMPLE_CENTRE] {
+                    let recs = text.lines().filter_map(|l| serde_json::from_str(l).ok()).collect();
+                    periods.push(pick.sample_filter(recs, true));
+                }
+            } else {
+                for f in &inputs {
+                    periods.push(input::read_records(&|role| pick.for_role(role), Some(f), None)?);
+                }
+            }
+            let scheme = &pick.schemes[0];
+            let weights: Option<Vec<rust_decimal::Decimal>> = match &weights {
+                None => None,
+                Some(w) => Some(
+                    w.split(',')
+                        .map(|x| appraisal::number::parse_decimal(x.trim()))
+                        .collect::<Result<_, _>>()
+                        .map_err(|_| {
+                            eprintln!("error: --weights takes decimals separated by commas");
+                            ExitCode::from(2)
+                        })?,
+                ),
+            };
+            let scored: Vec<Vec<BatchEntry>> = periods.iter().map(|p| scheme.score_batch(p)).collect();
+            let mut employees: Vec<String> = Vec::new();
+            for e in scored.iter().flatten().flatten() {
+                if !employees.contains(&e.employee) {
+                    employees.push(e.employee.clone());
+                }
+            }
+            let mut rows = Vec::new();
+            for emp in &employees {
+                let subs: Vec<appraisal::SubResult> = scored
+                    .iter()
+                    .map(|p| {
+                        p.iter().flatten().find(|c| &c.employee == emp).map(appraisal::SubResult::from).unwrap_or(
+                            appraisal::SubResult { complete: false, total: None, categories: Vec::new(), cap: None },
+                        )
+                    })
+                    .collect();
+                match scheme.rollup(emp, &period, &subs, weights.as_deref(), min_periods.unwrap_or(subs.len())) {
+                    Ok(r) => rows.push((subs, r)),
+                    Err(e) => {
+                        for i in &e {
+                            eprintln!("  {} at {}: {}", i.code, i.path, i.message);
+                        }
+                        return Err(ExitCode::from(2));
+                    }
+                }
+            }
+            if format == Format::Json {
+                let v: Vec<&appraisal::Rollup> = rows.iter().map(|(_, r)| r).collect();
+                let _ = writeln!(out, "{}", serde_json::to_string_pretty(&v).unwrap_or_default());
+            } else {
+                let _ = write!(out, "{}", table::rollup(scheme, &rows));
+            }
+            Ok(if scored.iter().any(|p| report_errors(p)) { ExitCode::from(1) } else { ExitCode::SUCCESS })
+        }
+        Command::Apply { scheme, rules, input, history, context, lang, format } => {
+            let scheme = load_scheme(&scheme)?;
+            let pick = Picker { schemes: vec![scheme], by_role: false };
+            let rules = match &rules {
+                None => appraisal::builtin_rules().map_err(|e| {
+                    eprintln!("error: {e}");
+                    ExitCode::from(2)
+                })?,
+                Some(p) => {
+                    let text = std::fs::read_to_string(p).map_err(|e| {
+                        eprintln!("error: cannot read {p}: {e}");
+                        ExitCode::from(2)
+                    })?;
+                    appraisal::apply::RuleSet::from_json(&text).map_err(|e| {
+                        for i in &e.issues {
+                            eprintln!("  {} at {}: {}", i.code, i.path, i.message);
+                        }
+                        ExitCode::from(2)
+                    })?
+                }
+            };
+            let sample = input.is_none();
+            let current =
+                pick.sample_filter(input::read_records(&|role| pick.for_role(role), input.as_deref(), None)?, sample);
+            let mut earlier: Vec<Vec<serde_json::Value>> = Vec::new();
+            if sample && history.is_empty() {
+                for text in [SAMPLE_Q1, SAMPLE_Q2] {
+                    earlier.push(
+                        pick.sample_filter(text.lines().filter_map(|l| serde_json::from_str(l).ok()).collect(), true),
+                    );
+                }
+            }
+            for f in &history {
+                earlier.push(input::read_records(&|role| pick.for_role(role), Some(f), None)?);
+            }
+            let roster = match (&context, sample) {
+                (Some(p), _) => Some(std::fs::read_to_string(p).map_err(|e| {
+                    eprintln!("error: cannot read {p}: {e}");
+                    ExitCode::from(2)
+                })?),
+                (None, true) => Some(SAMPLE_ROSTER.to_string()),
+                (None, false) => None,
+            };
+            let contexts = input::read_context(roster.as_deref())?;
+            let scheme = &pick.schemes[0];
+            let entries = scheme.score_batch(&current);
+            let past: Vec<Vec<BatchEntry>> = earlier.iter().map(|p| scheme.score_batch(p)).collect();
+            let apps: Vec<appraisal::apply::Application> = entries
+                .iter()
+                .flatten()
+                .map(|card| {
+                    let hist: Vec<appraisal::Scorecard> = past
+                        .iter()
+                        .filter_map(|p| p.iter().flatten().find(|c| c.employee == card.employee).cloned())
+                        .collect();
+                    let ctx = contexts.get(&card.employee).cloned().unwrap_or_default();
+                    rules.apply(card, &hist, &ctx, scheme.rounding().money_dp, &lang)
+                })
+                .collect();
+            if format == Format::Json {
+                let _ = writeln!(out, "{}", serde_json::to_string_pretty(&apps).unwrap_or_default());
+            } else {
+                let _ = write!(out, "{}", table::applications(&rules, &apps, &lang));
+            }
+            Ok(if report_errors(&entries) { ExitCode::from(1) } else { ExitCode::SUCCESS })
         }
         Command::Schemes => {
             for name in builtin_names() {

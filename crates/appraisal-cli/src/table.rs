@@ -280,3 +280,76 @@ pub fn whatif(w: &appraisal::WhatIf) -> String {
     }
     o
 }
+
+/// Roll-up table: each sub-period's total, the rolled-up total and grade.
+pub fn rollup(scheme: &Scheme, rows: &[(Vec<appraisal::SubResult>, appraisal::Rollup)]) -> String {
+    let mut o = String::new();
+    let n = rows.first().map_or(0, |r| r.0.len());
+    let _ =
+        writeln!(o, "Roll-up — {} {} ({} sub-periods, equal weights unless given)", scheme.id(), scheme.version(), n);
+    let _ = writeln!(o);
+    let mut head = pad("Employee", 10, false);
+    for k in 0..n {
+        head.push_str(&format!("  {}", pad(&format!("P{}", k + 1), 7, true)));
+    }
+    head.push_str("  Rolled  Grade  Status");
+    let _ = writeln!(o, "{head}");
+    for (subs, r) in rows {
+        let mut line = pad(&r.employee, 10, false);
+        for s in subs {
+            let t = match (s.complete, s.total) {
+                (true, Some(t)) => t.to_string(),
+                _ => "—".into(),
+            };
+            line.push_str(&format!("  {}", pad(&t, 7, true)));
+        }
+        let status = if r.status == appraisal::Status::Complete {
+            "complete".to_string()
+        } else {
+            format!("incomplete ({} of {})", r.periods_used, subs.len())
+        };
+        let capped = if r.grade != r.natural_grade {
+            format!(" (capped from {})", r.natural_grade.as_deref().unwrap_or("-"))
+        } else {
+            String::new()
+        };
+        line.push_str(&format!(
+            "  {}  {}  {status}{capped}",
+            pad(&r.total.map_or("n/a".into(), |t| t.to_string()), 6, true),
+            pad(r.grade.as_deref().unwrap_or("—"), 5, false)
+        ));
+        let _ = writeln!(o, "{line}");
+    }
+    o
+}
+
+/// Result-application table: grade, bonus, salary, position, training.
+pub fn applications(rules: &appraisal::apply::RuleSet, apps: &[appraisal::apply::Application], lang: &str) -> String {
+    let mut o = String::new();
+    let _ = writeln!(o, "{} — {} {}", rules.name.get(lang), rules.id, rules.version);
+    let _ = writeln!(o);
+    let _ = writeln!(
+        o,
+        "{}  Grade  {}  {}  {}  {}  Training",
+        pad("Employee", 10, false),
+        pad("Coef", 5, true),
+        pad("Bonus", 9, true),
+        pad("Raise%", 6, true),
+        pad("Position", 19, false)
+    );
+    for a in apps {
+        let training: Vec<&str> = a.training.iter().map(|t| t.topic.as_str()).collect();
+        let _ = writeln!(
+            o,
+            "{}  {}  {}  {}  {}  {}  {}",
+            pad(&a.employee, 10, false),
+            pad(a.grade.as_deref().unwrap_or("—"), 5, false),
+            pad(a.bonus_coefficient.as_ref().map_or("—", |d| d.value.as_str()), 5, true),
+            pad(a.bonus.as_deref().unwrap_or("—"), 9, true),
+            pad(a.salary_adjustment_pct.as_ref().map_or("—", |d| d.value.as_str()), 6, true),
+            pad(a.position.as_ref().map_or("", |d| d.value.as_str()), 19, false),
+            training.join("; ")
+        );
+    }
+    o
+}

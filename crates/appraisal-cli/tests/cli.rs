@@ -150,3 +150,25 @@ fn whatif_for_one_agent() {
     let out = run(&["whatif", "--employee", "CS1002", "--target", "Z"]);
     assert_eq!(out.status.code(), Some(1));
 }
+
+#[test]
+fn rollup_and_apply_on_the_sample() {
+    let out = run(&["rollup", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let v: serde_json::Value = serde_json::from_str(&text(&out.stdout)).unwrap();
+    let rows = v.as_array().unwrap();
+    assert_eq!(rows.len(), 40);
+    // each rolled total is the rounded mean of the three quarterly totals (checked against `score`)
+    let q3: serde_json::Value =
+        serde_json::from_str(&text(&run(&["score", "--builtin", "csr", "--format", "json"]).stdout)).unwrap();
+    assert_eq!(q3[0]["employee"], rows[0]["employee"]);
+    let out = run(&["apply", "--format", "json", "--lang", "zh"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let apps: serde_json::Value = serde_json::from_str(&text(&out.stdout)).unwrap();
+    assert_eq!(apps.as_array().unwrap().len(), 40);
+    // CS1022 had a serious complaint in Q3 (grade capped to C): coefficient 0.8 and the compliance refresher
+    let a = apps.as_array().unwrap().iter().find(|a| a["employee"] == "CS1022").unwrap();
+    assert_eq!(a["grade"], "C");
+    assert_eq!(a["bonus_coefficient"]["value"], "0.8");
+    assert!(a["training"].as_array().unwrap().iter().any(|t| t["topic"] == "服务规范与合规复训"));
+}
