@@ -369,6 +369,41 @@ impl PyScheme {
         frame.call_method1("score_frame", (slf, df, decimals))
     }
 
+    /// For one record, the smallest change of each indicator that reaches `target` (default:
+    /// the next better grade), every answer scored forward. Returns a dict.
+    #[pyo3(signature = (record, target = None))]
+    fn whatif(&self, py: Python<'_>, record: &Bound<'_, PyAny>, target: Option<&str>) -> PyResult<Py<PyAny>> {
+        let v = to_json(record, 0)?;
+        let w = guard(py, || self.inner.whatif(&v, target).map_err(|e| record_error(py, e)))?;
+        to_py(py, &serde_json::to_value(&w).unwrap_or(Value::Null))
+    }
+
+    /// Rolls sub-period scorecards (oldest first) up into one result: equal weights unless
+    /// `weights` is given; fewer than `min_periods` complete (default: all) is incomplete.
+    #[pyo3(signature = (employee, period, results, weights = None, min_periods = None))]
+    fn rollup(
+        &self,
+        py: Python<'_>,
+        employee: &str,
+        period: &str,
+        results: Vec<PyRef<'_, PyScorecard>>,
+        weights: Option<Vec<Bound<'_, PyAny>>>,
+        min_periods: Option<usize>,
+    ) -> PyResult<Py<PyAny>> {
+        let subs: Vec<appraisal::SubResult> = results.iter().map(|c| appraisal::SubResult::from(&c.inner)).collect();
+        let weights: Option<Vec<Decimal>> = match weights {
+            None => None,
+            Some(ws) => Some(ws.iter().map(|w| py_decimal(py, w, "weights")).collect::<PyResult<_>>()?),
+        };
+        let n = min_periods.unwrap_or(subs.len());
+        let r = guard(py, || {
+            self.inner
+                .rollup(employee, period, &subs, weights.as_deref(), n)
+                .map_err(|e| raise::<AppraisalError>(py, "invalid roll-up".into(), &e))
+        })?;
+        to_py(py, &serde_json::to_value(&r).unwrap_or(Value::Null))
+    }
+
     /// The wide-layout header for this scheme (identity, indicators, samples, events).
     fn wide_header(&self) -> Vec<String> {
         appraisal::wide::wide_header(&self.inner)
@@ -571,6 +606,154 @@ impl PyBatch {
     }
 }
 
+/// A decimal argument (Decimal, int, str, or float through repr).
+fn py_decimal(py: Python<'_>, obj: &Bound<'_, PyAny>, what: &str) -> PyResult<Decimal> {
+    let text = match to_json(obj, 0)? {
+        Value::Number(n) => n.to_string(),
+        Value::String(s) => s,
+        other => other.to_string(),
+    };
+    appraisal::number::parse_decimal(&text).map_err(|e| {
+        raise::<AppraisalError>(
+            py,
+            format!("{what}: {text}: {}", e.describe()),
+            &[Issue::new(appraisal::ErrorCode::UnparsableNumber, what, e.describe())],
+        )
+    })
+}
+
+/// Splits a bonus pool in proportion to the weights: parts rounded down to `money_dp`, the
+/// leftover smallest units to the largest remainders; the parts sum to the pool exactly.
+#[pyfunction]
+#[pyo3(signature = (pool, weights, money_dp = 2))]
+fn split_pool(
+    py: Python<'_>,
+    pool: &Bound<'_, PyAny>,
+    weights: Vec<Bound<'_, PyAny>>,
+    money_dp: u32,
+) -> PyResult<Vec<Decimal>> {
+    let pool = py_decimal(py, pool, "pool")?;
+    let ws: Vec<Decimal> = weights.iter().map(|w| py_decimal(py, w, "weights")).collect::<PyResult<_>>()?;
+    guard(py, || {
+        appraisal::pay::split_pool(pool, &ws, money_dp)
+            .map_err(|e| raise::<AppraisalError>(py, "invalid pool split".into(), &e))
+    })
+}
+
+/// bonus = round(base × coefficient × months_served / months_in_period) at `money_dp`.
+#[pyfunction]
+#[pyo3(signature = (base, coefficient, months_served, months_in_period, money_dp = 2, mode = "half_up"))]
+fn bonus(
+    py: Python<'_>,
+    base: &Bound<'_, PyAny>,
+    coefficient: &Bound<'_, PyAny>,
+    months_served: &Bound<'_, PyAny>,
+    months_in_period: &Bound<'_, PyAny>,
+    money_dp: u32,
+    mode: &str,
+) -> PyResult<Decimal> {
+    let mode = appraisal::RoundingMode::parse(mode)
+        .ok_or_else(|| PyValueError::new_err("mode is half_up, half_even or down"))?;
+    let (b, c, s, m) = (
+        py_decimal(py, base, "base")?,
+        py_decimal(py, coefficient, "coefficient")?,
+        py_decimal(py, months_served, "months_served")?,
+        py_decimal(py, months_in_period, "months_in_period")?,
+    );
+    guard(py, || {
+        appraisal::pay::bonus(b, c, s, m, money_dp, mode)
+            .map_err(|e| raise::<AppraisalError>(py, e.message.clone(), &[e]))
+    })
+}
+
+/// Forced distribution of scorecards under a configuration (dict or JSON text, SPEC shape).
+#[pyfunction]
+fn distribute(py: Python<'_>, config: &Bound<'_, PyAny>, results: Vec<PyRef<'_, PyScorecard>>) -> PyResult<Py<PyAny>> {
+    let v = if config.is_instance_of::<PyDict>() {
+        to_json(config, 0)?
+    } else {
+        serde_json::from_str(&source_text(config)?).map_err(|e| PyValueError::new_err(e.to_string()))?
+    };
+    let cards: Vec<Scorecard> = results.iter().map(|c| c.inner.clone()).collect();
+    let d = guard(py, || {
+        let cfg = appraisal::population::DistributionConfig::from_value(&v).map_err(|e| scheme_error(py, e))?;
+        appraisal::population::distribute(&cfg, &cards)
+            .map_err(|e| raise::<AppraisalError>(py, "cannot distribute".into(), &e))
+    })?;
+    to_py(py, &serde_json::to_value(&d).unwrap_or(Value::Null))
+}
+
+/// Result-application rules (bonus coefficient, salary adjustment, position, training).
+#[pyclass(module = "appraisal", frozen, name = "RuleSet")]
+struct PyRuleSet {
+    inner: Arc<appraisal::apply::RuleSet>,
+}
+
+#[pymethods]
+impl PyRuleSet {
+    /// The built-in rules that follow the handbook (chapter 5).
+    #[staticmethod]
+    fn builtin(py: Python<'_>) -> PyResult<Self> {
+        guard(py, || {
+            appraisal::builtin_rules()
+                .map(|r| Self { inner: Arc::new(r) })
+                .map_err(|e| raise::<SchemeError>(py, e.to_string(), &e.issues()))
+        })
+    }
+    /// Parses and validates rule-set JSON; raises SchemeError listing every problem.
+    #[staticmethod]
+    fn from_json(py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let text = source_text(text)?;
+        guard(py, || {
+            appraisal::apply::RuleSet::from_json(&text)
+                .map(|r| Self { inner: Arc::new(r) })
+                .map_err(|e| scheme_error(py, e))
+        })
+    }
+    /// Builds a rule set from a dict in its JSON shape.
+    #[staticmethod]
+    fn from_dict(py: Python<'_>, data: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let v = to_json(data, 0)?;
+        guard(py, || {
+            appraisal::apply::RuleSet::from_value(&v)
+                .map(|r| Self { inner: Arc::new(r) })
+                .map_err(|e| scheme_error(py, e))
+        })
+    }
+    /// Rule-set id.
+    #[getter]
+    fn id(&self) -> &str {
+        &self.inner.id
+    }
+    /// Applies the rules to the current scorecard with the employee's earlier ones (oldest
+    /// first) and a context (compa_ratio, team_result, base_bonus, months_served, …).
+    #[pyo3(signature = (current, earlier = Vec::new(), context = None, lang = "en", money_dp = 2))]
+    fn apply(
+        &self,
+        py: Python<'_>,
+        current: PyRef<'_, PyScorecard>,
+        earlier: Vec<PyRef<'_, PyScorecard>>,
+        context: Option<&Bound<'_, PyDict>>,
+        lang: &str,
+        money_dp: u32,
+    ) -> PyResult<Py<PyAny>> {
+        let mut ctx = std::collections::BTreeMap::new();
+        if let Some(c) = context {
+            for (k, v) in c.iter() {
+                let key: String = k.extract()?;
+                let d = py_decimal(py, &v, &key)?;
+                ctx.insert(key, d);
+            }
+        }
+        let hist: Vec<Scorecard> = earlier.iter().map(|c| c.inner.clone()).collect();
+        let a = guard(py, || Ok(self.inner.apply(&current.inner, &hist, &ctx, money_dp, lang)))?;
+        to_py(py, &serde_json::to_value(&a).unwrap_or(Value::Null))
+    }
+    fn __repr__(&self) -> String {
+        format!("RuleSet(id={:?}, version={:?})", self.inner.id, self.inner.version)
+    }
+}
+
 /// Test hook: panics inside the guard, to prove a panic becomes an exception.
 #[pyfunction]
 #[allow(clippy::panic)] // the one deliberate panic: it exists to test the guard
@@ -588,6 +771,10 @@ fn _appraisal(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("SchemeError", py.get_type::<SchemeError>())?;
     m.add("RecordError", py.get_type::<RecordError>())?;
     m.add_function(wrap_pyfunction!(_panic_for_tests, m)?)?;
+    m.add_function(wrap_pyfunction!(split_pool, m)?)?;
+    m.add_function(wrap_pyfunction!(bonus, m)?)?;
+    m.add_function(wrap_pyfunction!(distribute, m)?)?;
+    m.add_class::<PyRuleSet>()?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

@@ -17,10 +17,14 @@ from ._appraisal import (
     AppraisalError,
     Batch,
     RecordError,
+    RuleSet,
     Scheme,
     SchemeError,
     Scorecard,
     __version__,
+    bonus,
+    distribute,
+    split_pool,
 )
 
 __all__ = [
@@ -30,8 +34,12 @@ __all__ = [
     "Scheme",
     "SchemeError",
     "Scorecard",
+    "RuleSet",
     "__version__",
+    "bonus",
     "builtin",
+    "distribute",
+    "split_pool",
 ]
 
 

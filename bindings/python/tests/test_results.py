@@ -1,0 +1,72 @@
+"""Periods, populations and the use of results from Python: the same core, hand-worked values."""
+
+from decimal import Decimal
+
+import pytest
+
+import appraisal
+
+
+def direct_scheme():
+    return appraisal.Scheme.from_dict({
+        "format": "appraisal-scheme/1", "id": "fd", "version": "1", "name": "FD", "period": "quarter",
+        "effective": {"from": "2026-01-01"},
+        "categories": [{"id": "c", "name": "C", "weight": 100, "indicators": [
+            {"id": "x", "name": "X", "kind": "quantitative", "unit": "score", "source": "internal", "weight": 100,
+             "rubric": {"type": "direct"}}]}],
+        "grades": [{"id": "S", "min": 95}, {"id": "A", "min": 85}, {"id": "B", "min": 70}, {"id": "C", "min": 60}, {"id": "D", "min": 0}],
+    })
+
+
+def cards(totals):
+    s = direct_scheme()
+    return [s.score({"employee": f"E{i + 1:02d}", "period": "P", "values": {"x": t}}) for i, t in enumerate(totals)]
+
+
+def test_money():
+    # 100.00 in three: 33.33 each + one leftover cent to the first (ties: input order)
+    assert appraisal.split_pool(Decimal("100"), [1, 1, 1]) == [Decimal("33.34"), Decimal("33.33"), Decimal("33.33")]
+    # 8000 × 1.2 × 5 / 12 = 4000.00
+    assert appraisal.bonus(8000, "1.2", 5, 12) == Decimal("4000.00")
+    with pytest.raises(appraisal.AppraisalError) as info:
+        appraisal.split_pool("5", [0])
+    assert info.value.errors[0]["path"] == "weights"
+
+
+def test_distribute_lenient():
+    # n = 12: S allowed ceil(1.2) = 2, S+A ceil(3.6) = 4
+    totals = ["99", "98", "97", "96", "94", "93", "92", "91", "90", "89", "80", "75"]
+    config = {"grades": ["S", "A", "B", "C", "D"],
+              "quotas": [{"grades": ["S"], "max_pct": 10}, {"grades": ["S", "A"], "max_pct": 30}, {"grades": ["D"], "min_pct": 5}]}
+    d = appraisal.distribute(config, cards(totals))
+    assert [p["to"] for p in d["people"]] == ["S", "S", "A", "A"] + ["B"] * 8
+    assert d["people"][2]["reason"] == "max quota S (10% of 12 = 2) full"
+    with pytest.raises(appraisal.SchemeError):
+        appraisal.distribute({"grades": ["S"], "quotas": [{"grades": ["X"], "max_pct": 1}]}, [])
+
+
+def test_rollup_and_whatif():
+    s = direct_scheme()
+    a, b, c = cards(["80", "90", "85.5"])
+    # (80 + 90 + 85.5) / 3 = 85.1666.. -> 85.17 -> A
+    r = s.rollup("E01", "Q", [a, b, c])
+    assert (r["total"], r["grade"], r["periods_used"]) == ("85.17", "A", 3)
+    r = s.rollup("E01", "Q", [a, b], weights=[Decimal(1), 3])  # (80 + 270) / 4 = 87.50
+    assert r["total"] == "87.50"
+    # what-if: 80.0 (B) needs 85 for A, on the grid of tenths: 85
+    w = s.whatif({"employee": "E", "period": "P", "values": {"x": "80.0"}})
+    assert w["target"] == "A" and w["answers"][0]["value"] == "85" and w["answers"][0]["outcome"] == "reachable"
+
+
+def test_rules_with_history():
+    rules = appraisal.RuleSet.builtin()
+    assert rules.id == "handbook-default-rules"
+    hist = cards(["90", "88", "96"])
+    cur = cards(["91"])[0]
+    a = rules.apply(cur, hist, {"compa_ratio": Decimal("0.95"), "base_bonus": 6000, "months_served": 2, "months_in_period": 3})
+    assert a["position"]["value"] == "promotion_eligible"
+    assert a["bonus_coefficient"]["value"] == "1.2"
+    assert a["salary_adjustment_pct"]["value"] == "4.5"
+    assert a["bonus"] == "4800.00"  # 6000 × 1.2 × 2 / 3
+    with pytest.raises(appraisal.SchemeError):
+        appraisal.RuleSet.from_dict({"format": "appraisal-rules/1"})
