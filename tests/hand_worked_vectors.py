@@ -387,3 +387,63 @@ exp.append(result("V5", "P", SV, "complete", "100.00",
   [cat("c", "100.00")], "100.00", adjs(0, 0, 0, ("0", "0", "0")), "0", "0.00", ["v4"], "C", "C"))
 write("vetoes", "Each veto effect (zero_total, cap_grade, zero_category elsewhere) on booleans, level keys, numbers and events; no veto on an N/A indicator; per-item caps and overall adjustment limits.", SV, recs, exp)
 print("vetoes ok")
+
+# ---------------------------------------------------------------- SPEC §7 kinds (Rust and Python runners)
+def write_doc(name, doc):
+    doc = {"name": name, **doc}
+    open(OUT + name + ".json", "w").write(json.dumps(doc, ensure_ascii=False, indent=1) + "\n")
+
+FD = scheme_base("fd", [{"id": "c", "name": "C", "weight": "100", "indicators": [I("x", "100", {"type": "direct"})]}],
+    [{"id": "S", "min": "95"}, {"id": "A", "min": "85"}, {"id": "B", "min": "70"}, {"id": "C", "min": "60"}, {"id": "D", "min": "0"}],
+    vetoes=[{"id": "v", "when": {"event": "incident"}, "effect": {"type": "cap_grade", "grade": "C"}}])
+def fd_records(totals):
+    return [{"employee": f"E{i + 1:02d}", "period": "P", "values": {"x": t}} for i, t in enumerate(totals)]
+TWELVE = ["99", "98", "97", "96", "94", "93", "92", "91", "90", "89", "80", "75"]
+QUOTAS = [{"grades": ["S"], "max_pct": "10"}, {"grades": ["S", "A"], "max_pct": "30"}, {"grades": ["D"], "min_pct": "5"}]
+def placements(grades_from, grades_to, reasons):
+    return [{"employee": f"E{i + 1:02d}", "rank": i + 1, "from": f, "to": t, "reason": reasons.get(i)} for i, (f, t) in enumerate(zip(grades_from, grades_to))]
+start = ["S"] * 4 + ["A"] * 6 + ["B"] * 2
+# lenient: S ceil(1.2) = 2, S+A ceil(3.6) = 4, D floor(0.6) = 0
+write_doc("distribution_lenient", {"kind": "distribution", "description": "n = 12 under lenient rounding: S <= 2, S+A <= 4, D >= 0.",
+  "scheme": FD, "records": fd_records(TWELVE), "config": {"grades": ["S", "A", "B", "C", "D"], "quotas": QUOTAS, "rounding": "lenient"},
+  "expected": {"population": 12, "applied": True,
+    "quotas": [{"grades": ["S"], "kind": "max", "pct": "10", "limit": 2, "count": 2}, {"grades": ["S", "A"], "kind": "max", "pct": "30", "limit": 4, "count": 4},
+               {"grades": ["D"], "kind": "min", "pct": "5", "limit": 0, "count": 0}],
+    "people": placements(start, ["S", "S", "A", "A"] + ["B"] * 8,
+      {2: "max quota S (10% of 12 = 2) full", 3: "max quota S (10% of 12 = 2) full", **{k: "max quota S+A (30% of 12 = 4) full" for k in range(4, 10)}}),
+    "ties": []}})
+# strict: S floor(1.2) = 1, S+A floor(3.6) = 3, D ceil(0.6) = 1 -> the last one (B) moves to D
+write_doc("distribution_strict", {"kind": "distribution", "description": "n = 12 under strict rounding: S <= 1, S+A <= 3, D >= 1.",
+  "scheme": FD, "records": fd_records(TWELVE), "config": {"grades": ["S", "A", "B", "C", "D"], "quotas": QUOTAS, "rounding": "strict"},
+  "expected": {"population": 12, "applied": True,
+    "quotas": [{"grades": ["S"], "kind": "max", "pct": "10", "limit": 1, "count": 1}, {"grades": ["S", "A"], "kind": "max", "pct": "30", "limit": 3, "count": 3},
+               {"grades": ["D"], "kind": "min", "pct": "5", "limit": 1, "count": 1}],
+    "people": placements(start, ["S", "A", "A"] + ["B"] * 8 + ["D"],
+      {1: "max quota S (10% of 12 = 1) full", 2: "max quota S (10% of 12 = 1) full", 3: "max quota S (10% of 12 = 1) full",
+       **{k: "max quota S+A (30% of 12 = 3) full" for k in range(4, 10)}, 11: "min quota D (5% of 12 = 1) filled"}),
+    "ties": []}})
+# below min_population: nothing moves
+write_doc("distribution_small", {"kind": "distribution", "description": "Three results, min_population 5: nothing moves; a tie at 96 would have been split.",
+  "scheme": FD, "records": fd_records(["99", "96", "96"]), "config": {"grades": ["S", "A", "B", "C", "D"], "quotas": QUOTAS, "min_population": 5},
+  "expected": {"population": 3, "applied": False,
+    "quotas": [{"grades": ["S"], "kind": "max", "pct": "10", "limit": 1, "count": 3}, {"grades": ["S", "A"], "kind": "max", "pct": "30", "limit": 1, "count": 3},
+               {"grades": ["D"], "kind": "min", "pct": "5", "limit": 0, "count": 0}],
+    "people": placements(["S", "S", "S"], ["S", "S", "S"], {}), "ties": []}})
+# roll-up: (80 + 90 + 85.5) / 3 = 85.1666.. -> 85.17, A; category c the same
+write_doc("rollup_months", {"kind": "rollup", "description": "Three months, equal weights: 255.5 / 3 = 85.17 (A).",
+  "scheme": FD, "employee": "E01", "period": "2026-Q3", "records": fd_records(["80", "90", "85.5"]), "weights": None, "min_periods": 3,
+  "expected": {"employee": "E01", "period": "2026-Q3", "status": "complete", "periods_used": 3, "total": "85.17",
+               "categories": [{"id": "c", "score": "85.17"}], "natural_grade": "A", "grade": "A"}})
+# weighted 1:3 -> (80 + 270) / 4 = 87.50
+write_doc("rollup_weighted", {"kind": "rollup", "description": "Two periods weighted 1 and 3: (80 + 3 × 90) / 4 = 87.50 (A).",
+  "scheme": FD, "employee": "E01", "period": "H1", "records": fd_records(["80", "90"]), "weights": ["1", "3"], "min_periods": 2,
+  "expected": {"employee": "E01", "period": "H1", "status": "complete", "periods_used": 2, "total": "87.50",
+               "categories": [{"id": "c", "score": "87.50"}], "natural_grade": "A", "grade": "A"}})
+# pool splits with leftover cents
+write_doc("pool_split", {"kind": "pool_split", "description": "Parts rounded down, leftover units to the largest remainders (ties: input order).",
+  "cases": [
+    {"pool": "100", "weights": ["1", "1", "1"], "money_dp": 2, "expected": ["33.34", "33.33", "33.33"]},
+    {"pool": "10", "weights": ["1", "2", "3"], "money_dp": 0, "expected": ["2", "3", "5"]},
+    {"pool": "7", "weights": ["0.5", "0.25"], "money_dp": 2, "expected": ["4.67", "2.33"]},
+    {"pool": "1000", "weights": ["6000", "4800", "0", "7200"], "money_dp": 2, "expected": ["333.33", "266.67", "0.00", "400.00"]}]})
+print("section 7 ok")

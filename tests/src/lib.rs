@@ -54,10 +54,67 @@ pub fn fill_digest(expected: &Value, digest: &str) -> Value {
     e
 }
 
+/// Runs a vector of one of the SPEC §7 kinds (`rollup`, `distribution`, `pool_split`).
+fn run_kind(kind: &str, name: &str, doc: &Value) -> Vec<String> {
+    let scheme = || doc.get("scheme").map(appraisal::Scheme::from_value);
+    let got: Value = match kind {
+        "pool_split" => {
+            let mut problems = Vec::new();
+            for (i, c) in doc["cases"].as_array().into_iter().flatten().enumerate() {
+                let d = |v: &Value| appraisal::number::parse_decimal(v.as_str().unwrap_or("")).unwrap_or_default();
+                let weights: Vec<_> = c["weights"].as_array().into_iter().flatten().map(d).collect();
+                let dp = u32::try_from(c["money_dp"].as_u64().unwrap_or(2)).unwrap_or(2);
+                let got = appraisal::pay::split_pool(d(&c["pool"]), &weights, dp)
+                    .map(|p| Value::Array(p.iter().map(|x| Value::String(x.to_string())).collect()))
+                    .unwrap_or(Value::Null);
+                if got != c["expected"] {
+                    problems.push(format!("{name} case {i}: want {} got {got}", c["expected"]));
+                }
+            }
+            return problems;
+        }
+        "rollup" | "distribution" => {
+            let Some(Ok(s)) = scheme() else { return vec![format!("{name}: bad scheme")] };
+            let recs = doc["records"].as_array().cloned().unwrap_or_default();
+            let cards: Vec<appraisal::Scorecard> = s.score_batch(&recs).into_iter().filter_map(Result::ok).collect();
+            if kind == "rollup" {
+                let subs: Vec<appraisal::SubResult> = cards.iter().map(appraisal::SubResult::from).collect();
+                let weights: Option<Vec<_>> = doc["weights"].as_array().map(|a| {
+                    a.iter()
+                        .map(|w| appraisal::number::parse_decimal(w.as_str().unwrap_or("")).unwrap_or_default())
+                        .collect()
+                });
+                let n = usize::try_from(doc["min_periods"].as_u64().unwrap_or(0)).unwrap_or(0);
+                let emp = doc["employee"].as_str().unwrap_or("");
+                let per = doc["period"].as_str().unwrap_or("");
+                s.rollup(emp, per, &subs, weights.as_deref(), n)
+                    .map(|r| serde_json::to_value(r).unwrap_or(Value::Null))
+                    .unwrap_or(Value::Null)
+            } else {
+                match appraisal::population::DistributionConfig::from_value(&doc["config"]) {
+                    Ok(cfg) => appraisal::population::distribute(&cfg, &cards)
+                        .map(|d| serde_json::to_value(d).unwrap_or(Value::Null))
+                        .unwrap_or(Value::Null),
+                    Err(e) => return vec![format!("{name}: bad config: {e}")],
+                }
+            }
+        }
+        other => return vec![format!("{name}: unknown kind {other}")],
+    };
+    if got.to_string() == doc["expected"].to_string() {
+        Vec::new()
+    } else {
+        vec![format!("{name}:\n  want {}\n  got  {got}", doc["expected"])]
+    }
+}
+
 /// Runs one vector file; returns the mismatches as readable lines (empty: all agree).
 pub fn run_vector(doc: &Value) -> Vec<String> {
     let mut problems = Vec::new();
     let name = doc.get("name").and_then(Value::as_str).unwrap_or("?").to_string();
+    if let Some(kind) = doc.get("kind").and_then(Value::as_str) {
+        return run_kind(kind, &name, doc);
+    }
     let scheme_value = match doc.get("scheme") {
         Some(Value::String(s)) if s.starts_with("builtin:") => {
             match appraisal::builtin_scheme_json(&s["builtin:".len()..]).map(serde_json::from_str::<Value>) {
