@@ -101,7 +101,9 @@ fn run_kind(kind: &str, name: &str, doc: &Value) -> Vec<String> {
         }
         other => return vec![format!("{name}: unknown kind {other}")],
     };
-    if got.to_string() == doc["expected"].to_string() {
+    // compared as text: key order is part of the contract
+    let (g, w) = (got.to_string(), doc["expected"].to_string());
+    if g == w {
         Vec::new()
     } else {
         vec![format!("{name}:\n  want {}\n  got  {got}", doc["expected"])]
