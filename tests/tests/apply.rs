@@ -179,3 +179,17 @@ fn bad_rule_sets() {
         [("unsupported_format".into(), "format".into())]
     );
 }
+
+#[test]
+fn team_result_matrix_takes_precedence_when_known() {
+    let rules = builtin_rules().unwrap();
+    let (cur, earlier) = history(&["91"]); // A
+                                           // team result 1.05 in [0.90, 1.10): A -> 1.25 from the team matrix (priority 9)
+    let a = rules.apply(&cur, &earlier, &ctx(&[("team_result", "1.05")]), 2, "en");
+    let c = a.bonus_coefficient.unwrap();
+    assert_eq!((c.value.as_str(), c.rule.as_str()), ("1.25", "bonus_team"));
+    // without it, the grade rule decides (1.2) and a note says why the matrix did not
+    let a = rules.apply(&cur, &earlier, &ctx(&[]), 2, "en");
+    assert_eq!(a.bonus_coefficient.unwrap().rule, "bonus_a");
+    assert!(a.notes.iter().any(|n| n.contains("team_result")));
+}
