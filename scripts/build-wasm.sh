@@ -23,11 +23,14 @@ if [ ! -x .tools/node_modules/.bin/wasm-opt ] || [ ! -x .tools/node_modules/.bin
 fi
 export PATH="$PWD/.tools/node_modules/.bin:$PATH"
 
-cargo build --target wasm32-unknown-unknown --profile wasm -p appraisal-wasm
 WASM=target/wasm32-unknown-unknown/wasm/appraisal_wasm.wasm
 rm -rf out/wasm/node out/wasm/web
-wasm-bindgen --target nodejs --out-dir out/wasm/node "$WASM"
+# the browser build: scoring only, small
+cargo build --target wasm32-unknown-unknown --profile wasm -p appraisal-wasm
 wasm-bindgen --target web --out-dir out/wasm/web "$WASM"
+# the Node build: with SPEC §7 (roll-ups, distribution, pool split, rules, what-if)
+cargo build --target wasm32-unknown-unknown --profile wasm -p appraisal-wasm --features results
+wasm-bindgen --target nodejs --out-dir out/wasm/node "$WASM"
 for f in out/wasm/node/appraisal_wasm_bg.wasm out/wasm/web/appraisal_wasm_bg.wasm; do
   wasm-opt -Oz "$f" -o "$f.opt" && mv "$f.opt" "$f"
 done

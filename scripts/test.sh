@@ -20,6 +20,7 @@ cargo fmt --all -- --check
 
 step "lints"
 cargo clippy --workspace --all-targets -- -D warnings
+cargo clippy -p appraisal-wasm --all-targets --features results -- -D warnings
 
 step "rust tests"
 cargo test --workspace

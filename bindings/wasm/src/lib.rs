@@ -268,3 +268,6 @@ extern "C" {
     #[wasm_bindgen(js_namespace = console, js_name = error)]
     fn web_log(s: &str);
 }
+
+#[cfg(feature = "results")]
+mod results;

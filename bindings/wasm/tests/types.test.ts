@@ -17,3 +17,9 @@ try {
   }
 }
 console.log(total, grade, entries.length, problems.length, s.digest);
+import { distribute, splitPool, builtinRules, Distribution, WhatIf, Application } from "../../../out/wasm/node/appraisal_wasm";
+const parts: string[] = splitPool("100", [1, 2]);
+const dist: Distribution = distribute({ grades: ["A"] }, [card]);
+const w: WhatIf = s.whatif({ employee: "E", period: "P" });
+const app: Application = builtinRules().apply(card, [], { compa_ratio: "1" });
+console.log(parts.length, dist.population, w.target, app.fired);

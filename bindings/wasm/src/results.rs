@@ -1,0 +1,188 @@
+//! SPEC §7 from JS: roll-ups, forced distribution, pool split, result-application rules and
+//! what-if. Built with the `results` feature (the Node build); conversions only.
+
+use super::{fail, from_js, to_js, JsScheme};
+use appraisal::Issue;
+use serde_json::Value;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_RESULTS: &'static str = r#"
+export interface WhatIfAnswer { indicator: string; current: string | null; outcome: "reachable" | "unattainable" | "reached" | "not_applicable";
+  value: string | null; total: string | null; grade: string | null; note: string | null; }
+export interface WhatIf { employee: string; period: string; total: string | null; grade: string | null; target: string | null; answers: WhatIfAnswer[]; }
+export interface Rollup { employee: string; period: string; status: "complete" | "incomplete"; periods_used: number; total: string | null;
+  categories: Array<{ id: string; score: string | null }>; natural_grade: string | null; grade: string | null; }
+export interface Placement { employee: string; rank: number | null; from: string | null; to: string | null; reason: string | null; }
+export interface Distribution { population: number; applied: boolean;
+  quotas: Array<{ grades: string[]; kind: "max" | "min"; pct: string; limit: number; count: number }>;
+  people: Placement[]; ties: Array<{ employees: string[]; from: string; to: string[] }>; }
+export interface Application { employee: string; period: string; grade: string | null;
+  bonus_coefficient: { value: string; rule: string } | null; bonus: string | null;
+  salary_adjustment_pct: { value: string; rule: string } | null; position: { value: string; rule: string } | null;
+  training: Array<{ topic: string; rule: string }>; fired: string[]; notes: string[]; }
+"#;
+
+fn cards_from(v: &JsValue, what: &str) -> Result<Vec<appraisal::Scorecard>, JsValue> {
+    serde_json::from_value(from_js(v)?).map_err(|e| {
+        fail(
+            format!("{what}: not a list of scorecards: {e}"),
+            vec![Issue::new(appraisal::ErrorCode::InvalidType, what, e.to_string())],
+        )
+    })
+}
+
+fn decimal_text(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+fn decimal_from(v: &Value, what: &str) -> Result<appraisal::Decimal, JsValue> {
+    let text = decimal_text(v);
+    appraisal::number::parse_decimal(&text).map_err(|e| {
+        fail(
+            format!("{what}: {text}: {}", e.describe()),
+            vec![Issue::new(appraisal::ErrorCode::UnparsableNumber, what, e.describe())],
+        )
+    })
+}
+
+fn decimals_from(v: &JsValue, what: &str) -> Result<Vec<appraisal::Decimal>, JsValue> {
+    let Value::Array(list) = from_js(v)? else {
+        return Err(fail(
+            format!("{what} is a list"),
+            vec![Issue::new(appraisal::ErrorCode::InvalidType, what, "expected a list")],
+        ));
+    };
+    list.iter().enumerate().map(|(i, x)| decimal_from(x, &format!("{what}[{i}]"))).collect()
+}
+
+fn out<T: serde::Serialize>(x: &T) -> JsValue {
+    to_js(&serde_json::to_value(x).unwrap_or(Value::Null))
+}
+
+#[wasm_bindgen(js_class = Scheme)]
+impl JsScheme {
+    /// For one record, the smallest change of each indicator that reaches `target` (default:
+    /// the next better grade), every answer scored forward.
+    #[wasm_bindgen(unchecked_return_type = "WhatIf")]
+    pub fn whatif(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "AppraisalRecord | string")] record: JsValue,
+        target: Option<String>,
+    ) -> Result<JsValue, JsValue> {
+        let v = from_js(&record)?;
+        self.inner.whatif(&v, target.as_deref()).map(|w| out(&w)).map_err(|e| fail(e.to_string(), e.issues))
+    }
+
+    /// Rolls sub-period scorecards (oldest first) up; equal weights unless given.
+    #[wasm_bindgen(unchecked_return_type = "Rollup")]
+    pub fn rollup(
+        &self,
+        employee: &str,
+        period: &str,
+        #[wasm_bindgen(unchecked_param_type = "Scorecard[]")] results: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Array<string | number> | null | undefined")] weights: JsValue,
+        min_periods: Option<u32>,
+    ) -> Result<JsValue, JsValue> {
+        let cards = cards_from(&results, "results")?;
+        let subs: Vec<appraisal::SubResult> = cards.iter().map(appraisal::SubResult::from).collect();
+        let weights =
+            if weights.is_null() || weights.is_undefined() { None } else { Some(decimals_from(&weights, "weights")?) };
+        let n = min_periods.map_or(subs.len(), |n| n as usize);
+        self.inner
+            .rollup(employee, period, &subs, weights.as_deref(), n)
+            .map(|r| out(&r))
+            .map_err(|e| fail("invalid roll-up".into(), e))
+    }
+}
+
+/// Forced distribution of scorecards under a configuration (object or JSON text).
+#[wasm_bindgen(unchecked_return_type = "Distribution")]
+pub fn distribute(
+    #[wasm_bindgen(unchecked_param_type = "object | string")] config: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Scorecard[]")] results: JsValue,
+) -> Result<JsValue, JsValue> {
+    let cfg = appraisal::population::DistributionConfig::from_value(&from_js(&config)?)
+        .map_err(|e| fail(e.to_string(), e.issues))?;
+    let cards = cards_from(&results, "results")?;
+    appraisal::population::distribute(&cfg, &cards).map(|d| out(&d)).map_err(|e| fail("cannot distribute".into(), e))
+}
+
+/// Splits a bonus pool: parts rounded down, leftover units to the largest remainders; the
+/// parts (decimal strings) sum to the pool exactly.
+#[wasm_bindgen(js_name = splitPool, unchecked_return_type = "string[]")]
+pub fn split_pool(
+    #[wasm_bindgen(unchecked_param_type = "string | number")] pool: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Array<string | number>")] weights: JsValue,
+    money_dp: Option<u32>,
+) -> Result<JsValue, JsValue> {
+    let pool = decimal_from(&from_js(&pool)?, "pool")?;
+    let ws = decimals_from(&weights, "weights")?;
+    let parts = appraisal::pay::split_pool(pool, &ws, money_dp.unwrap_or(2))
+        .map_err(|e| fail("invalid pool split".into(), e))?;
+    Ok(out(&parts.iter().map(|p| p.to_string()).collect::<Vec<_>>()))
+}
+
+/// Result-application rules.
+#[wasm_bindgen(js_name = RuleSet)]
+pub struct JsRuleSet {
+    inner: Rc<appraisal::apply::RuleSet>,
+}
+
+#[wasm_bindgen(js_class = RuleSet)]
+impl JsRuleSet {
+    /// Parses and validates rule-set JSON text (or an object).
+    #[wasm_bindgen(js_name = fromJson)]
+    pub fn from_json(
+        #[wasm_bindgen(unchecked_param_type = "string | object")] source: JsValue,
+    ) -> Result<JsRuleSet, JsValue> {
+        let v = from_js(&source)?;
+        appraisal::apply::RuleSet::from_value(&v)
+            .map(|r| JsRuleSet { inner: Rc::new(r) })
+            .map_err(|e| fail(e.to_string(), e.issues))
+    }
+    /// Rule-set id.
+    #[wasm_bindgen(getter)]
+    pub fn id(&self) -> String {
+        self.inner.id.clone()
+    }
+    /// Applies the rules to the current scorecard with earlier ones (oldest first) and a
+    /// context (compa_ratio, team_result, base_bonus, months_served, months_in_period).
+    #[wasm_bindgen(unchecked_return_type = "Application")]
+    pub fn apply(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Scorecard")] current: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Scorecard[] | null | undefined")] earlier: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Record<string, string | number> | null | undefined")] context: JsValue,
+        lang: Option<String>,
+    ) -> Result<JsValue, JsValue> {
+        let current: appraisal::Scorecard = serde_json::from_value(from_js(&current)?).map_err(|e| {
+            fail(
+                format!("current: not a scorecard: {e}"),
+                vec![Issue::new(appraisal::ErrorCode::InvalidType, "current", e.to_string())],
+            )
+        })?;
+        let earlier =
+            if earlier.is_null() || earlier.is_undefined() { Vec::new() } else { cards_from(&earlier, "earlier")? };
+        let mut ctx = std::collections::BTreeMap::new();
+        if !(context.is_null() || context.is_undefined()) {
+            if let Value::Object(m) = from_js(&context)? {
+                for (k, v) in m {
+                    let d = decimal_from(&v, &format!("context.{k}"))?;
+                    ctx.insert(k, d);
+                }
+            }
+        }
+        Ok(out(&self.inner.apply(&current, &earlier, &ctx, 2, lang.as_deref().unwrap_or("en"))))
+    }
+}
+
+/// The built-in rules that follow the handbook (chapter 5).
+#[wasm_bindgen(js_name = builtinRules)]
+pub fn builtin_rules() -> Result<JsRuleSet, JsValue> {
+    appraisal::builtin_rules().map(|r| JsRuleSet { inner: Rc::new(r) }).map_err(|e| fail(e.to_string(), e.issues()))
+}
