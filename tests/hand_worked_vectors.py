@@ -446,4 +446,10 @@ write_doc("pool_split", {"kind": "pool_split", "description": "Parts rounded dow
     {"pool": "10", "weights": ["1", "2", "3"], "money_dp": 0, "expected": ["2", "3", "5"]},
     {"pool": "7", "weights": ["0.5", "0.25"], "money_dp": 2, "expected": ["4.67", "2.33"]},
     {"pool": "1000", "weights": ["6000", "4800", "0", "7200"], "money_dp": 2, "expected": ["333.33", "266.67", "0.00", "400.00"]}]})
+# a tie at the S boundary: n = 3, S max 34% -> ceil(1.02) = 2; E02 and E03 both 96 (S): id order splits them
+write_doc("distribution_tie", {"kind": "distribution", "description": "Two people tied at 96 on the S boundary: the quota splits them and the tie is reported.",
+  "scheme": FD, "records": fd_records(["99", "96", "96"]), "config": {"grades": ["S", "A", "B", "C", "D"], "quotas": [{"grades": ["S"], "max_pct": "34"}]},
+  "expected": {"population": 3, "applied": True, "quotas": [{"grades": ["S"], "kind": "max", "pct": "34", "limit": 2, "count": 2}],
+    "people": placements(["S", "S", "S"], ["S", "S", "A"], {2: "max quota S (34% of 3 = 2) full"}),
+    "ties": [{"employees": ["E02", "E03"], "from": "S", "to": ["S", "A"]}]}})
 print("section 7 ok")

@@ -88,3 +88,21 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn single_peaked_rubric_moves_toward_the_target_band() {
+    let doc: Value =
+        serde_json::from_str(&std::fs::read_to_string(appraisal_tests::vectors_dir().join("rubrics.json")).unwrap())
+            .unwrap();
+    let s = Scheme::from_value(&doc["scheme"]).unwrap();
+    // R4: pw 660 (50.00) and sc "poor" (40): (20*50 + 10*40)/30 = 46.67 -> C; target B (70) needs
+    // (20*s + 400)/30 >= 70, s >= 85: on the falling side 100 - (v - 420)*100/480 >= 85, v <= 492.
+    let w = s.whatif(&doc["records"][3], None).unwrap();
+    let pw = &w.answers[0];
+    assert_eq!((w.target.as_deref(), pw.outcome, pw.value.as_deref()), (Some("B"), "reachable", Some("492")));
+    assert_eq!(pw.total.unwrap().to_string(), "70.00");
+    // one second more: 100 - 73*100/480 = 84.79 -> (1695.8 + 400)/30 = 69.86 -> still C
+    let mut r = doc["records"][3].clone();
+    r["values"]["pw"] = json!("493");
+    assert_eq!(s.score_value(&r).unwrap().total.unwrap().to_string(), "69.86");
+}
