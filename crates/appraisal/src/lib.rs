@@ -29,6 +29,7 @@ pub mod number;
 pub mod pay;
 mod period;
 pub mod population;
+pub mod process;
 mod record;
 mod rubric;
 mod scheme;
