@@ -36,6 +36,7 @@ mod scheme;
 mod scheme_read;
 mod score;
 pub mod text;
+pub mod versions;
 mod whatif;
 pub mod wide;
 
