@@ -19,6 +19,7 @@
 //! ```
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
+pub mod analytics;
 pub mod apply;
 mod builder;
 mod builtin;
