@@ -38,6 +38,7 @@ mod scheme_read;
 mod score;
 pub mod text;
 pub mod versions;
+pub mod visibility;
 mod whatif;
 pub mod wide;
 
