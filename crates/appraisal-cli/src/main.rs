@@ -44,6 +44,12 @@ enum Format {
     Csv,
 }
 
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum FormOut {
+    Html,
+    Markdown,
+}
+
 #[derive(clap::Args)]
 struct SchemeArgs {
     /// Scheme JSON file.
@@ -173,6 +179,23 @@ enum Command {
         /// Output format (table or json).
         #[arg(long, value_enum, default_value = "table")]
         format: Format,
+    },
+    /// The appraisal form (handbook appendix A): blank, or filled for one record.
+    Form {
+        #[command(flatten)]
+        scheme: SchemeArgs,
+        /// A record (or records) file to fill the form with; without it the form is blank.
+        #[arg(long)]
+        record: Option<String>,
+        /// Which employee of the records (default: the first).
+        #[arg(long)]
+        employee: Option<String>,
+        /// Language (en or zh).
+        #[arg(long, default_value = "en")]
+        lang: String,
+        /// html (printable A4) or markdown.
+        #[arg(long, value_enum, default_value = "html")]
+        format: FormOut,
     },
     /// List the built-in schemes.
     Schemes,
@@ -481,6 +504,42 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
                 let _ = write!(out, "{}", table::applications(&rules, &apps, &lang));
             }
             Ok(if report_errors(&entries) { ExitCode::from(1) } else { ExitCode::SUCCESS })
+        }
+        Command::Form { scheme, record, employee, lang, format } => {
+            let scheme = load_scheme(&scheme)?;
+            let card = match &record {
+                None => None,
+                Some(path) => {
+                    let pick = Picker { schemes: vec![scheme.clone()], by_role: false };
+                    let records = input::read_records(&|role| pick.for_role(role), Some(path), None)?;
+                    let rec = match &employee {
+                        Some(id) => {
+                            records.iter().find(|r| r.get("employee").and_then(|e| e.as_str()) == Some(id.as_str()))
+                        }
+                        None => records.first(),
+                    };
+                    let Some(rec) = rec else {
+                        eprintln!("error: no record for employee {}", employee.as_deref().unwrap_or("(any)"));
+                        return Err(ExitCode::from(2));
+                    };
+                    match scheme.score_value(rec) {
+                        Ok(c) => Some(c),
+                        Err(e) => {
+                            for i in &e.issues {
+                                eprintln!("  {} at {}: {}", i.code, i.path, i.message);
+                            }
+                            return Ok(ExitCode::from(1));
+                        }
+                    }
+                }
+            };
+            let f = if format == FormOut::Html {
+                appraisal::form::FormFormat::Html
+            } else {
+                appraisal::form::FormFormat::Markdown
+            };
+            let _ = write!(out, "{}", appraisal::form::render_form(&scheme, card.as_ref(), &lang, f));
+            Ok(ExitCode::SUCCESS)
         }
         Command::Schemes => {
             for name in builtin_names() {

@@ -172,3 +172,28 @@ fn rollup_and_apply_on_the_sample() {
     assert_eq!(a["bonus_coefficient"]["value"], "0.8");
     assert!(a["training"].as_array().unwrap().iter().any(|t| t["topic"] == "服务规范与合规复训"));
 }
+
+#[test]
+fn forms_blank_and_filled() {
+    let out = run(&["form", "--builtin", "csr", "--format", "markdown", "--lang", "zh"]);
+    assert_eq!(out.status.code(), Some(0));
+    let s = text(&out.stdout);
+    assert!(s.starts_with("# 绩效考核表"));
+    for name in ["出勤率", "平均处理时长", "客户满意度", "反馈闭环率"] {
+        assert!(s.contains(name), "{name}");
+    }
+    assert!(s.contains("员工签字") && s.contains("____"));
+    let out = run(&[
+        "form",
+        "--builtin",
+        "csr",
+        "--record",
+        &format!("{}/../../examples/data/sample-centre-2026-Q3.jsonl", env!("CARGO_MANIFEST_DIR")),
+        "--employee",
+        "CS1029",
+    ]);
+    let s = text(&out.stdout);
+    assert!(s.starts_with("<!doctype html>"));
+    assert!(s.contains("<b>78.97</b>"), "CS1029's total (see the sample table in the README)");
+    assert!(s.contains("@page { size: A4"));
+}
