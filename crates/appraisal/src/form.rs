@@ -294,10 +294,10 @@ td.num {{ text-align: right; white-space: nowrap; width: 16mm; }} td.small {{ fo
                 esc(l.grades),
                 esc(&grades_line)
             );
-            let _ = write!(
+            let _ = writeln!(
                 o,
                 "<h2>{}</h2><div class=\"box\"></div><table class=\"sign\"><tr><td>{}: <span class=\"line\"></span> {}: <span class=\"line\" style=\"min-width:25mm\"></span></td>\
-<td>{}: <span class=\"line\"></span> {}: <span class=\"line\" style=\"min-width:25mm\"></span></td></tr></table></body></html>\n",
+<td>{}: <span class=\"line\"></span> {}: <span class=\"line\" style=\"min-width:25mm\"></span></td></tr></table></body></html>",
                 esc(l.comments),
                 esc(l.sign_employee),
                 esc(l.date),
