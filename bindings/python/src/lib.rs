@@ -754,6 +754,187 @@ impl PyRuleSet {
     }
 }
 
+fn state_of(s: &str) -> PyResult<appraisal::process::State> {
+    serde_json::from_value(Value::String(s.to_string()))
+        .map_err(|_| PyValueError::new_err(format!("unknown state {s:?}")))
+}
+
+fn role_of(s: &str) -> PyResult<appraisal::process::Role> {
+    serde_json::from_value(Value::String(s.to_string()))
+        .map_err(|_| PyValueError::new_err(format!("unknown role {s:?}")))
+}
+
+/// The appraisal form (handbook appendix A), blank or filled: "html" (printable A4) or "markdown".
+#[pyfunction]
+#[pyo3(signature = (scheme, scorecard = None, lang = "en", format = "html"))]
+fn render_form(
+    scheme: PyRef<'_, PyScheme>,
+    scorecard: Option<PyRef<'_, PyScorecard>>,
+    lang: &str,
+    format: &str,
+) -> PyResult<String> {
+    let f = match format {
+        "html" => appraisal::form::FormFormat::Html,
+        "markdown" => appraisal::form::FormFormat::Markdown,
+        _ => return Err(PyValueError::new_err("format is html or markdown")),
+    };
+    Ok(appraisal::form::render_form(&scheme.inner, scorecard.as_ref().map(|c| &c.inner), lang, f))
+}
+
+/// What changed between two scheme versions, in plain words: [{kind, path, text}].
+#[pyfunction]
+#[pyo3(signature = (old, new, lang = "en"))]
+fn diff(py: Python<'_>, old: PyRef<'_, PyScheme>, new: PyRef<'_, PyScheme>, lang: &str) -> PyResult<Py<PyAny>> {
+    to_py(py, &serde_json::to_value(appraisal::versions::diff(&old.inner, &new.inner, lang)).unwrap_or(Value::Null))
+}
+
+/// Per-indicator analytics over scorecards (mean, percentiles, shares, flags).
+#[pyfunction]
+#[pyo3(signature = (scheme, results, full_threshold = None, na_threshold = None))]
+fn indicator_analytics(
+    py: Python<'_>,
+    scheme: PyRef<'_, PyScheme>,
+    results: Vec<PyRef<'_, PyScorecard>>,
+    full_threshold: Option<Bound<'_, PyAny>>,
+    na_threshold: Option<Bound<'_, PyAny>>,
+) -> PyResult<Py<PyAny>> {
+    let full = match full_threshold {
+        Some(x) => py_decimal(py, &x, "full_threshold")?,
+        None => Decimal::from(90),
+    };
+    let na = match na_threshold {
+        Some(x) => py_decimal(py, &x, "na_threshold")?,
+        None => Decimal::from(50),
+    };
+    let cards: Vec<Scorecard> = results.iter().map(|c| c.inner.clone()).collect();
+    to_py(
+        py,
+        &serde_json::to_value(appraisal::analytics::indicator_analytics(&scheme.inner, &cards, full, na))
+            .unwrap_or(Value::Null),
+    )
+}
+
+/// What a viewer may see of a result: the built-in handbook policy unless `policy` (a dict)
+/// is given. `ratings` is the record's ratings dict; `comments` a list of {by, text}.
+#[pyfunction]
+#[pyo3(signature = (scorecard, role, state, ratings = None, comments = None, policy = None))]
+fn redact(
+    py: Python<'_>,
+    scorecard: PyRef<'_, PyScorecard>,
+    role: &str,
+    state: &str,
+    ratings: Option<&Bound<'_, PyAny>>,
+    comments: Option<&Bound<'_, PyAny>>,
+    policy: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Py<PyAny>> {
+    let policy = match policy {
+        Some(p) => appraisal::visibility::Policy::from_value(&to_json(p, 0)?).map_err(|e| scheme_error(py, e))?,
+        None => appraisal::visibility::Policy::handbook().map_err(|e| scheme_error(py, e))?,
+    };
+    let ratings = ratings.map(|r| to_json(r, 0)).transpose()?;
+    let comments: Vec<appraisal::visibility::Comment> = match comments {
+        Some(c) => {
+            serde_json::from_value(to_json(c, 0)?).map_err(|e| PyValueError::new_err(format!("comments: {e}")))?
+        }
+        None => Vec::new(),
+    };
+    let v = appraisal::visibility::redact(
+        &policy,
+        role_of(role)?,
+        state_of(state)?,
+        &scorecard.inner,
+        ratings.as_ref(),
+        &comments,
+    );
+    to_py(py, &v)
+}
+
+/// One appraisal moving through the process, with its audit log.
+#[pyclass(module = "appraisal", name = "Appraisal")]
+struct PyAppraisal {
+    inner: appraisal::process::Appraisal,
+}
+
+fn process_error(py: Python<'_>, e: appraisal::process::ProcessError) -> PyErr {
+    let issue = Issue::new(appraisal::ErrorCode::InvalidValue, "", e.to_string());
+    let err = raise::<AppraisalError>(py, e.to_string(), &[issue]);
+    let _ = err.value(py).setattr("code", e.code());
+    err
+}
+
+#[pymethods]
+impl PyAppraisal {
+    /// A new appraisal in "draft" for a scorecard; `appeal_window` in seconds.
+    #[new]
+    fn new(scorecard: PyRef<'_, PyScorecard>, appeal_window: u64) -> Self {
+        Self { inner: appraisal::process::Appraisal::new(scorecard.inner.clone(), appeal_window) }
+    }
+    /// Current state.
+    #[getter]
+    fn state(&self) -> String {
+        serde_json::to_value(self.inner.state).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
+    }
+    /// Moves to `to` as (actor_id, role) at time `at` (seconds; the caller's clock).
+    #[pyo3(signature = (to, actor_id, role, at, reason = None))]
+    fn advance(
+        &mut self,
+        py: Python<'_>,
+        to: &str,
+        actor_id: &str,
+        role: &str,
+        at: u64,
+        reason: Option<&str>,
+    ) -> PyResult<()> {
+        let actor = appraisal::process::Actor::new(actor_id, role_of(role)?);
+        self.inner.advance(state_of(to)?, &actor, at, reason).map_err(|e| process_error(py, e))
+    }
+    /// The employee appeals from feedback back to reviewing, inside the window.
+    fn appeal(&mut self, py: Python<'_>, actor_id: &str, at: u64, reason: &str) -> PyResult<()> {
+        let actor = appraisal::process::Actor::new(actor_id, appraisal::process::Role::Employee);
+        self.inner.appeal(&actor, at, reason).map_err(|e| process_error(py, e))
+    }
+    /// A manual override of "total" or an indicator score; needs a reason; keeps the original.
+    #[allow(clippy::too_many_arguments)] // the Python signature: one argument per fact of the override
+    fn override_score(
+        &mut self,
+        py: Python<'_>,
+        target: &str,
+        value: &Bound<'_, PyAny>,
+        actor_id: &str,
+        role: &str,
+        at: u64,
+        reason: &str,
+    ) -> PyResult<()> {
+        let v = py_decimal(py, value, "value")?;
+        let actor = appraisal::process::Actor::new(actor_id, role_of(role)?);
+        self.inner.override_score(target, v, &actor, at, reason).map_err(|e| process_error(py, e))
+    }
+    /// The effective total (the last total override, else the computed one).
+    #[getter]
+    fn effective_total(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        dec(py, self.inner.effective_total())
+    }
+    /// The audit log: list of dicts.
+    #[getter]
+    fn audit(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        to_py(py, &serde_json::to_value(&self.inner.audit).unwrap_or(Value::Null))
+    }
+    /// The whole appraisal as a dict (state, scorecard, reviewers, overrides, audit).
+    fn to_dict(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        to_py(py, &serde_json::to_value(&self.inner).unwrap_or(Value::Null))
+    }
+}
+
+/// Checks an audit log (list of dicts); returns None when intact, else a message naming the
+/// first edited, removed or reordered entry.
+#[pyfunction]
+fn verify_audit(entries: &Bound<'_, PyAny>) -> PyResult<Option<String>> {
+    let v = to_json(entries, 0)?;
+    let log: Vec<appraisal::process::AuditEntry> =
+        serde_json::from_value(v).map_err(|e| PyValueError::new_err(format!("not an audit log: {e}")))?;
+    Ok(appraisal::process::verify(&log).err().map(|e| e.to_string()))
+}
+
 /// Test hook: panics inside the guard, to prove a panic becomes an exception.
 #[pyfunction]
 #[allow(clippy::panic)] // the one deliberate panic: it exists to test the guard
@@ -775,6 +956,12 @@ fn _appraisal(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(bonus, m)?)?;
     m.add_function(wrap_pyfunction!(distribute, m)?)?;
     m.add_class::<PyRuleSet>()?;
+    m.add_class::<PyAppraisal>()?;
+    m.add_function(wrap_pyfunction!(render_form, m)?)?;
+    m.add_function(wrap_pyfunction!(diff, m)?)?;
+    m.add_function(wrap_pyfunction!(indicator_analytics, m)?)?;
+    m.add_function(wrap_pyfunction!(redact, m)?)?;
+    m.add_function(wrap_pyfunction!(verify_audit, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

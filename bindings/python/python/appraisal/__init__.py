@@ -14,6 +14,7 @@ WebAssembly build's to the last digit. Decimals go in as ``decimal.Decimal``, ``
 """
 
 from ._appraisal import (
+    Appraisal,
     AppraisalError,
     Batch,
     RecordError,
@@ -23,11 +24,17 @@ from ._appraisal import (
     Scorecard,
     __version__,
     bonus,
+    diff,
     distribute,
+    indicator_analytics,
+    redact,
+    render_form,
     split_pool,
+    verify_audit,
 )
 
 __all__ = [
+    "Appraisal",
     "AppraisalError",
     "Batch",
     "RecordError",
@@ -40,6 +47,11 @@ __all__ = [
     "builtin",
     "distribute",
     "split_pool",
+    "diff",
+    "indicator_analytics",
+    "redact",
+    "render_form",
+    "verify_audit",
 ]
 
 

@@ -1,0 +1,57 @@
+"""Process, audit, confidentiality, versions, analytics and the form from Python."""
+
+import json
+from decimal import Decimal
+
+import pytest
+
+import appraisal
+from conftest import VECTORS, load_vector
+
+DAY = 86_400
+
+
+@pytest.fixture
+def card():
+    doc = load_vector(VECTORS / "appendix.json")
+    return appraisal.Scheme.from_dict(doc["scheme"]).score(doc["records"][0]), doc["records"][0]
+
+
+def test_process_and_audit(card):
+    c, _ = card
+    a = appraisal.Appraisal(c, 7 * DAY)
+    a.advance("collecting", "H1", "hr", 1 * DAY)
+    a.advance("scoring", "M01", "supervisor", 2 * DAY)
+    a.override_score("total", Decimal("88"), "M01", "supervisor", 3 * DAY, "late commendations")
+    assert a.effective_total == Decimal("88")
+    a.advance("reviewing", "M01", "supervisor", 4 * DAY)
+    with pytest.raises(appraisal.AppraisalError) as info:
+        a.advance("feedback", "E1001", "reviewer", 5 * DAY)
+    assert info.value.code == "separation_of_duty"
+    a.advance("feedback", "R1", "reviewer", 5 * DAY)
+    with pytest.raises(appraisal.AppraisalError) as info:
+        a.appeal("E1001", 13 * DAY, "too late")
+    assert info.value.code == "appeal_window_closed"
+    a.appeal("E1001", 6 * DAY, "CSAT sample")
+    assert a.state == "reviewing"
+    log = a.audit
+    assert appraisal.verify_audit(log) is None
+    log[1]["reason"] = "edited"
+    assert "entry 1 was edited" in appraisal.verify_audit(log)
+
+
+def test_redact_versions_analytics_form(card):
+    c, rec = card
+    v = appraisal.redact(c, "employee", "feedback", ratings=rec["ratings"], comments=[{"by": "R1", "text": "ok"}])
+    assert v["total"] == "86.30" and "P07" not in json.dumps(v)
+    assert set(appraisal.redact(c, "employee", "scoring")) == {"employee", "period", "scheme"}
+    old = appraisal.Scheme.builtin("csr")
+    d = old.to_dict()
+    d["grades"][1]["min"] = "86"
+    d["version"] = "2026.2"
+    assert appraisal.diff(old, appraisal.Scheme.from_dict(d)) == [{"kind": "changed", "path": "grades.A.min", "text": "grade A from 85 → 86"}]
+    stats = appraisal.indicator_analytics(appraisal.Scheme.builtin("csr"), [], 90, 50)
+    assert len(stats) == 13 and stats[0]["measured"] == 0
+    html = appraisal.render_form(old, None, "zh")
+    assert "出勤率" in html and html.startswith("<!doctype html>")
+    assert appraisal.render_form(old, format="markdown").startswith("# Performance appraisal form")
