@@ -186,3 +186,180 @@ impl JsRuleSet {
 pub fn builtin_rules() -> Result<JsRuleSet, JsValue> {
     appraisal::builtin_rules().map(|r| JsRuleSet { inner: Rc::new(r) }).map_err(|e| fail(e.to_string(), e.issues()))
 }
+
+/// The appraisal form (handbook appendix A): blank (no scorecard) or filled; "html" or "markdown".
+#[wasm_bindgen(js_name = renderForm)]
+pub fn render_form(
+    scheme: &JsScheme,
+    #[wasm_bindgen(unchecked_param_type = "Scorecard | null | undefined")] scorecard: JsValue,
+    lang: Option<String>,
+    format: Option<String>,
+) -> Result<String, JsValue> {
+    let card: Option<appraisal::Scorecard> = if scorecard.is_null() || scorecard.is_undefined() {
+        None
+    } else {
+        Some(serde_json::from_value(from_js(&scorecard)?).map_err(|e| {
+            fail(
+                format!("not a scorecard: {e}"),
+                vec![Issue::new(appraisal::ErrorCode::InvalidType, "scorecard", e.to_string())],
+            )
+        })?)
+    };
+    let f = if format.as_deref() == Some("markdown") {
+        appraisal::form::FormFormat::Markdown
+    } else {
+        appraisal::form::FormFormat::Html
+    };
+    Ok(appraisal::form::render_form(&scheme.inner, card.as_ref(), lang.as_deref().unwrap_or("en"), f))
+}
+
+/// What changed between two scheme versions, in plain words.
+#[wasm_bindgen(unchecked_return_type = "Array<{ kind: string; path: string; text: string }>")]
+pub fn diff(old: &JsScheme, new: &JsScheme, lang: Option<String>) -> JsValue {
+    out(&appraisal::versions::diff(&old.inner, &new.inner, lang.as_deref().unwrap_or("en")))
+}
+
+/// Per-indicator analytics over scorecards (thresholds in percent; defaults 90 and 50).
+#[wasm_bindgen(js_name = indicatorAnalytics, unchecked_return_type = "object[]")]
+pub fn indicator_analytics(
+    scheme: &JsScheme,
+    #[wasm_bindgen(unchecked_param_type = "Scorecard[]")] results: JsValue,
+    full_threshold: Option<String>,
+    na_threshold: Option<String>,
+) -> Result<JsValue, JsValue> {
+    let cards = cards_from(&results, "results")?;
+    let t = |x: Option<String>, d: i64, what: &str| -> Result<appraisal::Decimal, JsValue> {
+        match x {
+            Some(s) => decimal_from(&Value::String(s), what),
+            None => Ok(appraisal::Decimal::from(d)),
+        }
+    };
+    let (full, na) = (t(full_threshold, 90, "full_threshold")?, t(na_threshold, 50, "na_threshold")?);
+    Ok(out(&appraisal::analytics::indicator_analytics(&scheme.inner, &cards, full, na)))
+}
+
+/// What a viewer (role) may see of a result in a process state, under the built-in handbook
+/// policy or the given one.
+#[wasm_bindgen(unchecked_return_type = "object")]
+pub fn redact(
+    #[wasm_bindgen(unchecked_param_type = "Scorecard")] scorecard: JsValue,
+    role: &str,
+    state: &str,
+    #[wasm_bindgen(unchecked_param_type = "object | null | undefined")] ratings: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Array<{ by: string; text: string }> | null | undefined")] comments: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "object | null | undefined")] policy: JsValue,
+) -> Result<JsValue, JsValue> {
+    let bad = |what: &str, e: String| {
+        fail(format!("{what}: {e}"), vec![Issue::new(appraisal::ErrorCode::InvalidValue, what, e)])
+    };
+    let card: appraisal::Scorecard =
+        serde_json::from_value(from_js(&scorecard)?).map_err(|e| bad("scorecard", e.to_string()))?;
+    let role = serde_json::from_value(Value::String(role.into())).map_err(|e| bad("role", e.to_string()))?;
+    let state = serde_json::from_value(Value::String(state.into())).map_err(|e| bad("state", e.to_string()))?;
+    let ratings = if ratings.is_null() || ratings.is_undefined() { None } else { Some(from_js(&ratings)?) };
+    let comments: Vec<appraisal::visibility::Comment> = if comments.is_null() || comments.is_undefined() {
+        Vec::new()
+    } else {
+        serde_json::from_value(from_js(&comments)?).map_err(|e| bad("comments", e.to_string()))?
+    };
+    let policy = if policy.is_null() || policy.is_undefined() {
+        appraisal::visibility::Policy::handbook()
+    } else {
+        appraisal::visibility::Policy::from_value(&from_js(&policy)?)
+    }
+    .map_err(|e| fail(e.to_string(), e.issues))?;
+    Ok(to_js(&appraisal::visibility::redact(&policy, role, state, &card, ratings.as_ref(), &comments)))
+}
+
+/// Checks an audit log: null when intact, else the message naming the first bad entry.
+#[wasm_bindgen(js_name = verifyAudit)]
+pub fn verify_audit(
+    #[wasm_bindgen(unchecked_param_type = "object[]")] entries: JsValue,
+) -> Result<Option<String>, JsValue> {
+    let log: Vec<appraisal::process::AuditEntry> = serde_json::from_value(from_js(&entries)?).map_err(|e| {
+        fail(format!("not an audit log: {e}"), vec![Issue::new(appraisal::ErrorCode::InvalidType, "", e.to_string())])
+    })?;
+    Ok(appraisal::process::verify(&log).err().map(|e| e.to_string()))
+}
+
+/// One appraisal moving through the process, with its audit log. Times are the caller's.
+#[wasm_bindgen(js_name = Appraisal)]
+pub struct JsAppraisal {
+    inner: appraisal::process::Appraisal,
+}
+
+fn process_error(e: appraisal::process::ProcessError) -> JsValue {
+    fail(e.to_string(), vec![Issue::new(appraisal::ErrorCode::InvalidValue, e.code(), e.to_string())])
+}
+
+#[wasm_bindgen(js_class = Appraisal)]
+impl JsAppraisal {
+    /// A new appraisal in "draft"; `appealWindow` in seconds.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "Scorecard")] scorecard: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] appeal_window: JsValue,
+    ) -> Result<JsAppraisal, JsValue> {
+        let card: appraisal::Scorecard = serde_json::from_value(from_js(&scorecard)?).map_err(|e| {
+            fail(
+                format!("not a scorecard: {e}"),
+                vec![Issue::new(appraisal::ErrorCode::InvalidType, "scorecard", e.to_string())],
+            )
+        })?;
+        Ok(JsAppraisal { inner: appraisal::process::Appraisal::new(card, seconds(&appeal_window)?) })
+    }
+    /// Current state.
+    #[wasm_bindgen(getter)]
+    pub fn state(&self) -> String {
+        serde_json::to_value(self.inner.state).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
+    }
+    /// Moves to `to` as (actorId, role) at time `at` (seconds).
+    pub fn advance(
+        &mut self,
+        to: &str,
+        actor_id: &str,
+        role: &str,
+        #[wasm_bindgen(unchecked_param_type = "number")] at: JsValue,
+        reason: Option<String>,
+    ) -> Result<(), JsValue> {
+        let to = serde_json::from_value(Value::String(to.into())).map_err(|e| fail(e.to_string(), vec![]))?;
+        let role = serde_json::from_value(Value::String(role.into())).map_err(|e| fail(e.to_string(), vec![]))?;
+        self.inner
+            .advance(to, &appraisal::process::Actor::new(actor_id, role), seconds(&at)?, reason.as_deref())
+            .map_err(process_error)
+    }
+    /// The employee appeals from feedback back to reviewing, inside the window.
+    pub fn appeal(
+        &mut self,
+        actor_id: &str,
+        #[wasm_bindgen(unchecked_param_type = "number")] at: JsValue,
+        reason: &str,
+    ) -> Result<(), JsValue> {
+        self.inner
+            .appeal(
+                &appraisal::process::Actor::new(actor_id, appraisal::process::Role::Employee),
+                seconds(&at)?,
+                reason,
+            )
+            .map_err(process_error)
+    }
+    /// The audit log.
+    #[wasm_bindgen(getter, unchecked_return_type = "object[]")]
+    pub fn audit(&self) -> JsValue {
+        out(&self.inner.audit)
+    }
+}
+
+/// A whole, non-negative number of seconds from a JS number.
+fn seconds(x: &JsValue) -> Result<u64, JsValue> {
+    let text = match from_js(x)? {
+        Value::Number(n) => n.to_string(),
+        other => other.to_string(),
+    };
+    appraisal::number::parse_count(&text).ok_or_else(|| {
+        fail(
+            format!("{text} is not a whole number of seconds"),
+            vec![Issue::new(appraisal::ErrorCode::InvalidValue, "at", "a whole number of seconds")],
+        )
+    })
+}
