@@ -521,3 +521,24 @@ fn batch_keeps_every_good_record() {
         }
     }
 }
+
+#[test]
+fn input_limits_are_coded() {
+    let mut s = appendix();
+    let many: Vec<serde_json::Value> = (0..501).map(|i| json!([i.to_string(), "50"])).collect();
+    set(&mut s, &format!("{IND1}/rubric"), json!({"type": "piecewise", "points": many}));
+    let e = Scheme::from_value(&s).unwrap_err();
+    assert_eq!(codes(&e.issues), pairs(&[("limit_exceeded", "categories[0].indicators[1].rubric.points")]));
+    let huge = " ".repeat(appraisal::number::limits::SCHEME_BYTES + 1);
+    assert_eq!(Scheme::from_json(&huge).unwrap_err().issues[0].code.as_str(), "limit_exceeded");
+    let scheme = Scheme::from_value(&appendix()).unwrap();
+    let ratings: Vec<serde_json::Value> =
+        (0..10_001).map(|i| json!({"group": "peer", "rater": format!("P{i}"), "value": "4"})).collect();
+    let e = scheme
+        .score_value(&json!({"employee": "E", "period": "P", "ratings": {"communication": ratings}}))
+        .unwrap_err();
+    assert_eq!(codes(&e.issues), pairs(&[("limit_exceeded", "ratings.communication")]));
+    let big =
+        format!("{{\"employee\": \"{}\", \"period\": \"P\"}}", "x".repeat(appraisal::number::limits::RECORD_BYTES));
+    assert_eq!(scheme.score_json(&big).unwrap_err().issues[0].code.as_str(), "limit_exceeded");
+}

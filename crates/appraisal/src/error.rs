@@ -60,6 +60,8 @@ pub enum ErrorCode {
     RoleNotApplicable,
     /// An N/A indicator under the `error` missing-data policy.
     NotApplicable,
+    /// An input beyond the documented size limits (extension; see docs/semantics.md).
+    LimitExceeded,
 }
 
 impl ErrorCode {
@@ -92,6 +94,7 @@ impl ErrorCode {
             Self::DuplicateRater => "duplicate_rater",
             Self::RoleNotApplicable => "role_not_applicable",
             Self::NotApplicable => "not_applicable",
+            Self::LimitExceeded => "limit_exceeded",
         }
     }
 }

@@ -14,6 +14,26 @@ pub const MAX_MAGNITUDE: Decimal = Decimal::from_parts(3_567_587_328, 232, 0, fa
 /// Largest count (events, samples) accepted: 10^9.
 pub const MAX_COUNT: u64 = 1_000_000_000;
 
+/// Input limits (each enforced with the code `limit_exceeded`, path at the offending item).
+pub mod limits {
+    /// Scheme JSON text, in bytes.
+    pub const SCHEME_BYTES: usize = 4 << 20;
+    /// Record JSON text, in bytes.
+    pub const RECORD_BYTES: usize = 1 << 20;
+    /// Categories in a scheme.
+    pub const CATEGORIES: usize = 100;
+    /// Indicators in a scheme (all categories).
+    pub const INDICATORS: usize = 1000;
+    /// Points, band steps or scale levels in one rubric.
+    pub const RUBRIC_STEPS: usize = 500;
+    /// Rater groups of one indicator.
+    pub const RATER_GROUPS: usize = 50;
+    /// Ratings of one indicator in one record.
+    pub const RATINGS: usize = 10_000;
+    /// Adjustments, vetoes or grades in a scheme (each).
+    pub const ITEMS: usize = 1000;
+}
+
 /// How R(x) breaks ties (SPEC §0).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]

@@ -427,6 +427,10 @@ impl Scheme {
                             r.push(C::InvalidType, p.to_string(), format!("expected an array, found {}", type_name(x)));
                             continue;
                         };
+                        if list.len() > crate::number::limits::RATINGS {
+                            r.push(C::LimitExceeded, p.to_string(), format!("at most {} ratings per indicator, found {}", crate::number::limits::RATINGS, list.len()));
+                            continue;
+                        }
                         let mut kept = Vec::with_capacity(list.len());
                         let mut seen_raters: Vec<&str> = Vec::with_capacity(list.len());
                         let mut ok = true;

@@ -1,8 +1,8 @@
 //! Reading a scheme from JSON and checking it against SPEC §1–§6: every problem at once.
 
-use crate::error::{ErrorCode as C, SchemeError};
+use crate::error::{ErrorCode as C, Issue, SchemeError};
 use crate::json::{field, index, parse_text, shown, Reader};
-use crate::number::{exact, RoundingMode};
+use crate::number::{exact, limits, RoundingMode};
 use crate::rubric::{is_numeric, BandStep, Direction, InputKind, Level, Rubric};
 use crate::scheme::*;
 use crate::text::Text;
@@ -30,12 +30,25 @@ const SCHEME_FIELDS: &[&str] = &[
 impl Scheme {
     /// Parses and validates scheme JSON text.
     pub fn from_json(text: &str) -> Result<Self, SchemeError> {
+        if text.len() > limits::SCHEME_BYTES {
+            return Err(SchemeError {
+                issues: vec![Issue::new(
+                    C::LimitExceeded,
+                    "",
+                    format!("a scheme may have at most {} bytes, this one has {}", limits::SCHEME_BYTES, text.len()),
+                )],
+            });
+        }
         let v = parse_text(text).map_err(|i| SchemeError { issues: vec![i] })?;
         Self::from_value(&v)
     }
 
     /// Validates a scheme given as a JSON value (numbers exact).
     pub fn from_value(v: &Value) -> Result<Self, SchemeError> {
+        let over = check_limits(v);
+        if !over.is_empty() {
+            return Err(SchemeError { issues: over });
+        }
         let mut r = Reader::default();
         let def = read_scheme(&mut r, v);
         match def {
@@ -43,6 +56,43 @@ impl Scheme {
             _ => Err(SchemeError { issues: r.issues }),
         }
     }
+}
+
+/// Size limits checked before anything else is read, so a huge document costs little.
+fn check_limits(v: &Value) -> Vec<Issue> {
+    let mut out = Vec::new();
+    let len = |x: Option<&Value>| x.and_then(Value::as_array).map_or(0, Vec::len);
+    let mut over = |path: String, n: usize, max: usize, what: &str| {
+        if n > max {
+            out.push(Issue::new(C::LimitExceeded, path, format!("at most {max} {what}, found {n}")));
+        }
+    };
+    over("categories".into(), len(v.get("categories")), limits::CATEGORIES, "categories");
+    for key in ["adjustments", "vetoes", "grades"] {
+        over(key.into(), len(v.get(key)), limits::ITEMS, key);
+    }
+    let mut total = 0;
+    for (ci, c) in
+        v.get("categories").and_then(Value::as_array).into_iter().flatten().enumerate().take(limits::CATEGORIES)
+    {
+        let inds = c.get("indicators").and_then(Value::as_array);
+        total += inds.map_or(0, Vec::len);
+        for (ii, ind) in inds.into_iter().flatten().enumerate().take(limits::INDICATORS) {
+            let p = format!("categories[{ci}].indicators[{ii}]");
+            let rubric = ind.get("rubric");
+            for key in ["points", "steps", "levels"] {
+                over(format!("{p}.rubric.{key}"), len(rubric.and_then(|r| r.get(key))), limits::RUBRIC_STEPS, key);
+            }
+            over(
+                format!("{p}.raters.groups"),
+                len(ind.get("raters").and_then(|r| r.get("groups"))),
+                limits::RATER_GROUPS,
+                "rater groups",
+            );
+        }
+    }
+    over("categories".into(), total, limits::INDICATORS, "indicators in all");
+    out
 }
 
 fn hundred() -> Decimal {

@@ -542,6 +542,19 @@ impl Scheme {
 
     /// Scores one record given as JSON text.
     pub fn score_json(&self, text: &str) -> Result<Scorecard, RecordError> {
+        if text.len() > crate::number::limits::RECORD_BYTES {
+            return Err(RecordError {
+                issues: vec![Issue::new(
+                    C::LimitExceeded,
+                    "",
+                    format!(
+                        "a record may have at most {} bytes, this one has {}",
+                        crate::number::limits::RECORD_BYTES,
+                        text.len()
+                    ),
+                )],
+            });
+        }
         let v = parse_text(text).map_err(|i| RecordError { issues: vec![i] })?;
         self.score_value(&v)
     }
