@@ -4,6 +4,7 @@
 //! stderr with their paths); 2 bad usage, unreadable input or an invalid scheme.
 
 mod input;
+mod stream;
 mod table;
 
 use appraisal::{builtin_names, builtin_scheme, entry_to_value, explain, BatchEntry, Scheme};
@@ -37,7 +38,7 @@ struct Cli {
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
-enum Format {
+pub(crate) enum Format {
     Table,
     Json,
     Jsonl,
@@ -224,7 +225,7 @@ fn load_scheme(args: &SchemeArgs) -> Result<Scheme, ExitCode> {
 
 /// Which scheme scores which record: one given scheme, or (by default) the built-in scheme of
 /// each record's role (`csr` when a record names none).
-struct Picker {
+pub(crate) struct Picker {
     schemes: Vec<Scheme>,
     by_role: bool,
 }
@@ -288,8 +289,13 @@ impl Picker {
 }
 
 fn report_errors(entries: &[BatchEntry]) -> bool {
+    report_errors_from(entries, 0)
+}
+
+/// Reports the bad records of a chunk whose first record is number `offset + 1`.
+fn report_errors_from(entries: &[BatchEntry], offset: usize) -> bool {
     let mut any = false;
-    for (i, e) in entries.iter().enumerate() {
+    for (i, e) in entries.iter().enumerate().map(|(i, e)| (i + offset, e)) {
         if let Err(f) = e {
             any = true;
             eprintln!(
@@ -602,6 +608,11 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
         }
         Command::Score { scheme, input, format, input_format, lang } => {
             let pick = Picker::new(&scheme)?;
+            if let (Some(path), Format::Jsonl | Format::Csv) = (&input, format) {
+                if let Some(kind) = stream::kind_of(path, input_format.as_deref()) {
+                    return stream::score(&pick, path, kind, format == Format::Csv, &mut out);
+                }
+            }
             let records = input::read_records(&|role| pick.for_role(role), input.as_deref(), input_format.as_deref())?;
             let records = pick.sample_filter(records, input.is_none());
             let scored: Vec<(usize, BatchEntry)> = records.iter().map(|r| pick.score(r)).collect();

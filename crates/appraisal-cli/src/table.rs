@@ -143,8 +143,8 @@ fn csv_cell(s: &str) -> String {
     }
 }
 
-/// One CSV row per record: identity, status, coverage, category scores, totals, grades.
-pub fn csv(scheme: &Scheme, entries: &[BatchEntry]) -> String {
+/// The CSV header: identity, status, coverage, category scores, totals, grades, errors.
+pub fn csv_header(scheme: &Scheme) -> String {
     let mut h: Vec<String> = vec!["employee".into(), "period".into(), "status".into(), "coverage".into()];
     for c in scheme.categories() {
         h.push(c.id.clone());
@@ -152,45 +152,55 @@ pub fn csv(scheme: &Scheme, entries: &[BatchEntry]) -> String {
     for x in ["base", "adjustment_total", "total", "natural_grade", "grade", "vetoes", "errors"] {
         h.push(x.into());
     }
-    let mut o = h.join(",");
+    h.join(",")
+}
+
+/// One CSV row for one entry.
+pub fn csv_row(scheme: &Scheme, e: &BatchEntry) -> String {
+    let row: Vec<String> = match e {
+        Ok(c) => {
+            let mut r = vec![
+                c.employee.clone(),
+                c.period.clone(),
+                if c.status == Status::Complete { "complete" } else { "incomplete" }.into(),
+                c.coverage.to_string(),
+            ];
+            for cat in &c.categories {
+                r.push(cat.score.map_or(String::new(), |s| s.to_string()));
+            }
+            r.push(c.base.map_or(String::new(), |s| s.to_string()));
+            r.push(c.adjustment_total.to_string());
+            r.push(c.total.map_or(String::new(), |s| s.to_string()));
+            r.push(c.natural_grade.clone().unwrap_or_default());
+            r.push(c.grade.clone().unwrap_or_default());
+            r.push(c.vetoes.join(";"));
+            r.push(String::new());
+            r
+        }
+        Err(f) => {
+            let mut r = vec![
+                f.employee.clone().unwrap_or_default(),
+                f.period.clone().unwrap_or_default(),
+                "error".into(),
+                String::new(),
+            ];
+            for _ in scheme.categories() {
+                r.push(String::new());
+            }
+            r.extend(std::iter::repeat_n(String::new(), 6));
+            r.push(f.errors.iter().map(|e| format!("{} at {}", e.code, e.path)).collect::<Vec<_>>().join("; "));
+            r
+        }
+    };
+    row.iter().map(|c| csv_cell(c)).collect::<Vec<_>>().join(",")
+}
+
+/// One CSV row per record: identity, status, coverage, category scores, totals, grades.
+pub fn csv(scheme: &Scheme, entries: &[BatchEntry]) -> String {
+    let mut o = csv_header(scheme);
     o.push('\n');
     for e in entries {
-        let row: Vec<String> = match e {
-            Ok(c) => {
-                let mut r = vec![
-                    c.employee.clone(),
-                    c.period.clone(),
-                    if c.status == Status::Complete { "complete" } else { "incomplete" }.into(),
-                    c.coverage.to_string(),
-                ];
-                for cat in &c.categories {
-                    r.push(cat.score.map_or(String::new(), |s| s.to_string()));
-                }
-                r.push(c.base.map_or(String::new(), |s| s.to_string()));
-                r.push(c.adjustment_total.to_string());
-                r.push(c.total.map_or(String::new(), |s| s.to_string()));
-                r.push(c.natural_grade.clone().unwrap_or_default());
-                r.push(c.grade.clone().unwrap_or_default());
-                r.push(c.vetoes.join(";"));
-                r.push(String::new());
-                r
-            }
-            Err(f) => {
-                let mut r = vec![
-                    f.employee.clone().unwrap_or_default(),
-                    f.period.clone().unwrap_or_default(),
-                    "error".into(),
-                    String::new(),
-                ];
-                for _ in scheme.categories() {
-                    r.push(String::new());
-                }
-                r.extend(std::iter::repeat_n(String::new(), 6));
-                r.push(f.errors.iter().map(|e| format!("{} at {}", e.code, e.path)).collect::<Vec<_>>().join("; "));
-                r
-            }
-        };
-        o.push_str(&row.iter().map(|c| csv_cell(c)).collect::<Vec<_>>().join(","));
+        o.push_str(&csv_row(scheme, e));
         o.push('\n');
     }
     o

@@ -576,4 +576,27 @@ impl Scheme {
     pub fn score_batch(&self, records: &[Value]) -> Vec<BatchEntry> {
         records.iter().map(|r| self.score_entry(r)).collect()
     }
+
+    /// [`Scheme::score_batch`] on all cores (feature `parallel`): the same entries, in the
+    /// same order.
+    #[cfg(feature = "parallel")]
+    pub fn score_batch_parallel(&self, records: &[Value]) -> Vec<BatchEntry> {
+        use rayon::prelude::*;
+        records.par_iter().map(|r| self.score_entry(r)).collect()
+    }
+}
+
+#[cfg(all(test, feature = "parallel"))]
+mod parallel_tests {
+    #[test]
+    fn parallel_batches_equal_sequential_ones() {
+        let s = crate::builtin_scheme("csr").unwrap();
+        let recs: Vec<serde_json::Value> = (0..2000)
+            .map(|i| {
+                serde_json::json!({"employee": format!("E{i}"), "period": "P",
+                "values": {"attendance": format!("{}.{}", 90 + i % 10, i % 7), "task_completion": 85 + i % 15}})
+            })
+            .collect();
+        assert_eq!(s.score_batch_parallel(&recs), s.score_batch(&recs));
+    }
 }
