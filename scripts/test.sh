@@ -3,7 +3,7 @@
 #   Rust: format, lints (warnings are errors), unit, corpus, catalogue, property and CLI tests,
 #         the example, the main job.
 #   Python and WebAssembly (Node, headless Chromium): run by their own scripts once the
-#         bindings exist (bindings/python, bindings/wasm).
+#         bindings exist (bindings/python, bindings/wasm); then a short fuzzing run.
 # Idempotent: a second run reuses what the first installed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -37,6 +37,11 @@ fi
 if [ -f bindings/wasm/Cargo.toml ]; then
   step "webassembly"
   bash scripts/test-wasm.sh
+fi
+
+if [ -f fuzz/Cargo.toml ]; then
+  step "fuzzing (short run of each target)"
+  bash scripts/test-fuzz.sh
 fi
 
 step "all tests passed"
