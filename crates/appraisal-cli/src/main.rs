@@ -257,6 +257,25 @@ impl Picker {
         &self.schemes[self.index_for(role).unwrap_or(0)]
     }
 
+    /// One record of the input (the sample by default): the employee's, or the first.
+    fn one_record(
+        &self,
+        input: Option<&str>,
+        input_format: Option<&str>,
+        employee: Option<&str>,
+    ) -> Result<serde_json::Value, ExitCode> {
+        let records = input::read_records(&|role| self.for_role(role), input, input_format)?;
+        let records = self.sample_filter(records, input.is_none());
+        let rec = match employee {
+            Some(id) => records.into_iter().find(|r| r.get("employee").and_then(|e| e.as_str()) == Some(id)),
+            None => records.into_iter().next(),
+        };
+        rec.ok_or_else(|| {
+            eprintln!("error: no record for employee {}", employee.unwrap_or("(any)"));
+            ExitCode::from(2)
+        })
+    }
+
     /// With a chosen scheme and the bundled sample, keep the sample's records of its roles.
     fn sample_filter(&self, records: Vec<serde_json::Value>, is_sample: bool) -> Vec<serde_json::Value> {
         if self.by_role || !is_sample {
@@ -355,16 +374,8 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
         }
         Command::Whatif { scheme, input, employee, target, format, input_format } => {
             let pick = Picker::new(&scheme)?;
-            let records = input::read_records(&|role| pick.for_role(role), input.as_deref(), input_format.as_deref())?;
-            let records = pick.sample_filter(records, input.is_none());
-            let rec = match &employee {
-                Some(id) => records.iter().find(|r| r.get("employee").and_then(|e| e.as_str()) == Some(id.as_str())),
-                None => records.first(),
-            };
-            let Some(rec) = rec else {
-                eprintln!("error: no record for employee {}", employee.as_deref().unwrap_or("(any)"));
-                return Err(ExitCode::from(2));
-            };
+            let rec = pick.one_record(input.as_deref(), input_format.as_deref(), employee.as_deref())?;
+            let rec = &rec;
             let scheme = pick.for_role(rec.get("role").and_then(|r| r.as_str()));
             match scheme.whatif(rec, target.as_deref()) {
                 Ok(w) if format == Format::Json => {
@@ -517,17 +528,7 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
                 None => None,
                 Some(path) => {
                     let pick = Picker { schemes: vec![scheme.clone()], by_role: false };
-                    let records = input::read_records(&|role| pick.for_role(role), Some(path), None)?;
-                    let rec = match &employee {
-                        Some(id) => {
-                            records.iter().find(|r| r.get("employee").and_then(|e| e.as_str()) == Some(id.as_str()))
-                        }
-                        None => records.first(),
-                    };
-                    let Some(rec) = rec else {
-                        eprintln!("error: no record for employee {}", employee.as_deref().unwrap_or("(any)"));
-                        return Err(ExitCode::from(2));
-                    };
+                    let rec = &pick.one_record(Some(path), None, employee.as_deref())?;
                     match scheme.score_value(rec) {
                         Ok(c) => Some(c),
                         Err(e) => {
@@ -648,16 +649,8 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
         }
         Command::Explain { scheme, input, employee, lang, input_format } => {
             let pick = Picker::new(&scheme)?;
-            let records = input::read_records(&|role| pick.for_role(role), input.as_deref(), input_format.as_deref())?;
-            let records = pick.sample_filter(records, input.is_none());
-            let rec = match &employee {
-                Some(id) => records.iter().find(|r| r.get("employee").and_then(|e| e.as_str()) == Some(id.as_str())),
-                None => records.first(),
-            };
-            let Some(rec) = rec else {
-                eprintln!("error: no record for employee {}", employee.as_deref().unwrap_or("(any)"));
-                return Err(ExitCode::from(2));
-            };
+            let rec = pick.one_record(input.as_deref(), input_format.as_deref(), employee.as_deref())?;
+            let rec = &rec;
             let scheme = pick.for_role(rec.get("role").and_then(|r| r.as_str()));
             match explain(scheme, rec, &lang) {
                 Ok((_, text)) => {
