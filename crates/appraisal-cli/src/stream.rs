@@ -1,14 +1,17 @@
 //! Streaming for big inputs: JSON Lines or CSV in, JSON Lines or CSV out, in chunks scored on
-//! all cores, so memory does not grow with the input. A progress count goes to stderr only
-//! when stderr is a terminal.
+//! all cores, so memory does not grow with the input. A progress bar (bytes read of the input
+//! file, records scored, rate) goes to stderr only when stderr is a terminal.
 
 use crate::{report_errors_from, table, Picker};
 use appraisal::wide::record_from_wide;
 use appraisal::BatchEntry;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 use serde_json::Value;
 use std::io::{BufRead, BufReader, IsTerminal, Read, Write};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 
 const CHUNK: usize = 4096;
 
@@ -23,22 +26,59 @@ pub fn kind_of(path: &str, format: Option<&str>) -> Option<&'static str> {
     }
 }
 
+/// Counts the bytes read through it, for the progress bar.
+struct Counting<R> {
+    inner: R,
+    read: Arc<AtomicU64>,
+}
+
+impl<R: Read> Read for Counting<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.read.fetch_add(n as u64, Ordering::Relaxed);
+        Ok(n)
+    }
+}
+
+/// A bar over the input's bytes when its size is known (a file), a spinner otherwise (stdin);
+/// hidden unless stderr is a terminal.
+fn progress_bar(size: Option<u64>) -> ProgressBar {
+    if !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = match size {
+        Some(n) => ProgressBar::with_draw_target(Some(n), ProgressDrawTarget::stderr()).with_style(
+            ProgressStyle::with_template("{bar:30} {percent:>3}% {msg} [{elapsed_precise}, ~{eta} left]")
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        ),
+        None => ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr()).with_style(
+            ProgressStyle::with_template("{spinner} {msg} [{elapsed_precise}]")
+                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+        ),
+    };
+    bar.set_message("0 records scored");
+    bar
+}
+
 fn score_chunk(pick: &Picker, chunk: &[Value]) -> Vec<BatchEntry> {
     chunk.par_iter().map(|r| pick.score(r).1).collect()
 }
 
 /// Scores `path` chunk by chunk, writing each entry as soon as its chunk is done.
 pub fn score(pick: &Picker, path: &str, kind: &str, csv_out: bool, out: &mut impl Write) -> Result<ExitCode, ExitCode> {
-    let reader: Box<dyn Read> = if path == "-" {
-        Box::new(std::io::stdin())
+    let (reader, size): (Box<dyn Read>, Option<u64>) = if path == "-" {
+        (Box::new(std::io::stdin()), None)
     } else {
-        Box::new(std::fs::File::open(path).map_err(|e| {
+        let f = std::fs::File::open(path).map_err(|e| {
             eprintln!("error: cannot read {path}: {e}");
             ExitCode::from(2)
-        })?)
+        })?;
+        let size = f.metadata().ok().map(|m| m.len());
+        (Box::new(f), size)
     };
-    let mut reader = BufReader::with_capacity(1 << 20, reader);
-    let progress = std::io::stderr().is_terminal();
+    let read = Arc::new(AtomicU64::new(0));
+    let mut reader = BufReader::with_capacity(1 << 20, Counting { inner: reader, read: Arc::clone(&read) });
+    let bar = progress_bar(size);
     let mut done = 0usize;
     let mut any_error = false;
     let first = &pick.schemes[0];
@@ -56,9 +96,8 @@ pub fn score(pick: &Picker, path: &str, kind: &str, csv_out: bool, out: &mut imp
         }
         any_error |= report_errors_from(&entries, *done);
         *done += entries.len();
-        if progress {
-            eprint!("\r{done} records scored");
-        }
+        bar.set_position(read.load(Ordering::Relaxed));
+        bar.set_message(format!("{done} records scored"));
     };
     let mut chunk: Vec<Value> = Vec::with_capacity(CHUNK);
     if kind == "jsonl" {
@@ -111,9 +150,7 @@ pub fn score(pick: &Picker, path: &str, kind: &str, csv_out: bool, out: &mut imp
     if !chunk.is_empty() {
         emit(&chunk, out, &mut done);
     }
-    if progress {
-        eprintln!();
-    }
+    bar.finish_with_message(format!("{done} records scored"));
     let _ = out.flush();
     Ok(if any_error { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }

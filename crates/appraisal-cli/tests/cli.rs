@@ -197,3 +197,14 @@ fn forms_blank_and_filled() {
     assert!(s.contains("<b>78.97</b>"), "CS1029's total (see the sample table in the README)");
     assert!(s.contains("@page { size: A4"));
 }
+
+#[test]
+fn streaming_is_silent_on_stderr_when_it_is_not_a_terminal() {
+    // The progress bar is drawn only on a terminal; a pipe (as here, and in scripts) gets
+    // nothing but the scorecards on stdout.
+    let sample = format!("{}/../../examples/data/sample-centre-2026-Q3.jsonl", env!("CARGO_MANIFEST_DIR"));
+    let out = run(&["score", &sample, "--format", "jsonl"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stderr), "");
+    assert_eq!(text(&out.stdout).lines().count(), 60);
+}
