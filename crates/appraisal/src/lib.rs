@@ -25,6 +25,7 @@ mod builder;
 mod builtin;
 mod error;
 mod explain;
+pub mod fast;
 pub mod form;
 mod json;
 pub mod number;

@@ -1,0 +1,270 @@
+//! The fast exact path (`Table` + `Scheme::score_table`) against the hand-worked golden corpus
+//! and against the general `Decimal` path on random populations: every number, status, grade
+//! and veto must be the same.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use appraisal::fast::{Table, TableScores};
+use appraisal::{builtin_scheme_json, CategoryStatus, InputKind, Rubric, Scheme, Status};
+use appraisal_tests::{fill_digest, vector_files};
+use proptest::prelude::*;
+use serde_json::{json, Value};
+
+fn s(d: Option<appraisal::Decimal>) -> Value {
+    d.map_or(Value::Null, |d| Value::String(d.to_string()))
+}
+
+/// The fields of the Appendix shape that the table path computes, from the table's results.
+fn from_table(t: &TableScores, i: usize, n_ind: usize, n_cat: usize) -> Value {
+    let inds: Vec<Value> = (0..n_ind)
+        .map(|k| {
+            let (score, reason) = t.indicator(i, k).unwrap();
+            json!({"score": s(score), "reason": reason.map(|r| r.as_str())})
+        })
+        .collect();
+    let cats: Vec<Value> = (0..n_cat)
+        .map(|c| {
+            let (status, score) = t.category(i, c).unwrap();
+            let status = match status {
+                CategoryStatus::Scored => "scored",
+                CategoryStatus::NotApplicable => "not_applicable",
+                CategoryStatus::Vetoed => "vetoed",
+            };
+            json!({"status": status, "score": s(score)})
+        })
+        .collect();
+    json!({
+        "status": match t.status(i).unwrap() { Status::Complete => "complete", Status::Incomplete => "incomplete" },
+        "coverage": s(t.coverage(i)), "indicators": inds, "categories": cats, "base": s(t.base(i)),
+        "adjustment_total": s(t.adjustment_total(i)), "total": s(t.total(i)), "vetoes": t.vetoes(i),
+        "natural_grade": t.natural_grade(i), "grade": t.grade(i),
+    })
+}
+
+/// The same fields from an expected (hand-worked) scorecard.
+fn from_expected(w: &Value) -> Value {
+    let inds: Vec<Value> = w["indicators"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| json!({"score": r["score"], "reason": r["reason"]}))
+        .collect();
+    let cats: Vec<Value> = w["categories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| json!({"status": r["status"], "score": r["score"]}))
+        .collect();
+    json!({
+        "status": w["status"], "coverage": w["coverage"], "indicators": inds, "categories": cats, "base": w["base"],
+        "adjustment_total": w["adjustment_total"], "total": w["total"], "vetoes": w["vetoes"],
+        "natural_grade": w["natural_grade"], "grade": w["grade"],
+    })
+}
+
+#[test]
+fn the_table_path_reproduces_every_hand_worked_scorecard_of_the_corpus() {
+    let mut rows = 0;
+    let mut fast_rows = 0;
+    for path in vector_files() {
+        let doc: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        if doc.get("kind").is_some() || doc.get("records").is_none() {
+            continue;
+        }
+        let scheme_value = match &doc["scheme"] {
+            Value::String(b) => serde_json::from_str(builtin_scheme_json(&b["builtin:".len()..]).unwrap()).unwrap(),
+            v => v.clone(),
+        };
+        let scheme = Scheme::from_value(&scheme_value).unwrap();
+        let records = doc["records"].as_array().unwrap();
+        let expected = doc["expected"].as_array().unwrap();
+        let (table, bad) = Table::from_records(&scheme, records);
+        let scores = scheme.score_table(&table).unwrap();
+        let (n_ind, n_cat) = (scheme.indicators().count(), scheme.def().categories.len());
+        let mut row = 0;
+        for (i, want) in expected.iter().enumerate() {
+            let want = fill_digest(want, scheme.digest());
+            if let Some((_, e)) = bad.iter().find(|(j, _)| *j == i) {
+                // Rejected by the record check when added: the same errors as the corpus.
+                let got: Vec<Value> = e.issues.iter().map(|x| json!({"code": x.code, "path": x.path})).collect();
+                let w: Vec<Value> = want["errors"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|x| json!({"code": x["code"], "path": x["path"]}))
+                    .collect();
+                assert_eq!(got, w, "{} record {i}", path.display());
+                continue;
+            }
+            assert_eq!(table.employee(row), want["employee"].as_str());
+            if let Some(errors) = want.get("errors") {
+                // An error of the record as a whole (the `error` policy): reported by the row.
+                let e = scores.error(row).unwrap_or_else(|| panic!("{} record {i}: no error", path.display()));
+                let got: Vec<&str> = e.issues.iter().map(|x| x.path.as_str()).collect();
+                let w: Vec<&str> = errors.as_array().unwrap().iter().map(|x| x["path"].as_str().unwrap()).collect();
+                assert_eq!(got, w, "{} record {i}", path.display());
+            } else {
+                assert_eq!(
+                    from_table(&scores, row, n_ind, n_cat),
+                    from_expected(&want),
+                    "{} record {i}",
+                    path.display()
+                );
+                fast_rows += 1;
+            }
+            rows += 1;
+            row += 1;
+        }
+        fast_rows -= scores.general_rows() - (0..scores.len()).filter(|&r| scores.error(r).is_some()).count();
+    }
+    assert!(rows >= 30, "the corpus has {rows} scorable records");
+    // Not a vacuous pass: the integer path itself computed these rows.
+    assert!(fast_rows >= rows - 8, "{fast_rows} of {rows} rows on the integer path");
+}
+
+/// A small deterministic generator (xorshift) for whole populations.
+struct G(u64);
+impl G {
+    fn n(&mut self, k: u64) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0 % k.max(1)
+    }
+    /// A decimal in [lo, hi] with 0–3 decimals.
+    fn dec(&mut self, lo: i64, hi: i64) -> String {
+        let dp = self.n(4) as u32;
+        let f = 10i64.pow(dp);
+        let span = ((hi - lo) * f) as u64;
+        let m = lo * f + self.n(span + 1) as i64;
+        appraisal::Decimal::new(m, dp).to_string()
+    }
+}
+
+/// A random record for any scheme: every indicator present or not, numbers around and beyond
+/// the rubric's thresholds, keys, booleans, ratings with abstentions, samples and events.
+fn random_record(s: &Scheme, g: &mut G, i: usize) -> Value {
+    let (mut values, mut samples, mut ratings, mut events) =
+        (serde_json::Map::new(), serde_json::Map::new(), serde_json::Map::new(), serde_json::Map::new());
+    for (_, ind) in s.indicators() {
+        if g.n(10) == 0 {
+            continue;
+        }
+        let one = |g: &mut G| -> Value {
+            match (&ind.rubric, ind.rubric.input_kind()) {
+                (Rubric::Scale { levels }, _) => json!(levels[g.n(levels.len() as u64) as usize].key),
+                (_, InputKind::Bool) => json!(g.n(2) == 0),
+                (Rubric::Direct, _) => json!(g.dec(0, 100)),
+                (_, _) => {
+                    let (lo, hi) = ind.valid_range.map_or((0, 1000), |(lo, hi)| {
+                        (lo.trunc().try_into().unwrap_or(0i64), hi.trunc().try_into().unwrap_or(1000i64))
+                    });
+                    json!(g.dec(lo.max(0), hi.min(100_000)))
+                }
+            }
+        };
+        if let Some(r) = &ind.raters {
+            let n = g.n(7);
+            let list: Vec<Value> = (0..n)
+                .map(|j| {
+                    let grp = &r.groups[g.n(r.groups.len() as u64) as usize].id;
+                    let v = if g.n(8) == 0 { Value::Null } else { one(g) };
+                    json!({"group": grp, "rater": format!("R{j}"), "value": v})
+                })
+                .collect();
+            ratings.insert(ind.id.clone(), Value::Array(list));
+        } else {
+            values.insert(ind.id.clone(), one(g));
+        }
+        if ind.min_sample.is_some() && g.n(5) != 0 {
+            samples.insert(ind.id.clone(), json!(g.n(60)));
+        }
+    }
+    for e in s.events() {
+        events.insert(e.clone(), json!(if g.n(3) == 0 { g.n(4) } else { 0 }));
+    }
+    json!({"employee": format!("P{i:05}"), "period": "2026-Q3", "values": values, "samples": samples,
+           "ratings": ratings, "events": events})
+}
+
+fn variant(name: &str, dp: u64, mode: &str, policy: &str) -> Scheme {
+    let mut v: Value = serde_json::from_str(builtin_scheme_json(name).unwrap()).unwrap();
+    v["rounding"] = json!({"dp": dp, "mode": mode});
+    v["missing"]["policy"] = json!(policy);
+    Scheme::from_value(&v).unwrap()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    /// Every built-in scheme, every rounding mode, dp 0–4, all three N/A policies: the table
+    /// path gives exactly the general path's numbers for every record of a random population,
+    /// and computes them itself (only error rows go to the general path).
+    #[test]
+    fn the_table_path_equals_the_general_path(seed in 1u64.., which in 0usize..3, dp in 0u64..5,
+                                              mode in 0usize..3, policy in 0usize..3) {
+        let name = ["csr", "tech_support", "account_manager"][which];
+        let mode = ["half_up", "half_even", "down"][mode];
+        let policy = ["renormalize", "zero", "error"][policy];
+        let scheme = variant(name, dp, mode, policy);
+        let mut g = G(seed);
+        let records: Vec<Value> = (0..60).map(|i| random_record(&scheme, &mut g, i)).collect();
+        let (table, bad) = Table::from_records(&scheme, &records);
+        let scores = scheme.score_table(&table).unwrap();
+        let mut row = 0;
+        let mut errors = 0;
+        for (i, rec) in records.iter().enumerate() {
+            if bad.iter().any(|(j, _)| *j == i) {
+                prop_assert!(scheme.score_value(rec).is_err());
+                continue;
+            }
+            match scheme.score_value(rec) {
+                Ok(card) => prop_assert!(scores.agrees_with(row, &card), "{name} record {i}: {rec}\n{}", card.to_json()),
+                Err(e) => {
+                    errors += 1;
+                    prop_assert_eq!(scores.error(row), Some(&e));
+                }
+            }
+            row += 1;
+        }
+        prop_assert_eq!(scores.general_rows(), errors, "rows left to the general path");
+    }
+}
+
+#[test]
+fn values_beyond_the_integer_range_are_scored_by_the_general_path_with_the_same_result() {
+    let scheme = variant("csr", 2, "half_up", "renormalize");
+    let mut g = G(7);
+    let mut records: Vec<Value> = (0..20).map(|i| random_record(&scheme, &mut g, i)).collect();
+    // 15 decimals: more than a column keeps as integers; 1e12 with 7 decimals: no i64 fits.
+    records[3]["values"]["attendance"] = json!("97.123456789012345");
+    records[5]["values"]["complaints"] = json!("999999999999.1234567");
+    records[5]["values"]["escalation_time"] = json!("3.25");
+    let (table, bad) = Table::from_records(&scheme, &records);
+    assert!(bad.is_empty(), "{bad:?}");
+    let scores = scheme.score_table(&table).unwrap();
+    for (i, rec) in records.iter().enumerate() {
+        assert!(scores.agrees_with(i, &scheme.score_value(rec).unwrap()), "record {i}");
+    }
+    assert_eq!(scores.general_rows(), 2);
+    assert_eq!(scores.indicator(3, 0).unwrap().0.unwrap().to_string(), "90.00", "97.12… meets band 2 (>= 97) only");
+}
+
+#[test]
+fn parallel_table_scoring_equals_sequential() {
+    let scheme = variant("csr", 2, "half_up", "renormalize");
+    let mut g = G(99);
+    let records: Vec<Value> = (0..20_000).map(|i| random_record(&scheme, &mut g, i)).collect();
+    let (table, _) = Table::from_records(&scheme, &records);
+    assert_eq!(scheme.score_table_parallel(&table).unwrap(), scheme.score_table(&table).unwrap());
+}
+
+#[test]
+fn a_table_belongs_to_its_scheme() {
+    let csr = variant("csr", 2, "half_up", "renormalize");
+    let other = variant("csr", 1, "half_up", "renormalize");
+    let (table, _) = Table::from_records(&csr, &[]);
+    assert!(other.score_table(&table).is_err());
+    let mut t = Table::new(&csr);
+    assert!(t.push(&other, &json!({"employee": "E", "period": "P"})).is_err());
+    assert!(t.is_empty());
+}
