@@ -1,7 +1,8 @@
 // Node benchmark of the WebAssembly build: scoreMany on the deterministic records (the same as
 // the Rust criterion groups), median of several runs. Results: docs/performance.md.
 //   cargo run --release -p appraisal-benches --bin gen_records -- 10000 11 > out/bench-records-10k.jsonl
-//   node benches/node/bench.mjs out/bench-records-10k.jsonl
+//   node benches/node/bench.mjs out/bench-records-10k.jsonl [RUNS] [SCHEME.json]
+// (the built-in CSR scheme unless a scheme file is given; writes out/bench-node.json)
 import { readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 
@@ -10,7 +11,7 @@ const wasm = require("../../out/wasm/node/appraisal_wasm.js");
 const path = process.argv[2] ?? "out/bench-records-10k.jsonl";
 const runs = Number(process.argv[3] ?? 15);
 const records = readFileSync(path, "utf8").trim().split("\n").map((l) => JSON.parse(l));
-const scheme = wasm.builtinScheme("csr");
+const scheme = process.argv[4] ? wasm.Scheme.fromJson(readFileSync(process.argv[4], "utf8")) : wasm.builtinScheme("csr");
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 scheme.scoreMany(records.slice(0, 200)); // warm-up

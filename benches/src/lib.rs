@@ -55,3 +55,98 @@ pub fn csr_records(n: usize, seed: u64) -> Vec<Value> {
         })
         .collect()
 }
+
+/// The 20-indicator benchmark scheme (`benches/data/bench20.json`): four categories of five
+/// indicators using every numeric rubric, two adjustments, two vetoes.
+pub const BENCH20_JSON: &str = include_str!("../data/bench20.json");
+
+/// The indicator columns of [`BENCH20_JSON`], in scheme order.
+pub const BENCH20_INDICATORS: [&str; 20] = [
+    "attendance",
+    "task_completion",
+    "timeliness",
+    "schedule_adherence",
+    "work_quality",
+    "qa_score",
+    "aht",
+    "hold_time",
+    "script_compliance",
+    "transfer_rate",
+    "csat",
+    "nps",
+    "complaints",
+    "dsat_rate",
+    "survey_response",
+    "fcr",
+    "escalation_time",
+    "feedback_closure",
+    "repeat_contact",
+    "knowledge_articles",
+];
+
+/// The events of [`BENCH20_JSON`].
+pub const BENCH20_EVENTS: [&str; 4] = ["commendation", "discipline", "serious_breach", "fraud"];
+
+/// The built benchmark scheme.
+pub fn bench20_scheme() -> Option<appraisal::Scheme> {
+    appraisal::Scheme::from_json(BENCH20_JSON).ok()
+}
+
+/// One deterministic bench20 row: employee id, the 20 values as decimal texts, the 4 event counts.
+pub type Bench20Row = (String, Vec<String>, [u64; 4]);
+
+/// `n` deterministic rows for [`BENCH20_JSON`] (values with 0–1 decimals, realistic ranges).
+pub fn bench20_rows(n: usize, seed: u64) -> Vec<Bench20Row> {
+    let mut g = Gen::new(seed);
+    (0..n)
+        .map(|i| {
+            let v = vec![
+                g.tenth(93, 100),
+                g.tenth(85, 100),
+                g.tenth(70, 100),
+                g.tenth(85, 100),
+                g.tenth(70, 100),
+                g.tenth(70, 100),
+                (g.below(420) + 180).to_string(),
+                (g.below(70) + 10).to_string(),
+                g.tenth(88, 100),
+                g.tenth(0, 8),
+                g.tenth(80, 100),
+                (g.below(91)).to_string(),
+                if g.below(3) == 0 { g.below(3) } else { 0 }.to_string(),
+                g.tenth(0, 5),
+                g.tenth(25, 60),
+                g.tenth(65, 95),
+                g.tenth(1, 24),
+                g.tenth(80, 100),
+                g.tenth(2, 15),
+                g.below(7).to_string(),
+            ];
+            let ev = [
+                if g.below(4) == 0 { g.below(4) } else { 0 },
+                u64::from(g.below(25) == 0),
+                u64::from(g.below(100) == 0),
+                u64::from(g.below(1000) == 0),
+            ];
+            (format!("A{i:07}"), v, ev)
+        })
+        .collect()
+}
+
+/// A bench20 row as a record (SPEC JSON shape).
+pub fn bench20_record((employee, values, events): &Bench20Row) -> Value {
+    let mut vals = serde_json::Map::new();
+    for (k, v) in BENCH20_INDICATORS.iter().zip(values) {
+        vals.insert((*k).to_string(), Value::String(v.clone()));
+    }
+    let mut ev = serde_json::Map::new();
+    for (k, n) in BENCH20_EVENTS.iter().zip(events) {
+        ev.insert((*k).to_string(), Value::from(*n));
+    }
+    json!({"employee": employee, "period": "2026-11", "values": vals, "events": ev})
+}
+
+/// `n` deterministic bench20 records.
+pub fn bench20_records(n: usize, seed: u64) -> Vec<Value> {
+    bench20_rows(n, seed).iter().map(bench20_record).collect()
+}

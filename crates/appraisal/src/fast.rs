@@ -1065,6 +1065,34 @@ impl TableScores {
     }
 }
 
+/// One single-value column without `min_sample`: s = f(cell) for every row.
+#[inline(always)]
+fn column(
+    f: impl Fn(i64) -> Option<i64>,
+    cells: &[i64],
+    scores: &mut [i64],
+    na: &mut [u8],
+    general: &mut [bool],
+    na_score: i64,
+    error_policy: bool,
+) {
+    for (i, &cell) in cells.iter().enumerate() {
+        if cell == ABSENT {
+            scores[i] = na_score;
+            na[i] = na_code(NaReason::MissingValue);
+            general[i] |= error_policy;
+            continue;
+        }
+        match (cell != WIDE).then(|| f(cell)).flatten() {
+            Some(s) => {
+                scores[i] = s;
+                na[i] = SCORED;
+            }
+            None => general[i] = true,
+        }
+    }
+}
+
 impl Plan {
     /// Pass 1, one indicator at a time over all rows (a tight loop per rubric): scores and
     /// N/A codes; a row the integers cannot carry is marked for the general path.
@@ -1078,6 +1106,29 @@ impl Plan {
             let samples = &t.samples[k];
             let min_sample = self.min_sample[k];
             let na_score = if self.policy == MissingPolicy::Zero { 0 } else { NULL64 };
+            if let (Cells::Single(c), None) = (&col.cells, min_sample) {
+                // The common case, one tight loop per rubric kind (each closure inlined).
+                let cells = &c[rows.clone()];
+                let error_policy = self.policy == MissingPolicy::Error;
+                match &self.evals[k] {
+                    Eval::BandsDone { higher: true, vmul: 1, bounds, scores: ys, otherwise } => {
+                        let f = |v: i64| {
+                            let v = i128::from(v);
+                            Some(bounds.iter().position(|b| v >= *b).map_or(*otherwise, |j| ys[j]))
+                        };
+                        column(f, cells, scores, na, general, na_score, error_policy);
+                    }
+                    Eval::Points { .. } => {
+                        let f = |v: i64| {
+                            let (a, b) = self.evals[k].eval(v)?;
+                            self.points(a, b)
+                        };
+                        column(f, cells, scores, na, general, na_score, error_policy);
+                    }
+                    _ => column(|v| self.score(k, v), cells, scores, na, general, na_score, error_policy),
+                }
+                continue;
+            }
             for (i, r) in rows.clone().enumerate() {
                 let absent = match &col.cells {
                     Cells::Single(c) => c[r] == ABSENT,

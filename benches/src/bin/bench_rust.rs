@@ -1,0 +1,54 @@
+//! The Rust side of the side-by-side comparison (`benches/python/compare_all.py`): scores the
+//! bench20 rows `gen_records N SEED bench20` writes, on the general path and on the fast
+//! table path, one thread and all cores; prints the medians as JSON.
+//!
+//! `bench_rust [N=100000] [SEED=5] [RUNS=7]`
+
+use appraisal_benches::{bench20_records, bench20_scheme};
+use std::hint::black_box;
+use std::time::Instant;
+
+fn median(mut f: impl FnMut(), runs: usize) -> f64 {
+    let mut ts: Vec<f64> = (0..runs.max(1))
+        .map(|_| {
+            let t = Instant::now();
+            f();
+            t.elapsed().as_secs_f64() * 1e3
+        })
+        .collect();
+    ts.sort_by(f64::total_cmp);
+    ts[ts.len() / 2]
+}
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let n: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(100_000);
+    let seed: u64 = args.next().and_then(|a| a.parse().ok()).unwrap_or(5);
+    let runs: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(7);
+    let Some(scheme) = bench20_scheme() else {
+        eprintln!("the bench20 scheme does not build");
+        std::process::exit(2);
+    };
+    let records = bench20_records(n, seed);
+    let t = Instant::now();
+    let (table, bad) = appraisal::fast::Table::from_records(&scheme, &records);
+    let build_ms = t.elapsed().as_secs_f64() * 1e3;
+    if !bad.is_empty() {
+        eprintln!("{} bad records", bad.len());
+        std::process::exit(2);
+    }
+    let general = median(|| drop(black_box(scheme.score_batch(&records))), runs);
+    let general_par = median(|| drop(black_box(scheme.score_batch_parallel(&records))), runs);
+    let fast = median(|| drop(black_box(scheme.score_table(&table))), runs);
+    let fast_par = median(|| drop(black_box(scheme.score_table_parallel(&table))), runs);
+    let scores = scheme.score_table(&table).map(|s| s.general_rows()).unwrap_or(usize::MAX);
+    println!(
+        "{}",
+        serde_json::json!({
+            "records": n, "runs": runs, "cores": std::thread::available_parallelism().map_or(1, |c| c.get()),
+            "general_ms": general, "general_parallel_ms": general_par,
+            "fast_ms": fast, "fast_parallel_ms": fast_par,
+            "table_build_ms": build_ms, "fast_rows_on_general_path": scores,
+        })
+    );
+}
