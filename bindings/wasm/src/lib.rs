@@ -83,9 +83,29 @@ impl AppraisalError {
     }
 }
 
-fn fail(message: String, issues: Vec<Issue>) -> JsValue {
+pub(crate) fn fail(message: String, issues: Vec<Issue>) -> JsValue {
     let code = issues.first().map_or("internal_error".to_string(), |i| i.code.as_str().to_string());
     JsValue::from(AppraisalError { code, message, errors: issues })
+}
+
+/// A string argument, or a coded error (wasm-bindgen's own `&str` conversion would read a
+/// non-string as garbage memory and trap).
+pub(crate) fn text_arg(v: &JsValue, what: &str) -> Result<String, JsValue> {
+    v.as_string().ok_or_else(|| {
+        fail(
+            format!("{what} must be a string"),
+            vec![Issue::new(appraisal::ErrorCode::InvalidType, what, "expected a string")],
+        )
+    })
+}
+
+/// An optional string argument (null or undefined: absent).
+pub(crate) fn opt_text_arg(v: &JsValue, what: &str) -> Result<Option<String>, JsValue> {
+    if v.is_null() || v.is_undefined() {
+        Ok(None)
+    } else {
+        text_arg(v, what).map(Some)
+    }
 }
 
 fn to_js(v: &Value) -> JsValue {
@@ -213,8 +233,9 @@ impl JsScheme {
     pub fn explain(
         &self,
         #[wasm_bindgen(unchecked_param_type = "AppraisalRecord | string")] record: JsValue,
-        lang: Option<String>,
+        #[wasm_bindgen(unchecked_param_type = "string | null | undefined")] lang: JsValue,
     ) -> Result<String, JsValue> {
+        let lang = opt_text_arg(&lang, "lang")?;
         let v = from_js(&record)?;
         appraisal::explain(&self.inner, &v, lang.as_deref().unwrap_or("en"))
             .map(|(_, t)| t)
@@ -224,8 +245,11 @@ impl JsScheme {
 
 /// A built-in scheme: "csr", "tech_support" or "account_manager".
 #[wasm_bindgen(js_name = builtinScheme)]
-pub fn builtin_scheme(role: &str) -> Result<JsScheme, JsValue> {
-    appraisal::builtin_scheme(role).map(|s| JsScheme { inner: Rc::new(s) }).map_err(|e| fail(e.to_string(), e.issues()))
+pub fn builtin_scheme(#[wasm_bindgen(unchecked_param_type = "string")] role: JsValue) -> Result<JsScheme, JsValue> {
+    let role = text_arg(&role, "role")?;
+    appraisal::builtin_scheme(&role)
+        .map(|s| JsScheme { inner: Rc::new(s) })
+        .map_err(|e| fail(e.to_string(), e.issues()))
 }
 
 /// Names of the built-in schemes.

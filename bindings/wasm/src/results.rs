@@ -1,7 +1,7 @@
 //! SPEC §7 from JS: roll-ups, forced distribution, pool split, result-application rules and
 //! what-if. Built with the `results` feature (the Node build); conversions only.
 
-use super::{fail, from_js, to_js, JsScheme};
+use super::{fail, from_js, opt_text_arg, text_arg, to_js, JsScheme};
 use appraisal::Issue;
 use serde_json::Value;
 use std::rc::Rc;
@@ -72,8 +72,9 @@ impl JsScheme {
     pub fn whatif(
         &self,
         #[wasm_bindgen(unchecked_param_type = "AppraisalRecord | string")] record: JsValue,
-        target: Option<String>,
+        #[wasm_bindgen(unchecked_param_type = "string | null | undefined")] target: JsValue,
     ) -> Result<JsValue, JsValue> {
+        let target = opt_text_arg(&target, "target")?;
         let v = from_js(&record)?;
         self.inner.whatif(&v, target.as_deref()).map(|w| out(&w)).map_err(|e| fail(e.to_string(), e.issues))
     }
@@ -82,12 +83,14 @@ impl JsScheme {
     #[wasm_bindgen(unchecked_return_type = "Rollup")]
     pub fn rollup(
         &self,
-        employee: &str,
-        period: &str,
+        #[wasm_bindgen(unchecked_param_type = "string")] employee: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] period: JsValue,
         #[wasm_bindgen(unchecked_param_type = "Scorecard[]")] results: JsValue,
         #[wasm_bindgen(unchecked_param_type = "Array<string | number> | null | undefined")] weights: JsValue,
         min_periods: Option<u32>,
     ) -> Result<JsValue, JsValue> {
+        let (employee, period) = (text_arg(&employee, "employee")?, text_arg(&period, "period")?);
+        let (employee, period) = (employee.as_str(), period.as_str());
         let cards = cards_from(&results, "results")?;
         let subs: Vec<appraisal::SubResult> = cards.iter().map(appraisal::SubResult::from).collect();
         let weights =
@@ -158,8 +161,9 @@ impl JsRuleSet {
         #[wasm_bindgen(unchecked_param_type = "Scorecard")] current: JsValue,
         #[wasm_bindgen(unchecked_param_type = "Scorecard[] | null | undefined")] earlier: JsValue,
         #[wasm_bindgen(unchecked_param_type = "Record<string, string | number> | null | undefined")] context: JsValue,
-        lang: Option<String>,
+        #[wasm_bindgen(unchecked_param_type = "string | null | undefined")] lang: JsValue,
     ) -> Result<JsValue, JsValue> {
+        let lang = opt_text_arg(&lang, "lang")?;
         let current: appraisal::Scorecard = serde_json::from_value(from_js(&current)?).map_err(|e| {
             fail(
                 format!("current: not a scorecard: {e}"),
@@ -192,9 +196,10 @@ pub fn builtin_rules() -> Result<JsRuleSet, JsValue> {
 pub fn render_form(
     scheme: &JsScheme,
     #[wasm_bindgen(unchecked_param_type = "Scorecard | null | undefined")] scorecard: JsValue,
-    lang: Option<String>,
-    format: Option<String>,
+    #[wasm_bindgen(unchecked_param_type = "string | null | undefined")] lang: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string | null | undefined")] format: JsValue,
 ) -> Result<String, JsValue> {
+    let (lang, format) = (opt_text_arg(&lang, "lang")?, opt_text_arg(&format, "format")?);
     let card: Option<appraisal::Scorecard> = if scorecard.is_null() || scorecard.is_undefined() {
         None
     } else {
@@ -215,8 +220,13 @@ pub fn render_form(
 
 /// What changed between two scheme versions, in plain words.
 #[wasm_bindgen(unchecked_return_type = "Array<{ kind: string; path: string; text: string }>")]
-pub fn diff(old: &JsScheme, new: &JsScheme, lang: Option<String>) -> JsValue {
-    out(&appraisal::versions::diff(&old.inner, &new.inner, lang.as_deref().unwrap_or("en")))
+pub fn diff(
+    old: &JsScheme,
+    new: &JsScheme,
+    #[wasm_bindgen(unchecked_param_type = "string | null | undefined")] lang: JsValue,
+) -> Result<JsValue, JsValue> {
+    let lang = opt_text_arg(&lang, "lang")?;
+    Ok(out(&appraisal::versions::diff(&old.inner, &new.inner, lang.as_deref().unwrap_or("en"))))
 }
 
 /// Per-indicator analytics over scorecards (thresholds in percent; defaults 90 and 50).
@@ -224,9 +234,11 @@ pub fn diff(old: &JsScheme, new: &JsScheme, lang: Option<String>) -> JsValue {
 pub fn indicator_analytics(
     scheme: &JsScheme,
     #[wasm_bindgen(unchecked_param_type = "Scorecard[]")] results: JsValue,
-    full_threshold: Option<String>,
-    na_threshold: Option<String>,
+    #[wasm_bindgen(unchecked_param_type = "string | null | undefined")] full_threshold: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string | null | undefined")] na_threshold: JsValue,
 ) -> Result<JsValue, JsValue> {
+    let full_threshold = opt_text_arg(&full_threshold, "full_threshold")?;
+    let na_threshold = opt_text_arg(&na_threshold, "na_threshold")?;
     let cards = cards_from(&results, "results")?;
     let t = |x: Option<String>, d: i64, what: &str| -> Result<appraisal::Decimal, JsValue> {
         match x {
@@ -243,8 +255,8 @@ pub fn indicator_analytics(
 #[wasm_bindgen(unchecked_return_type = "object")]
 pub fn redact(
     #[wasm_bindgen(unchecked_param_type = "Scorecard")] scorecard: JsValue,
-    role: &str,
-    state: &str,
+    #[wasm_bindgen(unchecked_param_type = "string")] role: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] state: JsValue,
     #[wasm_bindgen(unchecked_param_type = "object | null | undefined")] ratings: JsValue,
     #[wasm_bindgen(unchecked_param_type = "Array<{ by: string; text: string }> | null | undefined")] comments: JsValue,
     #[wasm_bindgen(unchecked_param_type = "object | null | undefined")] policy: JsValue,
@@ -252,6 +264,8 @@ pub fn redact(
     let bad = |what: &str, e: String| {
         fail(format!("{what}: {e}"), vec![Issue::new(appraisal::ErrorCode::InvalidValue, what, e)])
     };
+    let (role, state) = (text_arg(&role, "role")?, text_arg(&state, "state")?);
+    let (role, state) = (role.as_str(), state.as_str());
     let card: appraisal::Scorecard =
         serde_json::from_value(from_js(&scorecard)?).map_err(|e| bad("scorecard", e.to_string()))?;
     let role = serde_json::from_value(Value::String(role.into())).map_err(|e| bad("role", e.to_string()))?;
@@ -316,12 +330,15 @@ impl JsAppraisal {
     /// Moves to `to` as (actorId, role) at time `at` (seconds).
     pub fn advance(
         &mut self,
-        to: &str,
-        actor_id: &str,
-        role: &str,
+        #[wasm_bindgen(unchecked_param_type = "string")] to: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] actor_id: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] role: JsValue,
         #[wasm_bindgen(unchecked_param_type = "number")] at: JsValue,
-        reason: Option<String>,
+        #[wasm_bindgen(unchecked_param_type = "string | null | undefined")] reason: JsValue,
     ) -> Result<(), JsValue> {
+        let (to, actor_id, role) = (text_arg(&to, "to")?, text_arg(&actor_id, "actorId")?, text_arg(&role, "role")?);
+        let (to, actor_id, role) = (to.as_str(), actor_id.as_str(), role.as_str());
+        let reason = opt_text_arg(&reason, "reason")?;
         let to = serde_json::from_value(Value::String(to.into())).map_err(|e| fail(e.to_string(), vec![]))?;
         let role = serde_json::from_value(Value::String(role.into())).map_err(|e| fail(e.to_string(), vec![]))?;
         self.inner
@@ -331,10 +348,12 @@ impl JsAppraisal {
     /// The employee appeals from feedback back to reviewing, inside the window.
     pub fn appeal(
         &mut self,
-        actor_id: &str,
+        #[wasm_bindgen(unchecked_param_type = "string")] actor_id: JsValue,
         #[wasm_bindgen(unchecked_param_type = "number")] at: JsValue,
-        reason: &str,
+        #[wasm_bindgen(unchecked_param_type = "string")] reason: JsValue,
     ) -> Result<(), JsValue> {
+        let (actor_id, reason) = (text_arg(&actor_id, "actorId")?, text_arg(&reason, "reason")?);
+        let (actor_id, reason) = (actor_id.as_str(), reason.as_str());
         self.inner
             .appeal(
                 &appraisal::process::Actor::new(actor_id, appraisal::process::Role::Employee),

@@ -872,6 +872,7 @@ impl TableScores {
     }
 
     /// The parts' rows one after the other (the parts of one table, in order).
+    #[cfg(feature = "parallel")]
     fn concat(s: &Scheme, a_scale: u32, parts: Vec<Self>) -> Self {
         let len: usize = parts.iter().map(|p| p.rows.len()).sum();
         let mut out = Self::new(s, a_scale, 0);

@@ -406,13 +406,19 @@ pub fn distribute(cfg: &DistributionConfig, cards: &[Scorecard]) -> Result<Distr
                 continue;
             }
             let Some(best) = q.grades.iter().filter_map(|g| gi(g)).min() else { continue };
-            let in_set = |f: &Vec<Option<usize>>| {
-                ranked.iter().filter(|&&p| f[p].is_some_and(|g| q.grades.contains(&cfg.grades[g]))).count() as u64
-            };
-            while in_set(&fin) < limits[qi] {
-                let Some(&p) = ranked.iter().rev().find(|&&p| fin[p].is_some_and(|g| g < best)) else { break };
+            // Counted once, then kept up to date; the candidates are taken from the bottom of
+            // the ranking upwards with one cursor (a moved person no longer qualifies, and
+            // nobody below the cursor did): linear, not quadratic, in the population.
+            let mut in_set =
+                ranked.iter().filter(|&&p| fin[p].is_some_and(|g| q.grades.contains(&cfg.grades[g]))).count() as u64;
+            let mut cursor = ranked.len();
+            while in_set < limits[qi] {
+                let Some(k) = ranked[..cursor].iter().rposition(|&p| fin[p].is_some_and(|g| g < best)) else { break };
+                let p = ranked[k];
                 fin[p] = Some(best);
                 reason[p] = Some(describe(q, limits[qi]));
+                in_set += 1;
+                cursor = k;
             }
         }
     }
