@@ -268,3 +268,32 @@ fn a_table_belongs_to_its_scheme() {
     assert!(t.push(&other, &json!({"employee": "E", "period": "P"})).is_err());
     assert!(t.is_empty());
 }
+
+#[test]
+fn weight_zero_rater_groups_and_trimming_on_the_table_path() {
+    // Worked by hand (SPEC §3.2): the self-rating (weight 0) is never averaged; peers 5, 4, 3,
+    // 1 with trim 1 keep 4 and 3 → T = 80 + 60 = 140, m = 2; supervisor 3 → 60, m = 1.
+    // s = R((60 × 60 × 2 + 40 × 140 × 1) / (2 × 100)) = R(12800 / 200) = 64.00.
+    let scheme = Scheme::from_value(&json!({
+        "format": "appraisal-scheme/1", "id": "r", "version": "1", "name": "R", "period": "quarter",
+        "effective": {"from": "2026-01-01"},
+        "categories": [{"id": "c", "name": "C", "weight": 100, "indicators": [
+            {"id": "x", "name": "X", "kind": "qualitative", "unit": "level", "source": "360", "weight": 100,
+             "raters": {"groups": [{"id": "self", "weight": 0}, {"id": "sup", "weight": 60}, {"id": "peer", "weight": 40}], "trim": 1},
+             "rubric": {"type": "scale", "levels": [{"key": "1", "score": 0}, {"key": "3", "score": 60},
+                                                    {"key": "4", "score": 80}, {"key": "5", "score": 100}]}}]}],
+        "grades": [{"id": "A", "min": 60}, {"id": "B", "min": 0}]
+    }))
+    .unwrap();
+    let rec = json!({"employee": "E", "period": "P", "ratings": {"x": [
+        {"group": "self", "rater": "E", "value": "5"}, {"group": "sup", "rater": "M", "value": "3"},
+        {"group": "peer", "rater": "P1", "value": "5"}, {"group": "peer", "rater": "P2", "value": "4"},
+        {"group": "peer", "rater": "P3", "value": "3"}, {"group": "peer", "rater": "P4", "value": "1"}]}});
+    let (table, bad) = Table::from_records(&scheme, std::slice::from_ref(&rec));
+    assert!(bad.is_empty());
+    let scores = scheme.score_table(&table).unwrap();
+    assert_eq!(scores.general_rows(), 0);
+    assert_eq!(scores.indicator(0, 0).unwrap().0.unwrap().to_string(), "64.00");
+    assert_eq!(scores.grade(0), Some("A"));
+    assert!(scores.agrees_with(0, &scheme.score_value(&rec).unwrap()));
+}
