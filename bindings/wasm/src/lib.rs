@@ -100,11 +100,10 @@ pub(crate) fn text_arg(v: &JsValue, what: &str) -> Result<String, JsValue> {
 }
 
 /// An optional string argument (null or undefined: absent).
-pub(crate) fn opt_text_arg(v: &JsValue, what: &str) -> Result<Option<String>, JsValue> {
-    if v.is_null() || v.is_undefined() {
-        Ok(None)
-    } else {
-        text_arg(v, what).map(Some)
+pub(crate) fn opt_text_arg(v: Option<&JsValue>, what: &str) -> Result<Option<String>, JsValue> {
+    match v {
+        Some(v) if !(v.is_null() || v.is_undefined()) => text_arg(v, what).map(Some),
+        _ => Ok(None),
     }
 }
 
@@ -233,9 +232,9 @@ impl JsScheme {
     pub fn explain(
         &self,
         #[wasm_bindgen(unchecked_param_type = "AppraisalRecord | string")] record: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "string | null | undefined")] lang: JsValue,
+        lang: Option<JsValue>,
     ) -> Result<String, JsValue> {
-        let lang = opt_text_arg(&lang, "lang")?;
+        let lang = opt_text_arg(lang.as_ref(), "lang")?;
         let v = from_js(&record)?;
         appraisal::explain(&self.inner, &v, lang.as_deref().unwrap_or("en"))
             .map(|(_, t)| t)

@@ -72,9 +72,9 @@ impl JsScheme {
     pub fn whatif(
         &self,
         #[wasm_bindgen(unchecked_param_type = "AppraisalRecord | string")] record: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "string | null | undefined")] target: JsValue,
+        target: Option<JsValue>,
     ) -> Result<JsValue, JsValue> {
-        let target = opt_text_arg(&target, "target")?;
+        let target = opt_text_arg(target.as_ref(), "target")?;
         let v = from_js(&record)?;
         self.inner.whatif(&v, target.as_deref()).map(|w| out(&w)).map_err(|e| fail(e.to_string(), e.issues))
     }
@@ -161,9 +161,9 @@ impl JsRuleSet {
         #[wasm_bindgen(unchecked_param_type = "Scorecard")] current: JsValue,
         #[wasm_bindgen(unchecked_param_type = "Scorecard[] | null | undefined")] earlier: JsValue,
         #[wasm_bindgen(unchecked_param_type = "Record<string, string | number> | null | undefined")] context: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "string | null | undefined")] lang: JsValue,
+        lang: Option<JsValue>,
     ) -> Result<JsValue, JsValue> {
-        let lang = opt_text_arg(&lang, "lang")?;
+        let lang = opt_text_arg(lang.as_ref(), "lang")?;
         let current: appraisal::Scorecard = serde_json::from_value(from_js(&current)?).map_err(|e| {
             fail(
                 format!("current: not a scorecard: {e}"),
@@ -196,10 +196,10 @@ pub fn builtin_rules() -> Result<JsRuleSet, JsValue> {
 pub fn render_form(
     scheme: &JsScheme,
     #[wasm_bindgen(unchecked_param_type = "Scorecard | null | undefined")] scorecard: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "string | null | undefined")] lang: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "string | null | undefined")] format: JsValue,
+    lang: Option<JsValue>,
+    format: Option<JsValue>,
 ) -> Result<String, JsValue> {
-    let (lang, format) = (opt_text_arg(&lang, "lang")?, opt_text_arg(&format, "format")?);
+    let (lang, format) = (opt_text_arg(lang.as_ref(), "lang")?, opt_text_arg(format.as_ref(), "format")?);
     let card: Option<appraisal::Scorecard> = if scorecard.is_null() || scorecard.is_undefined() {
         None
     } else {
@@ -220,12 +220,8 @@ pub fn render_form(
 
 /// What changed between two scheme versions, in plain words.
 #[wasm_bindgen(unchecked_return_type = "Array<{ kind: string; path: string; text: string }>")]
-pub fn diff(
-    old: &JsScheme,
-    new: &JsScheme,
-    #[wasm_bindgen(unchecked_param_type = "string | null | undefined")] lang: JsValue,
-) -> Result<JsValue, JsValue> {
-    let lang = opt_text_arg(&lang, "lang")?;
+pub fn diff(old: &JsScheme, new: &JsScheme, lang: Option<JsValue>) -> Result<JsValue, JsValue> {
+    let lang = opt_text_arg(lang.as_ref(), "lang")?;
     Ok(out(&appraisal::versions::diff(&old.inner, &new.inner, lang.as_deref().unwrap_or("en"))))
 }
 
@@ -234,11 +230,11 @@ pub fn diff(
 pub fn indicator_analytics(
     scheme: &JsScheme,
     #[wasm_bindgen(unchecked_param_type = "Scorecard[]")] results: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "string | null | undefined")] full_threshold: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "string | null | undefined")] na_threshold: JsValue,
+    full_threshold: Option<JsValue>,
+    na_threshold: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
-    let full_threshold = opt_text_arg(&full_threshold, "full_threshold")?;
-    let na_threshold = opt_text_arg(&na_threshold, "na_threshold")?;
+    let full_threshold = opt_text_arg(full_threshold.as_ref(), "full_threshold")?;
+    let na_threshold = opt_text_arg(na_threshold.as_ref(), "na_threshold")?;
     let cards = cards_from(&results, "results")?;
     let t = |x: Option<String>, d: i64, what: &str| -> Result<appraisal::Decimal, JsValue> {
         match x {
@@ -334,11 +330,11 @@ impl JsAppraisal {
         #[wasm_bindgen(unchecked_param_type = "string")] actor_id: JsValue,
         #[wasm_bindgen(unchecked_param_type = "string")] role: JsValue,
         #[wasm_bindgen(unchecked_param_type = "number")] at: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "string | null | undefined")] reason: JsValue,
+        reason: Option<JsValue>,
     ) -> Result<(), JsValue> {
         let (to, actor_id, role) = (text_arg(&to, "to")?, text_arg(&actor_id, "actorId")?, text_arg(&role, "role")?);
         let (to, actor_id, role) = (to.as_str(), actor_id.as_str(), role.as_str());
-        let reason = opt_text_arg(&reason, "reason")?;
+        let reason = opt_text_arg(reason.as_ref(), "reason")?;
         let to = serde_json::from_value(Value::String(to.into())).map_err(|e| fail(e.to_string(), vec![]))?;
         let role = serde_json::from_value(Value::String(role.into())).map_err(|e| fail(e.to_string(), vec![]))?;
         self.inner
