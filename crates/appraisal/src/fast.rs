@@ -82,6 +82,25 @@ fn div_round(n: i128, d: i128, mode: RoundingMode) -> i128 {
     }
 }
 
+/// [`div_round`] in 64 bits (d > 0).
+#[inline]
+fn div_round64(n: i64, d: i64, mode: RoundingMode) -> i64 {
+    let (q, r) = (n / d, (n % d).unsigned_abs());
+    let half = (r * 2).cmp(&d.unsigned_abs());
+    let away = match mode {
+        RoundingMode::Down => false,
+        RoundingMode::HalfUp => half != std::cmp::Ordering::Less,
+        RoundingMode::HalfEven => {
+            half == std::cmp::Ordering::Greater || (half == std::cmp::Ordering::Equal && q % 2 != 0)
+        }
+    };
+    if away {
+        q + n.signum()
+    } else {
+        q
+    }
+}
+
 fn decimal(m: i128, scale: u32) -> Option<Decimal> {
     let mut d = Decimal::try_from_i128_with_scale(m, scale).ok()?;
     if d.is_zero() {
@@ -588,6 +607,9 @@ struct Plan {
     /// min_coverage at scale g_scale too.
     min_cov: i128,
     vetoes: Vec<(When, VetoEffect2)>,
+    /// Whether every sum of pass 2 provably fits 62 bits, so the column-at-a-time pass can use
+    /// plain 64-bit arithmetic (decided once per table from the scheme's constants).
+    narrow: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -723,7 +745,9 @@ impl Plan {
             g_mul: p10(g_scale - dp)?,
             min_cov: at_scale(def.missing.min_coverage, g_scale)?,
             vetoes,
+            narrow: false,
         };
+        plan.narrow = plan.narrow_bounds().is_some();
         let evals = std::mem::take(&mut plan.evals);
         let dp = def.rounding.dp;
         plan.evals = evals
@@ -732,6 +756,148 @@ impl Plan {
             .map(|(k, e)| e.finish(&plan, t.columns.get(k).map_or(0, |c| c.scale), dp))
             .collect::<Option<_>>()?;
         Some(plan)
+    }
+
+    /// Some(()) when every quantity of the column-at-a-time pass stays below 2^62 whatever the
+    /// row: category and base sums, coverage, adjustments (counts are at most 2^32), totals and
+    /// the grade comparisons.
+    fn narrow_bounds(&self) -> Option<()> {
+        const LIM: i128 = 1 << 62;
+        let ok = |x: i128| (x.abs() < LIM).then_some(x);
+        let smax = ok(mul(100, self.one)?)?;
+        ok(self.w_ind.iter().try_fold(0i128, |a, w| add(a, mul(w.abs(), smax)?))?)?;
+        ok(self.w_ind.iter().try_fold(0i128, |a, w| add(a, w.abs()))?)?;
+        ok(self.w_cat.iter().try_fold(0i128, |a, w| add(a, mul(w.abs(), smax)?))?)?;
+        ok(self.w_cat.iter().try_fold(0i128, |a, w| add(a, w.abs()))?)?;
+        let cov = ok(self.cov.iter().try_fold(0i128, |a, c| add(a, c.abs()))?)?;
+        ok(mul(cov, self.one)?)?;
+        ok(self.cov_div)?;
+        let mut a_bound = 0i128;
+        for (_, ppu, cap) in &self.adjustments {
+            let p = ok(mul(ppu.abs(), i128::from(u32::MAX))?)?;
+            a_bound = add(a_bound, cap.map_or(p, |c| c.abs().min(p)))?;
+        }
+        for x in [self.a_min, self.a_max].into_iter().flatten() {
+            a_bound = a_bound.max(x.abs());
+        }
+        ok(a_bound)?;
+        let t_bound = ok(add(mul(smax, self.t_base)?, mul(a_bound, self.t_adj)?)?)?;
+        ok(self.ceiling)?;
+        ok(mul(t_bound, self.g_mul)?)?;
+        ok(mul(smax, self.g_mul)?)?;
+        for g in self.g_min.iter().chain([&self.min_cov]) {
+            ok(*g)?;
+        }
+        Some(())
+    }
+
+    /// Pass 2 for every row at once, one category (or adjustment) at a time, in 64-bit
+    /// integers (`narrow` proves they cannot overflow), as if no veto fired; rows that fire a
+    /// veto or left the integer path are redone row by row afterwards.
+    fn columns(&self, t: &Table, rows: std::ops::Range<usize>, out: &mut TableScores, general: &[bool]) {
+        let n = rows.len();
+        let mode = self.mode;
+        let mut cov = vec![0i64; n];
+        let mut base_num = vec![0i64; n];
+        let mut base_den = vec![0i64; n];
+        let mut num = vec![0i64; n];
+        let mut den = vec![0i64; n];
+        let mut any = vec![false; n];
+        let mut k = 0;
+        for c in 0..self.w_cat.len() {
+            num.fill(0);
+            den.fill(0);
+            any.fill(false);
+            while k < self.evals.len() && self.cat_of[k] == c {
+                let (w, cv) = (self.w_ind[k] as i64, self.cov[k] as i64);
+                let scores = &out.ind[k * n..(k + 1) * n];
+                let na = &out.ind_na[k * n..(k + 1) * n];
+                for i in 0..n {
+                    if na[i] == SCORED {
+                        any[i] = true;
+                        cov[i] += cv;
+                    }
+                    if scores[i] != NULL64 && w != 0 {
+                        num[i] += w * scores[i];
+                        den[i] += w;
+                    }
+                }
+                k += 1;
+            }
+            let wc = self.w_cat[c] as i64;
+            let cat = &mut out.cat[c * n..(c + 1) * n];
+            let status = &mut out.cat_status[c * n..(c + 1) * n];
+            for i in 0..n {
+                if den[i] == 0 {
+                    cat[i] = NULL64;
+                    status[i] = CAT_NA;
+                } else {
+                    let s = div_round64(num[i], den[i], mode);
+                    cat[i] = s;
+                    status[i] = if any[i] { CAT_SCORED } else { CAT_NA };
+                    if wc != 0 {
+                        base_num[i] += wc * s;
+                        base_den[i] += wc;
+                    }
+                }
+            }
+        }
+        // Adjustments: A per row (num reused).
+        let a = &mut num;
+        a.fill(0);
+        for (e, ppu, cap) in &self.adjustments {
+            let Some(e) = e else { continue };
+            let units = &t.events[*e][rows.clone()];
+            let (ppu, cap) = (*ppu as i64, cap.map(|c| c as i64));
+            for i in 0..n {
+                let p = ppu * i64::from(units[i]);
+                a[i] += cap.map_or(p, |c| p.clamp(-c, c));
+            }
+        }
+        let (t_base, t_adj, ceiling, g_mul) =
+            (self.t_base as i64, self.t_adj as i64, self.ceiling as i64, self.g_mul as i64);
+        let (a_min, a_max) = (self.a_min.map(|x| x as i64), self.a_max.map(|x| x as i64));
+        let (one, cov_div, min_cov) = (self.one as i64, self.cov_div as i64, self.min_cov as i64);
+        let g_min: Vec<i64> = self.g_min.iter().map(|g| *g as i64).collect();
+        let last = g_min.len().saturating_sub(1);
+        for i in 0..n {
+            if general[i] {
+                continue;
+            }
+            let mut ai = a[i];
+            if let Some(lo) = a_min {
+                ai = ai.max(lo);
+            }
+            if let Some(hi) = a_max {
+                ai = ai.min(hi);
+            }
+            let (base, total) = if base_den[i] == 0 {
+                (NULL, NULL)
+            } else {
+                let b = div_round64(base_num[i], base_den[i], mode);
+                let x = (b * t_base + ai * t_adj).max(0).min(ceiling);
+                (i128::from(b), i128::from(div_round64(x, t_base, mode)))
+            };
+            let coverage = div_round64(cov[i] * one, cov_div, mode);
+            let complete = base != NULL && coverage * g_mul >= min_cov;
+            let (natural, grade) = if complete {
+                let tg = total as i64 * g_mul;
+                let g = g_min.iter().position(|m| tg >= *m).unwrap_or(last) as u16;
+                (g, g)
+            } else {
+                (NO_GRADE, NO_GRADE)
+            };
+            out.rows[i] = RowOut {
+                base,
+                total,
+                coverage: i128::from(coverage),
+                adjustment_total: i128::from(ai),
+                natural_grade: natural,
+                grade,
+                status: if complete { 0 } else { 1 },
+                general: false,
+            };
+        }
     }
 
     /// s_i = R(clamp(rubric(v), 0, 100)) of indicator k's cell, at scale dp.
@@ -1177,8 +1343,16 @@ impl Plan {
     fn rest(&self, t: &Table, r: usize, i: usize, out: &mut TableScores, sc: &mut Scratch) -> Option<()> {
         let n = out.rows.len();
         let n_ind = self.evals.len();
+        self.fire(t, r, i, out, sc)?;
+        let any_fired = !sc.fired.is_empty();
+        let fired = |e: VetoEffect2| any_fired && sc.fired.iter().any(|&v| self.vetoes[usize::from(v)].1 == e);
+        self.rest_after_vetoes(t, r, i, out, sc, n, n_ind, &fired)
+    }
+
+    /// The vetoes row `i` (table row `r`) fires, into `sc.fired`.
+    fn fire(&self, t: &Table, r: usize, i: usize, out: &TableScores, sc: &mut Scratch) -> Option<()> {
+        let n = out.rows.len();
         let scored = |k: usize| out.ind_na[k * n + i] == SCORED;
-        // Vetoes.
         sc.fired.clear();
         for (vi, (when, _)) in self.vetoes.iter().enumerate() {
             let hit = match when {
@@ -1206,8 +1380,21 @@ impl Plan {
                 sc.fired.push(vi as u16);
             }
         }
-        let any_fired = !sc.fired.is_empty();
-        let fired = |e: VetoEffect2| any_fired && sc.fired.iter().any(|&v| self.vetoes[usize::from(v)].1 == e);
+        Some(())
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn rest_after_vetoes(
+        &self,
+        t: &Table,
+        r: usize,
+        i: usize,
+        out: &mut TableScores,
+        sc: &Scratch,
+        n: usize,
+        n_ind: usize,
+        fired: &dyn Fn(VetoEffect2) -> bool,
+    ) -> Option<()> {
         // Indicators → categories, coverage; categories → base.
         let n_cat = self.w_cat.len();
         let mut cov: i128 = 0;
@@ -1372,9 +1559,19 @@ impl Scheme {
         if let Some(p) = plan {
             p.indicators(t, rows.clone(), &mut out, &mut general);
         }
+        let narrow = plan.filter(|p| p.narrow);
+        if let Some(p) = narrow {
+            p.columns(t, rows.clone(), &mut out, &general);
+        }
         let mut sc = Scratch::default();
         for (i, r) in rows.enumerate() {
-            if !general[i] && plan.is_some_and(|p| p.rest(t, r, i, &mut out, &mut sc).is_some()) {
+            if general[i] {
+                // fall through to the general path
+            } else if narrow.is_some_and(|p| p.fire(t, r, i, &out, &mut sc).is_some() && sc.fired.is_empty()) {
+                // Done by the column pass: no veto fired.
+                out.veto_start.push(out.vetoes.len() as u32);
+                continue;
+            } else if plan.is_some_and(|p| p.rest(t, r, i, &mut out, &mut sc).is_some()) {
                 continue;
             }
             // The general path, from the row's checked record.
