@@ -125,6 +125,17 @@ struct Column {
     cells: Cells,
 }
 
+impl Column {
+    /// The largest |value| in the column (numbers; sentinels skipped).
+    fn max_abs(&self) -> i128 {
+        let cells = match &self.cells {
+            Cells::Single(v) => v,
+            Cells::Ratings { value, .. } => value,
+        };
+        cells.iter().filter(|c| **c != ABSENT && **c != WIDE).map(|c| i128::from(*c).abs()).max().unwrap_or(0)
+    }
+}
+
 /// A population for one scheme, held as typed columns: the input of the fast exact path.
 ///
 /// Build it with [`Table::new`] and [`Table::push`] (each record goes through the same check
@@ -401,6 +412,22 @@ enum Eval {
     DirectDone {
         mul: i128,
     },
+    /// Points in 64 bits: every product of this column's values proven below 2^62; the
+    /// scores at or beyond the end points already rounded.
+    PointsNarrow {
+        vmul: i64,
+        xs: Vec<i64>,
+        ys: Vec<i64>,
+        ydiv: i64,
+        first: i64,
+        last: i64,
+    },
+    /// Ratio in 64 bits, proven likewise: higher (a × v) / b, lower a / (b × v).
+    RatioNarrow {
+        higher: bool,
+        a: i64,
+        b: i64,
+    },
 }
 
 fn scale_of<'a>(ds: impl IntoIterator<Item = &'a Decimal>) -> u32 {
@@ -478,8 +505,48 @@ impl Eval {
 
     /// Rubrics with finitely many scores get them rounded once, here; a direct score at a
     /// column scale ≤ dp needs no rounding at all.
-    fn finish(self, plan: &Plan, cs: u32, dp: u32) -> Option<Self> {
+    fn finish(self, plan: &Plan, cs: u32, dp: u32, cmax: i128) -> Option<Self> {
+        const LIM: i128 = 1 << 62;
+        let ok = |x: Option<i128>| x.filter(|x| x.abs() < LIM);
+        let one = plan.one;
         Some(match self {
+            Self::Points { vmul, xs, ys, ydiv }
+                if ok(cmax.checked_mul(vmul)).is_some()
+                    && xs.iter().chain(&ys).all(|x| x.abs() < LIM)
+                    && xs.windows(2).zip(ys.windows(2)).all(|(x, y)| {
+                        let (dx, dy) = (x[1] - x[0], y[1] - y[0]);
+                        let n = y[0]
+                            .abs()
+                            .checked_mul(dx)
+                            .zip(dx.checked_mul(dy.abs()))
+                            .and_then(|(a, b)| a.checked_add(b));
+                        ok(n.and_then(|n| n.checked_mul(one))).is_some()
+                            && ok(dx.checked_mul(ydiv).and_then(|d| d.checked_mul(100))).is_some()
+                    }) =>
+            {
+                let (first, last) = (plan.points(*ys.first()?, ydiv)?, plan.points(*ys.last()?, ydiv)?);
+                let n64 = |v: &[i128]| v.iter().map(|x| i64::try_from(*x).ok()).collect::<Option<Vec<i64>>>();
+                Self::PointsNarrow {
+                    vmul: i64::try_from(vmul).ok()?,
+                    xs: n64(&xs)?,
+                    ys: n64(&ys)?,
+                    ydiv: i64::try_from(ydiv).ok()?,
+                    first,
+                    last,
+                }
+            }
+            Self::Ratio { higher: true, a, b }
+                if ok(a.checked_mul(cmax).and_then(|x| x.checked_mul(one))).is_some()
+                    && ok(b.checked_mul(100)).is_some() =>
+            {
+                Self::RatioNarrow { higher: true, a: i64::try_from(a).ok()?, b: i64::try_from(b).ok()? }
+            }
+            Self::Ratio { higher: false, a, b }
+                if ok(a.checked_mul(one)).is_some()
+                    && ok(b.checked_mul(cmax).and_then(|x| x.checked_mul(100))).is_some() =>
+            {
+                Self::RatioNarrow { higher: false, a: i64::try_from(a).ok()?, b: i64::try_from(b).ok()? }
+            }
             Self::Bands { higher, vmul, bounds, scores, otherwise, ydiv } => Self::BandsDone {
                 higher,
                 vmul,
@@ -543,7 +610,11 @@ impl Eval {
             }
             Self::Levels { scores, ydiv } => Some((*scores.get(usize::try_from(cell).ok()?)?, *ydiv)),
             Self::Direct { vdiv } => Some((c, *vdiv)),
-            Self::BandsDone { .. } | Self::LevelsDone { .. } | Self::DirectDone { .. } => None,
+            Self::BandsDone { .. }
+            | Self::LevelsDone { .. }
+            | Self::DirectDone { .. }
+            | Self::PointsNarrow { .. }
+            | Self::RatioNarrow { .. } => None,
         }
     }
 }
@@ -753,7 +824,10 @@ impl Plan {
         plan.evals = evals
             .into_iter()
             .enumerate()
-            .map(|(k, e)| e.finish(&plan, t.columns.get(k).map_or(0, |c| c.scale), dp))
+            .map(|(k, e)| {
+                let col = t.columns.get(k)?;
+                e.finish(&plan, col.scale, dp, col.max_abs())
+            })
             .collect::<Option<_>>()?;
         Some(plan)
     }
@@ -912,10 +986,39 @@ impl Plan {
             }
             Eval::LevelsDone { scores } => scores.get(usize::try_from(cell).ok()?).copied(),
             Eval::DirectDone { mul: m } => i64::try_from(mul(i128::from(cell), *m)?).ok(),
+            Eval::PointsNarrow { vmul, xs, ys, ydiv, first, last } => {
+                let v = cell * vmul;
+                if v <= xs[0] {
+                    return Some(*first);
+                }
+                if v >= xs[xs.len() - 1] {
+                    return Some(*last);
+                }
+                let j = xs.windows(2).position(|w| w[0] <= v && v <= w[1])?;
+                let dx = xs[j + 1] - xs[j];
+                Some(self.points64(ys[j] * dx + (v - xs[j]) * (ys[j + 1] - ys[j]), dx * ydiv))
+            }
+            Eval::RatioNarrow { higher: true, a, b } => Some(self.points64(a * cell, *b)),
+            Eval::RatioNarrow { higher: false, a, b } => {
+                Some(if cell == 0 { self.points64(100, 1) } else { self.points64(*a, b * cell) })
+            }
             e => {
                 let (n, d) = e.eval(cell)?;
                 self.points(n, d)
             }
+        }
+    }
+
+    /// [`Plan::points`] for fractions proven to fit 62 bits (n × 10^dp included).
+    #[inline]
+    fn points64(&self, n: i64, d: i64) -> i64 {
+        let one = self.one as i64;
+        if n <= 0 {
+            0
+        } else if n >= 100 * d {
+            100 * one
+        } else {
+            div_round64(n * one, d, self.mode)
         }
     }
 
