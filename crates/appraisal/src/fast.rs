@@ -975,7 +975,7 @@ impl Plan {
     }
 
     /// s_i = R(clamp(rubric(v), 0, 100)) of indicator k's cell, at scale dp.
-    #[inline]
+    #[inline(always)]
     fn score(&self, k: usize, cell: i64) -> Option<i64> {
         match &self.evals[k] {
             Eval::BandsDone { higher, vmul, bounds, scores, otherwise } => {
