@@ -1452,6 +1452,43 @@ impl Plan {
         self.rest_after_vetoes(t, r, i, out, sc, n, n_ind, &fired)
     }
 
+    /// Marks the rows where a veto fires or might (a value outside the integer columns); exact
+    /// for the rest, so an unmarked row fires none.
+    fn may_fire(&self, t: &Table, rows: std::ops::Range<usize>, out: &TableScores, flag: &mut [bool]) {
+        let n = rows.len();
+        for (when, _) in &self.vetoes {
+            match when {
+                When::Event { event, at_least } => {
+                    for (f, u) in flag.iter_mut().zip(&t.events[*event][rows.clone()]) {
+                        *f |= u64::from(*u) >= *at_least;
+                    }
+                }
+                When::Number { k, op, vmul, value } => {
+                    let Cells::Single(c) = &t.columns[*k].cells else { continue };
+                    let na = &out.ind_na[k * n..(k + 1) * n];
+                    for (i, r) in rows.clone().enumerate() {
+                        if na[i] == SCORED {
+                            flag[i] |=
+                                c[r] == WIDE || mul(i128::from(c[r]), *vmul).is_none_or(|v| op.holds(v.cmp(value)));
+                        }
+                    }
+                }
+                When::Same { k, op, value } => {
+                    let Cells::Single(c) = &t.columns[*k].cells else { continue };
+                    let na = &out.ind_na[k * n..(k + 1) * n];
+                    for (i, r) in rows.clone().enumerate() {
+                        if na[i] == SCORED {
+                            let ord =
+                                if Some(c[r]) == *value { std::cmp::Ordering::Equal } else { std::cmp::Ordering::Less };
+                            flag[i] |= op.holds(ord);
+                        }
+                    }
+                }
+                When::Never => {}
+            }
+        }
+    }
+
     /// The vetoes row `i` (table row `r`) fires, into `sc.fired`.
     fn fire(&self, t: &Table, r: usize, i: usize, out: &TableScores, sc: &mut Scratch) -> Option<()> {
         let n = out.rows.len();
@@ -1666,10 +1703,19 @@ impl Scheme {
         if let Some(p) = narrow {
             p.columns(t, rows.clone(), &mut out, &general);
         }
+        // Rows where some veto may fire (one column scan per veto); the others are done.
+        let mut may_fire = vec![false; n];
+        if let Some(p) = narrow {
+            p.may_fire(t, rows.clone(), &out, &mut may_fire);
+        }
         let mut sc = Scratch::default();
         for (i, r) in rows.enumerate() {
             if general[i] {
                 // fall through to the general path
+            } else if narrow.is_some() && !may_fire[i] {
+                // Done by the column pass: no veto fired.
+                out.veto_start.push(out.vetoes.len() as u32);
+                continue;
             } else if narrow.is_some_and(|p| p.fire(t, r, i, &out, &mut sc).is_some() && sc.fired.is_empty()) {
                 // Done by the column pass: no veto fired.
                 out.veto_start.push(out.vetoes.len() as u32);
