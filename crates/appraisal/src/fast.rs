@@ -1712,11 +1712,9 @@ impl Scheme {
         for (i, r) in rows.enumerate() {
             if general[i] {
                 // fall through to the general path
-            } else if narrow.is_some() && !may_fire[i] {
-                // Done by the column pass: no veto fired.
-                out.veto_start.push(out.vetoes.len() as u32);
-                continue;
-            } else if narrow.is_some_and(|p| p.fire(t, r, i, &out, &mut sc).is_some() && sc.fired.is_empty()) {
+            } else if narrow
+                .is_some_and(|p| !may_fire[i] || (p.fire(t, r, i, &out, &mut sc).is_some() && sc.fired.is_empty()))
+            {
                 // Done by the column pass: no veto fired.
                 out.veto_start.push(out.vetoes.len() as u32);
                 continue;
