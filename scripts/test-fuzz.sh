@@ -11,7 +11,7 @@ fi
 if ! cargo fuzz --version >/dev/null 2>&1; then
   cargo install cargo-fuzz --version '^0.13'
 fi
-for t in scheme_parse record_score csv_ingest rules; do
+for t in scheme_parse record_score csv_ingest rules table_path; do
   mkdir -p "out/fuzz/$t"
   cp -n fuzz/seeds/$t/* "out/fuzz/$t/" 2>/dev/null || true
   cargo +nightly fuzz run "$t" "out/fuzz/$t" -- -max_total_time="$SECONDS_EACH" -rss_limit_mb=4096 2>&1 | tail -n 3
