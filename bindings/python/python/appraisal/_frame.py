@@ -7,7 +7,6 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any, Iterable, List
 
-CATEGORY_FREE = ["employee", "period", "status", "coverage"]
 
 
 def _library(df: Any) -> str:
@@ -55,38 +54,8 @@ def score_frame(scheme: Any, df: Any, decimals: str = "decimal") -> Any:
     kind = _library(df)
     headers = [str(c) for c in df.columns]
     cells = [[_cell(v) for v in row] for row in _rows(kind, df)]
-    batch = scheme._score_wide(headers, cells)
-    categories = [c["id"] for c in scheme.categories]
-    numeric = ["coverage", *categories, "base", "adjustment_total", "total"]
-    columns: dict[str, List[Any]] = {
-        k: []
-        for k in [*CATEGORY_FREE, *categories, "base", "adjustment_total", "total", "natural_grade", "grade", "vetoes", "errors"]
-    }
-    conv = Decimal if decimals == "decimal" else str
-    for entry in batch.to_list():
-        if "errors" in entry:
-            row: dict[str, Any] = {k: None for k in columns}
-            row.update(employee=entry["employee"], period=entry["period"], status="error")
-            row["errors"] = "; ".join(f"{e['code']} at {e['path']}" for e in entry["errors"])
-        else:
-            row = {
-                "employee": entry["employee"],
-                "period": entry["period"],
-                "status": entry["status"],
-                "coverage": entry["coverage"],
-                "base": entry["base"],
-                "adjustment_total": entry["adjustment_total"],
-                "total": entry["total"],
-                "natural_grade": entry["natural_grade"],
-                "grade": entry["grade"],
-                "vetoes": ";".join(entry["vetoes"]),
-                "errors": None,
-            }
-            for c in entry["categories"]:
-                row[c["id"]] = c["score"]
-        for k in columns:
-            v = row.get(k)
-            columns[k].append(conv(v) if (k in numeric and v is not None) else v)
+    # The fast exact table path: the same numbers as score_many, no scorecards built.
+    columns: dict[str, List[Any]] = scheme._score_wide_columns(headers, cells, decimals == "str")
     if kind == "pandas":
         import pandas as pd
 
