@@ -374,8 +374,7 @@ impl PyScheme {
                 let records: Vec<Value> =
                     rows.iter().map(|r| appraisal::wide::record_from_wide(&scheme, &headers, r)).collect();
                 let (table, bad) = appraisal::fast::Table::from_records(&scheme, &records);
-                let bad: Vec<(usize, appraisal::RecordError, (Option<String>, Option<String>))> =
-                    bad.into_iter().map(|(i, e)| (i, e, appraisal::identity(&records[i]))).collect();
+                let bad: Vec<BadRow> = bad.into_iter().map(|(i, e)| (i, e, appraisal::identity(&records[i]))).collect();
                 scheme
                     .score_table(&table)
                     .map(|scores| (table, scores, bad))
@@ -513,6 +512,9 @@ impl PyScheme {
         format!("Scheme(id={:?}, version={:?})", self.inner.id(), self.inner.version())
     }
 }
+
+/// A record the table path rejected: its input index, errors and (employee, period).
+type BadRow = (usize, appraisal::RecordError, (Option<String>, Option<String>));
 
 fn dec(py: Python<'_>, d: Option<Decimal>) -> PyResult<Py<PyAny>> {
     match d {
