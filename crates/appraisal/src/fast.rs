@@ -20,7 +20,7 @@ use crate::number::RoundingMode;
 use crate::record::{Checked, Input};
 use crate::rubric::{Direction, Raw, Rubric};
 use crate::scheme::{MissingPolicy, Scheme, VetoEffect, VetoValue, VetoWhen};
-use crate::score::{CategoryStatus, NaReason, Scorecard, Status};
+use crate::score::{lcm, CategoryStatus, NaReason, Scorecard, Status};
 use rust_decimal::Decimal;
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -67,15 +67,7 @@ fn div_round(n: i128, d: i128, mode: RoundingMode) -> i128 {
         (Ok(n), Ok(d)) => (i128::from(n / d), u128::from((n % d).unsigned_abs())),
         _ => (n / d, (n % d).unsigned_abs()),
     };
-    let half = r.saturating_mul(2).cmp(&d.unsigned_abs());
-    let away = match mode {
-        RoundingMode::Down => false,
-        RoundingMode::HalfUp => half != std::cmp::Ordering::Less,
-        RoundingMode::HalfEven => {
-            half == std::cmp::Ordering::Greater || (half == std::cmp::Ordering::Equal && q % 2 != 0)
-        }
-    };
-    if away {
+    if away_from_zero(mode, r.saturating_mul(2).cmp(&d.unsigned_abs()), q % 2 != 0) {
         q + n.signum()
     } else {
         q
@@ -86,18 +78,22 @@ fn div_round(n: i128, d: i128, mode: RoundingMode) -> i128 {
 #[inline]
 fn div_round64(n: i64, d: i64, mode: RoundingMode) -> i64 {
     let (q, r) = (n / d, (n % d).unsigned_abs());
-    let half = (r * 2).cmp(&d.unsigned_abs());
-    let away = match mode {
-        RoundingMode::Down => false,
-        RoundingMode::HalfUp => half != std::cmp::Ordering::Less,
-        RoundingMode::HalfEven => {
-            half == std::cmp::Ordering::Greater || (half == std::cmp::Ordering::Equal && q % 2 != 0)
-        }
-    };
-    if away {
+    if away_from_zero(mode, (r * 2).cmp(&d.unsigned_abs()), q % 2 != 0) {
         q + n.signum()
     } else {
         q
+    }
+}
+
+/// Whether a quotient truncated toward zero moves one step away from zero, given how twice
+/// the remainder compares with the divisor and whether the quotient is odd (SPEC §0 modes).
+#[inline]
+fn away_from_zero(mode: RoundingMode, twice_remainder: std::cmp::Ordering, odd: bool) -> bool {
+    use std::cmp::Ordering::{Equal, Greater, Less};
+    match mode {
+        RoundingMode::Down => false,
+        RoundingMode::HalfUp => twice_remainder != Less,
+        RoundingMode::HalfEven => twice_remainder == Greater || (twice_remainder == Equal && odd),
     }
 }
 
@@ -1680,14 +1676,6 @@ impl Plan {
         let s = div_round(num, mul(l, wsum)?, self.mode);
         Some(Some(i64::try_from(s).ok()?))
     }
-}
-
-fn lcm(a: u128, b: u128) -> Option<u128> {
-    let (mut x, mut y) = (a, b);
-    while y != 0 {
-        (x, y) = (y, x % y);
-    }
-    (a / x).checked_mul(b)
 }
 
 impl Scheme {

@@ -214,7 +214,8 @@ pub fn entries_to_json(entries: &[BatchEntry]) -> String {
     serde_json::to_string(&entries.iter().map(EntryRef::from).collect::<Vec<_>>()).unwrap_or_default()
 }
 
-fn lcm(a: u128, b: u128) -> Option<u128> {
+/// The least common multiple, `None` on overflow (SPEC §3.2's L).
+pub(crate) fn lcm(a: u128, b: u128) -> Option<u128> {
     fn gcd(mut a: u128, mut b: u128) -> u128 {
         while b != 0 {
             (a, b) = (b, a % b);
