@@ -279,13 +279,17 @@ impl Table {
                     }
                 }
                 (Input::Ratings(list), false) => {
-                    let mut vals = Vec::with_capacity(list.len());
-                    for (j, (_, raw)) in list.iter().enumerate() {
-                        vals.push(raw.as_ref().map_or(ABSENT, |r| self.cell(scheme, k, (row, k as u32, j as u32), r)));
+                    // Each rating goes into the column as soon as it is read: a later rating
+                    // with more decimals rescales the column, and with it every earlier
+                    // rating of this row (a local buffer would keep them at the old scale).
+                    for (j, (g, raw)) in list.iter().enumerate() {
+                        let v = raw.as_ref().map_or(ABSENT, |r| self.cell(scheme, k, (row, k as u32, j as u32), r));
+                        if let Cells::Ratings { group, value, .. } = &mut self.columns[k].cells {
+                            group.push(*g as u16);
+                            value.push(v);
+                        }
                     }
-                    if let Cells::Ratings { start, given, group, value } = &mut self.columns[k].cells {
-                        group.extend(list.iter().map(|(g, _)| *g as u16));
-                        value.extend(vals);
+                    if let Cells::Ratings { start, given, value, .. } = &mut self.columns[k].cells {
                         start.push(value.len() as u32);
                         given.push(true);
                     }

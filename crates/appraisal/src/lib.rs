@@ -24,6 +24,7 @@ pub mod apply;
 mod builder;
 mod builtin;
 mod error;
+pub mod exact;
 mod explain;
 pub mod fast;
 pub mod form;

@@ -1,5 +1,6 @@
 //! Rubrics (评分细则): the one job of turning a raw value into a score and naming the step.
 
+use crate::exact::{Frac, X};
 use crate::number::exact;
 use crate::text::Text;
 use rust_decimal::Decimal;
@@ -138,31 +139,26 @@ fn d100() -> Decimal {
     Decimal::ONE_HUNDRED
 }
 
-/// Clamps to [0, 100].
-pub(crate) fn clamp100(x: Decimal) -> Decimal {
-    x.max(Decimal::ZERO).min(d100())
+/// y_i + (v − x_i)(y_{i+1} − y_i)/(x_{i+1} − x_i) as ONE exact fraction.
+fn interpolate(v: Decimal, (x0, y0): (Decimal, Decimal), (x1, y1): (Decimal, Decimal)) -> Option<Frac> {
+    let dx = X::from(x1).sub(&X::from(x0));
+    let num = X::from(y0).mul(&dx).add(&X::from(v).sub(&X::from(x0)).mul(&X::from(y1).sub(&X::from(y0))));
+    Frac::new(num, dx)
 }
 
-/// y_i + (v − x_i)(y_{i+1} − y_i)/(x_{i+1} − x_i) as ONE fraction.
-fn interpolate(v: Decimal, (x0, y0): (Decimal, Decimal), (x1, y1): (Decimal, Decimal)) -> Option<Decimal> {
-    let dx = x1.checked_sub(x0)?;
-    let num = y0.checked_mul(dx)?.checked_add(v.checked_sub(x0)?.checked_mul(y1.checked_sub(y0)?)?)?;
-    num.checked_div(dx)
-}
-
-fn piecewise(points: &[(Decimal, Decimal)], v: Decimal, what: &str) -> Option<(Decimal, String)> {
+fn piecewise(points: &[(Decimal, Decimal)], v: Decimal, what: &str) -> Option<(Frac, String)> {
     let first = points.first()?;
     let last = points.last()?;
     if v <= first.0 {
-        return Some((first.1, format!("{what}at or below {}", exact(first.0))));
+        return Some((Frac::from(first.1), format!("{what}at or below {}", exact(first.0))));
     }
     if v >= last.0 {
-        return Some((last.1, format!("{what}at or above {}", exact(last.0))));
+        return Some((Frac::from(last.1), format!("{what}at or above {}", exact(last.0))));
     }
     for (k, w) in points.windows(2).enumerate() {
         if w[0].0 <= v && v <= w[1].0 {
             let y = interpolate(v, w[0], w[1])?;
-            return Some((y, format!("{what}segment {}: {} to {}", k + 1, exact(w[0].0), exact(w[1].0))));
+            return Some((y, format!("{what}segment {}: {} to {}", k.saturating_add(1), exact(w[0].0), exact(w[1].0))));
         }
     }
     None
@@ -224,9 +220,17 @@ impl Rubric {
         }
     }
 
-    /// The unclamped, unrounded score and the step that produced it. `None` only for an
-    /// input of the wrong kind or an arithmetic overflow (both excluded by validation).
-    pub fn evaluate(&self, v: &Raw) -> Option<(Decimal, String)> {
+    /// s = R(clamp(rubric(v), 0, 100)) at `dp` decimals by `mode` (SPEC §3), exact whatever
+    /// the magnitudes, and the step that produced it. `None` only for an input of the wrong
+    /// kind (excluded by validation).
+    pub fn score(&self, v: &Raw, dp: u32, mode: crate::number::RoundingMode) -> Option<(Decimal, String)> {
+        let (f, step) = self.evaluate(v)?;
+        Some((f.clamp100().round(dp, mode)?, step))
+    }
+
+    /// The unclamped, unrounded score as one exact fraction, and the step that produced it.
+    /// `None` only for an input of the wrong kind (excluded by validation).
+    pub fn evaluate(&self, v: &Raw) -> Option<(Frac, String)> {
         match (self, v) {
             (Self::Piecewise { points }, Raw::Number(x)) => piecewise(points, *x, ""),
             (Self::Linear { zero_at, full_at }, Raw::Number(x)) => {
@@ -242,45 +246,50 @@ impl Rubric {
                     };
                     if hit {
                         let op = if *direction == Direction::HigherBetter { ">=" } else { "<=" };
-                        return Some((s.score, format!("band {}: {op} {}", k + 1, exact(s.bound))));
+                        return Some((
+                            Frac::from(s.score),
+                            format!("band {}: {op} {}", k.saturating_add(1), exact(s.bound)),
+                        ));
                     }
                 }
-                Some((*otherwise, "otherwise".to_string()))
+                Some((Frac::from(*otherwise), "otherwise".to_string()))
             }
             (Self::Deduction { per_unit, full, free_units, floor }, Raw::Number(x)) => {
-                let units = x.checked_sub(*free_units)?.max(Decimal::ZERO);
-                let raw = full.checked_sub(per_unit.checked_mul(units)?)?;
-                let score = raw.max(*floor);
-                let mut step = format!("deduction: {} x {}", exact(units), exact(*per_unit));
+                let units = X::from(x).sub(&X::from(free_units)).max(X::zero());
+                let raw = X::from(full).sub(&X::from(per_unit).mul(&units));
+                let below = raw.cmp(&X::from(floor)) == std::cmp::Ordering::Less;
+                let score = raw.max(X::from(floor));
+                let shown = units.to_decimal().map_or_else(|| "?".to_string(), |u| exact(u).to_string());
+                let mut step = format!("deduction: {shown} x {}", exact(*per_unit));
                 if !free_units.is_zero() {
                     step.push_str(&format!(" (after {} free)", exact(*free_units)));
                 }
-                if raw < *floor {
+                if below {
                     step.push_str(&format!(", floor {}", exact(*floor)));
                 }
-                Some((score, step))
+                Some((Frac::from(score), step))
             }
             (Self::Ratio { target, direction }, Raw::Number(x)) => match direction {
                 Direction::HigherBetter => {
-                    let s = d100().checked_mul(*x)?.checked_div(*target)?;
+                    let s = Frac::new(X::int(100).mul(&X::from(x)), X::from(target))?;
                     Some((s, format!("ratio: 100 x {} / {}", exact(*x), exact(*target))))
                 }
                 Direction::LowerBetter => {
                     if x.is_zero() {
-                        return Some((d100(), "ratio: value 0 scores 100".to_string()));
+                        return Some((Frac::from(d100()), "ratio: value 0 scores 100".to_string()));
                     }
-                    let s = d100().checked_mul(*target)?.checked_div(*x)?;
+                    let s = Frac::new(X::int(100).mul(&X::from(target)), X::from(x))?;
                     Some((s, format!("ratio: 100 x {} / {}", exact(*target), exact(*x))))
                 }
             },
             (Self::Scale { levels }, Raw::Key(k)) => {
                 let l = levels.iter().find(|l| &l.key == k)?;
-                Some((l.score, format!("level {}", l.key)))
+                Some((Frac::from(l.score), format!("level {}", l.key)))
             }
             (Self::PassFail { pass, fail }, Raw::Bool(b)) => {
-                Some(if *b { (*pass, "pass".to_string()) } else { (*fail, "fail".to_string()) })
+                Some(if *b { (Frac::from(*pass), "pass".to_string()) } else { (Frac::from(*fail), "fail".to_string()) })
             }
-            (Self::Direct, Raw::Number(x)) => Some((*x, "direct".to_string())),
+            (Self::Direct, Raw::Number(x)) => Some((Frac::from(*x), "direct".to_string())),
             _ => None,
         }
     }
@@ -434,6 +443,11 @@ mod tests {
     fn n(s: &str) -> Raw {
         Raw::Number(d(s))
     }
+    /// The exact score to 20 decimals (the values below terminate well before).
+    fn ev(r: &Rubric, v: &Raw) -> (Decimal, String) {
+        let (f, step) = r.evaluate(v).unwrap();
+        (f.round(20, crate::number::RoundingMode::HalfUp).unwrap(), step)
+    }
 
     #[test]
     fn piecewise_single_peak_boundaries() {
@@ -441,16 +455,16 @@ mod tests {
         let r = Rubric::Piecewise {
             points: vec![(d("0"), d("60")), (d("180"), d("100")), (d("420"), d("100")), (d("900"), d("0"))],
         };
-        assert_eq!(r.evaluate(&n("0")).unwrap().0, d("60"));
-        assert_eq!(r.evaluate(&n("-5")).unwrap().0, d("60"));
-        assert_eq!(r.evaluate(&n("90")).unwrap().0, d("80")); // 60 + 90*40/180
-        assert_eq!(r.evaluate(&n("180")).unwrap().0, d("100"));
-        assert_eq!(r.evaluate(&n("420")).unwrap().0, d("100"));
-        assert_eq!(r.evaluate(&n("660")).unwrap().0, d("50")); // 100 - 240*100/480
-        assert_eq!(r.evaluate(&n("900")).unwrap().0, d("0"));
-        assert_eq!(r.evaluate(&n("1000")).unwrap().0, d("0"));
-        assert_eq!(r.evaluate(&n("90")).unwrap().1, "segment 1: 0 to 180");
-        assert_eq!(r.evaluate(&n("1000")).unwrap().1, "at or above 900");
+        assert_eq!(ev(&r, &n("0")).0, d("60"));
+        assert_eq!(ev(&r, &n("-5")).0, d("60"));
+        assert_eq!(ev(&r, &n("90")).0, d("80")); // 60 + 90*40/180
+        assert_eq!(ev(&r, &n("180")).0, d("100"));
+        assert_eq!(ev(&r, &n("420")).0, d("100"));
+        assert_eq!(ev(&r, &n("660")).0, d("50")); // 100 - 240*100/480
+        assert_eq!(ev(&r, &n("900")).0, d("0"));
+        assert_eq!(ev(&r, &n("1000")).0, d("0"));
+        assert_eq!(ev(&r, &n("90")).1, "segment 1: 0 to 180");
+        assert_eq!(ev(&r, &n("1000")).1, "at or above 900");
         assert!(!r.is_monotone());
     }
 
@@ -458,20 +472,20 @@ mod tests {
     fn one_fraction_is_exact() {
         // 1/3 slope: 10 * 100 / 30 = 33.333.. must come from a single division.
         let r = Rubric::Linear { zero_at: d("0"), full_at: d("30") };
-        let (s, _) = r.evaluate(&n("10")).unwrap();
+        let (s, _) = ev(&r, &n("10"));
         assert_eq!(crate::number::round(s, 2, crate::number::RoundingMode::HalfUp), d("33.33"));
-        let (s, _) = r.evaluate(&n("15")).unwrap();
+        let (s, _) = ev(&r, &n("15"));
         assert_eq!(s, d("50"));
     }
 
     #[test]
     fn linear_lower_is_better() {
         let r = Rubric::Linear { zero_at: d("600"), full_at: d("300") };
-        assert_eq!(r.evaluate(&n("300")).unwrap().0, d("100"));
-        assert_eq!(r.evaluate(&n("200")).unwrap().0, d("100"));
-        assert_eq!(r.evaluate(&n("450")).unwrap().0, d("50"));
-        assert_eq!(r.evaluate(&n("600")).unwrap().0, d("0"));
-        assert_eq!(r.evaluate(&n("700")).unwrap().0, d("0"));
+        assert_eq!(ev(&r, &n("300")).0, d("100"));
+        assert_eq!(ev(&r, &n("200")).0, d("100"));
+        assert_eq!(ev(&r, &n("450")).0, d("50"));
+        assert_eq!(ev(&r, &n("600")).0, d("0"));
+        assert_eq!(ev(&r, &n("700")).0, d("0"));
     }
 
     #[test]
@@ -481,29 +495,29 @@ mod tests {
             steps: vec![BandStep { bound: d("99"), score: d("100") }, BandStep { bound: d("95"), score: d("80") }],
             otherwise: d("0"),
         };
-        assert_eq!(r.evaluate(&n("99")).unwrap(), (d("100"), "band 1: >= 99".into()));
-        assert_eq!(r.evaluate(&n("98.99")).unwrap(), (d("80"), "band 2: >= 95".into()));
-        assert_eq!(r.evaluate(&n("95")).unwrap().0, d("80"));
-        assert_eq!(r.evaluate(&n("94.99")).unwrap(), (d("0"), "otherwise".into()));
+        assert_eq!(ev(&r, &n("99")), (d("100"), "band 1: >= 99".into()));
+        assert_eq!(ev(&r, &n("98.99")), (d("80"), "band 2: >= 95".into()));
+        assert_eq!(ev(&r, &n("95")).0, d("80"));
+        assert_eq!(ev(&r, &n("94.99")), (d("0"), "otherwise".into()));
         let r = Rubric::Bands {
             direction: Direction::LowerBetter,
             steps: vec![BandStep { bound: d("0"), score: d("100") }, BandStep { bound: d("2"), score: d("60") }],
             otherwise: d("0"),
         };
-        assert_eq!(r.evaluate(&n("0")).unwrap(), (d("100"), "band 1: <= 0".into()));
-        assert_eq!(r.evaluate(&n("2")).unwrap(), (d("60"), "band 2: <= 2".into()));
-        assert_eq!(r.evaluate(&n("2.5")).unwrap().0, d("0"));
+        assert_eq!(ev(&r, &n("0")), (d("100"), "band 1: <= 0".into()));
+        assert_eq!(ev(&r, &n("2")), (d("60"), "band 2: <= 2".into()));
+        assert_eq!(ev(&r, &n("2.5")).0, d("0"));
     }
 
     #[test]
     fn deduction_free_units_and_floor() {
         let r = Rubric::Deduction { per_unit: d("10"), full: d("100"), free_units: d("1"), floor: d("20") };
-        assert_eq!(r.evaluate(&n("0")).unwrap().0, d("100"));
-        assert_eq!(r.evaluate(&n("1")).unwrap().0, d("100"));
-        assert_eq!(r.evaluate(&n("2")).unwrap().0, d("90"));
-        assert_eq!(r.evaluate(&n("2.5")).unwrap().0, d("85"));
-        assert_eq!(r.evaluate(&n("9")).unwrap().0, d("20"));
-        assert_eq!(r.evaluate(&n("20")).unwrap().0, d("20"));
+        assert_eq!(ev(&r, &n("0")).0, d("100"));
+        assert_eq!(ev(&r, &n("1")).0, d("100"));
+        assert_eq!(ev(&r, &n("2")).0, d("90"));
+        assert_eq!(ev(&r, &n("2.5")).0, d("85"));
+        assert_eq!(ev(&r, &n("9")).0, d("20"));
+        assert_eq!(ev(&r, &n("20")).0, d("20"));
         assert!(r.check_domain(&n("-0.01")).is_err());
         assert!(r.check_domain(&n("0")).is_ok());
     }
@@ -511,13 +525,13 @@ mod tests {
     #[test]
     fn ratio_both_directions() {
         let r = Rubric::Ratio { target: d("95"), direction: Direction::HigherBetter };
-        assert_eq!(r.evaluate(&n("95")).unwrap().0, d("100"));
-        assert_eq!(r.evaluate(&n("76")).unwrap().0, d("80"));
-        assert!(r.evaluate(&n("100")).unwrap().0 > d("100")); // clamped later
+        assert_eq!(ev(&r, &n("95")).0, d("100"));
+        assert_eq!(ev(&r, &n("76")).0, d("80"));
+        assert!(ev(&r, &n("100")).0 > d("100")); // clamped later
         let r = Rubric::Ratio { target: d("300"), direction: Direction::LowerBetter };
-        assert_eq!(r.evaluate(&n("0")).unwrap().0, d("100"));
-        assert_eq!(r.evaluate(&n("400")).unwrap().0, d("75"));
-        assert_eq!(r.evaluate(&n("300")).unwrap().0, d("100"));
+        assert_eq!(ev(&r, &n("0")).0, d("100"));
+        assert_eq!(ev(&r, &n("400")).0, d("75"));
+        assert_eq!(ev(&r, &n("300")).0, d("100"));
     }
 
     #[test]
@@ -528,10 +542,10 @@ mod tests {
                 Level { key: "poor".into(), label: None, description: None, score: d("40") },
             ],
         };
-        assert_eq!(r.evaluate(&Raw::Key("poor".into())).unwrap(), (d("40"), "level poor".into()));
+        assert_eq!(ev(&r, &Raw::Key("poor".into())), (d("40"), "level poor".into()));
         assert!(r.check_domain(&Raw::Key("bad".into())).is_err());
         let r = Rubric::PassFail { pass: d("100"), fail: d("0") };
-        assert_eq!(r.evaluate(&Raw::Bool(false)).unwrap().0, d("0"));
+        assert_eq!(ev(&r, &Raw::Bool(false)).0, d("0"));
         let r = Rubric::Direct;
         assert!(r.check_domain(&n("100")).is_ok());
         assert!(r.check_domain(&n("100.01")).is_err());

@@ -2,10 +2,11 @@
 //! vetoes → grade. A record walks it once, front to back.
 
 use crate::error::{ErrorCode as C, Issue, RecordError};
+use crate::exact::{Frac, X};
 use crate::json::parse_text;
 use crate::number::{exact, round};
 use crate::record::{identity, Checked, Input, Record, RecordFailure};
-use crate::rubric::{clamp100, Raw, Rubric};
+use crate::rubric::{Raw, Rubric};
 use crate::scheme::{MissingPolicy, Raters, Scheme, VetoEffect, VetoValue, VetoWhen};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -214,6 +215,15 @@ pub fn entries_to_json(entries: &[BatchEntry]) -> String {
     serde_json::to_string(&entries.iter().map(EntryRef::from).collect::<Vec<_>>()).unwrap_or_default()
 }
 
+/// A result the decimal type cannot hold exactly: an error, never a different number.
+fn beyond(path: &str) -> Issue {
+    Issue::new(
+        C::LimitExceeded,
+        path,
+        "the exact result is beyond the decimal range (28 significant digits); no rounded value is given",
+    )
+}
+
 /// The least common multiple, `None` on overflow (SPEC §3.2's L).
 pub(crate) fn lcm(a: u128, b: u128) -> Option<u128> {
     fn gcd(mut a: u128, mut b: u128) -> u128 {
@@ -236,9 +246,14 @@ impl Scheme {
         round(x, self.def.rounding.dp, self.def.rounding.mode)
     }
 
+    /// R(n / d) of one formula; an error (never a different number) when the rounded value
+    /// is beyond the decimal type.
+    fn rf(&self, f: &Frac, path: &str) -> Result<Decimal, Issue> {
+        f.round(self.def.rounding.dp, self.def.rounding.mode).ok_or_else(|| beyond(path))
+    }
+
     fn rated(&self, rubric: &Rubric, raw: &Raw) -> Option<(Decimal, String)> {
-        let (s, step) = rubric.evaluate(raw)?;
-        Some((self.r(clamp100(s)), step))
+        rubric.score(raw, self.def.rounding.dp, self.def.rounding.mode)
     }
 
     /// SPEC §3.2: `None` when no group is left.
@@ -248,7 +263,7 @@ impl Scheme {
         raters: &Raters,
         list: &[(usize, Option<Raw>)],
     ) -> Result<Option<(Decimal, String)>, ()> {
-        let mut kept: Vec<(Decimal, Decimal, u128)> = Vec::new(); // (W_g, T_g, m_g)
+        let mut kept: Vec<(Decimal, X, usize)> = Vec::new(); // (W_g, T_g, m_g)
         let mut notes: Vec<String> = Vec::new();
         for (gi, g) in raters.groups.iter().enumerate() {
             let mut scores: Vec<Decimal> = Vec::new();
@@ -267,44 +282,31 @@ impl Scheme {
                 continue;
             }
             let mut trimmed = "";
-            if raters.trim > 0 && n > 2 * raters.trim {
+            let mut kept_scores: &[Decimal] = &scores;
+            if raters.trim > 0 && n > raters.trim.saturating_mul(2) {
                 scores.sort();
-                let t = raters.trim as usize;
-                scores = scores[t..scores.len() - t].to_vec();
+                let t = usize::try_from(raters.trim).map_err(|_| ())?;
+                kept_scores = scores.get(t..scores.len().saturating_sub(t)).ok_or(())?;
                 trimmed = " trimmed";
             }
-            let total: Decimal = scores.iter().try_fold(Decimal::ZERO, |a, b| a.checked_add(*b)).ok_or(())?;
-            notes.push(format!("{} {}/{}{trimmed}", g.id, exact(total), scores.len()));
-            kept.push((g.weight, total, scores.len() as u128));
+            let total = X::sum(&kept_scores.iter().map(X::from).collect::<Vec<_>>());
+            let shown = total.to_decimal().map_or_else(|| "?".to_string(), |t| exact(t).to_string());
+            notes.push(format!("{} {shown}/{}{trimmed}", g.id, kept_scores.len()));
+            kept.push((g.weight, total, kept_scores.len()));
         }
-        let wsum: Decimal = kept.iter().map(|k| k.0).sum();
+        let wsum = X::sum(&kept.iter().map(|k| X::from(k.0)).collect::<Vec<_>>());
         if kept.is_empty() || wsum.is_zero() {
             return Ok(None);
         }
-        // One fraction: Σ W_g T_g (L/m_g) / (L Σ W_g).
-        let exact_fraction = || -> Option<Decimal> {
-            let l = kept.iter().try_fold(1u128, |a, k| lcm(a, k.2))?;
-            let l_dec = Decimal::try_from_i128_with_scale(i128::try_from(l).ok()?, 0).ok()?;
-            let mut num = Decimal::ZERO;
-            for (w, t, m) in &kept {
-                let f = Decimal::try_from_i128_with_scale(i128::try_from(l / m).ok()?, 0).ok()?;
-                num = num.checked_add(w.checked_mul(*t)?.checked_mul(f)?)?;
-            }
-            num.checked_div(l_dec.checked_mul(wsum)?)
-        };
-        let s = match exact_fraction() {
-            Some(s) => s,
-            None => {
-                // Fallback for huge rater counts: one division per group (28 significant digits).
-                let mut num = Decimal::ZERO;
-                for (w, t, m) in &kept {
-                    let m = Decimal::from_i128_with_scale(*m as i128, 0);
-                    num = num.checked_add(w.checked_mul(t.checked_div(m).ok_or(())?).ok_or(())?).ok_or(())?;
-                }
-                num.checked_div(wsum).ok_or(())?
-            }
-        };
-        Ok(Some((self.r(s), format!("raters: {}", notes.join(", ")))))
+        // One fraction: Σ W_g T_g / m_g over Σ W_g, summed as exact fractions (the same value
+        // as SPEC's Σ W_g T_g (L/m_g) / (L Σ W_g), without the common multiple).
+        let mut f = Frac::from(X::zero());
+        for (w, t, m) in &kept {
+            let part = Frac::new(X::from(*w).mul(t), X::int(i128::try_from(*m).map_err(|_| ())?)).ok_or(())?;
+            f = f.add(&part);
+        }
+        let s = f.div_x(&wsum).ok_or(())?.round(self.def.rounding.dp, self.def.rounding.mode).ok_or(())?;
+        Ok(Some((s, format!("raters: {}", notes.join(", ")))))
     }
 
     /// Scores a checked record.
@@ -409,19 +411,19 @@ impl Scheme {
             fired.iter().any(|&vi| matches!(&def.vetoes[vi].effect, VetoEffect::ZeroCategory(c) if c == cat_id))
         };
 
-        // Indicators → categories.
+        // Indicators → categories (every sum exact; each formula divided and rounded once).
         let mut indicators = Vec::with_capacity(outcomes.len());
         let mut categories = Vec::with_capacity(def.categories.len());
-        let mut coverage = Decimal::ZERO;
-        let mut k = 0;
+        let mut coverage = X::zero();
+        let mut beyond_range: Vec<Issue> = Vec::new();
+        let mut flat = outcomes.iter();
         for cat in &def.categories {
             let vetoed = zeroed(&cat.id);
-            let mut num = Decimal::ZERO;
-            let mut den = Decimal::ZERO;
+            let mut num = X::zero();
+            let mut den = X::zero();
             let mut any_scored = false;
             for ind in &cat.indicators {
-                let o = &outcomes[k];
-                k += 1;
+                let Some(o) = flat.next() else { break };
                 let score = match (o.score, policy) {
                     (Some(s), _) => Some(s),
                     (None, MissingPolicy::Zero) => Some(self.r(Decimal::ZERO)),
@@ -430,13 +432,13 @@ impl Scheme {
                 if o.score.is_some() {
                     any_scored = true;
                     if !vetoed {
-                        coverage += cat.weight * ind.weight / Decimal::ONE_HUNDRED;
+                        coverage = coverage.add(&X::from(cat.weight).mul(&X::from(ind.weight)));
                     }
                 }
                 if let Some(s) = score {
                     if !ind.weight.is_zero() {
-                        num += ind.weight * s;
-                        den += ind.weight;
+                        num = num.add(&X::from(ind.weight).mul(&X::from(s)));
+                        den = den.add(&X::from(ind.weight));
                     }
                 }
                 indicators.push(IndicatorResult {
@@ -450,57 +452,83 @@ impl Scheme {
             }
             let (status, score) = if vetoed {
                 (CategoryStatus::Vetoed, Some(self.r(Decimal::ZERO)))
-            } else if den.is_zero() {
-                (CategoryStatus::NotApplicable, None)
             } else {
-                let s = self.r(num / den);
-                (if any_scored { CategoryStatus::Scored } else { CategoryStatus::NotApplicable }, Some(s))
+                match Frac::new(num, den) {
+                    None => (CategoryStatus::NotApplicable, None),
+                    Some(f) => {
+                        let s = self.rf(&f, &cat.id).map_err(|e| beyond_range.push(e)).ok();
+                        (if any_scored { CategoryStatus::Scored } else { CategoryStatus::NotApplicable }, s)
+                    }
+                }
             };
             categories.push(CategoryResult { id: cat.id.clone(), status, score });
         }
 
         // Base.
-        let mut num = Decimal::ZERO;
-        let mut den = Decimal::ZERO;
+        let mut num = X::zero();
+        let mut den = X::zero();
         for (cat, res) in def.categories.iter().zip(&categories) {
             if let Some(s) = res.score {
                 if !cat.weight.is_zero() {
-                    num += cat.weight * s;
-                    den += cat.weight;
+                    num = num.add(&X::from(cat.weight).mul(&X::from(s)));
+                    den = den.add(&X::from(cat.weight));
                 }
             }
         }
-        let base = (!den.is_zero()).then(|| self.r(num / den));
+        let base = match Frac::new(num, den) {
+            Some(f) => self.rf(&f, "base").map_err(|e| beyond_range.push(e)).ok(),
+            None => None,
+        };
 
-        // Adjustments.
+        // Adjustments: exact points, shown exactly (an amount the decimal type cannot hold is
+        // an error, never a rounded number).
         let mut adjustments = Vec::with_capacity(def.adjustments.len());
-        let mut a_sum = Decimal::ZERO;
+        let mut a_sum = X::zero();
         for a in &def.adjustments {
             let units = self.event_index.get(&a.event).map_or(0, |&e| c.events[e]);
-            let mut p = a.points_per_unit * Decimal::from(units);
+            let mut p = X::from(a.points_per_unit).mul(&X::from(units));
             if let Some(cap) = a.cap {
-                p = p.max(-cap).min(cap);
+                p = p.max(X::from(cap).neg()).min(X::from(cap));
             }
-            a_sum += p;
-            adjustments.push(AdjustmentResult { id: a.id.clone(), units, points: exact(p) });
+            a_sum = a_sum.add(&p);
+            let points = p.to_decimal().unwrap_or_else(|| {
+                beyond_range.push(beyond(&format!("events.{}", a.event)));
+                Decimal::ZERO
+            });
+            adjustments.push(AdjustmentResult { id: a.id.clone(), units, points: exact(points) });
         }
         if let Some(lo) = def.total.adjustment_min {
-            a_sum = a_sum.max(lo);
+            a_sum = a_sum.max(X::from(lo));
         }
         if let Some(hi) = def.total.adjustment_max {
-            a_sum = a_sum.min(hi);
+            a_sum = a_sum.min(X::from(hi));
         }
+        let adjustment_total = a_sum.to_decimal().unwrap_or_else(|| {
+            beyond_range.push(beyond("events"));
+            Decimal::ZERO
+        });
 
         // Total, vetoes, grade.
         let zero_total = fired.iter().any(|&vi| def.vetoes[vi].effect == VetoEffect::ZeroTotal);
-        let total = base.map(|b| {
-            if zero_total {
-                self.r(Decimal::ZERO)
-            } else {
-                self.r((b + a_sum).max(Decimal::ZERO).min(def.total.ceiling))
+        let total = match base {
+            Some(_) if zero_total => Some(self.r(Decimal::ZERO)),
+            Some(b) => {
+                let t = Frac::from(X::from(b).add(&a_sum)).clamp(&X::zero(), &X::from(def.total.ceiling));
+                self.rf(&t, "total").map_err(|e| beyond_range.push(e)).ok()
             }
-        });
-        let coverage = self.r(coverage);
+            None => None,
+        };
+        let coverage = match Frac::new(coverage, X::int(100)).map(|f| self.rf(&f, "coverage")) {
+            Some(Ok(k)) => k,
+            Some(Err(e)) => {
+                beyond_range.push(e);
+                Decimal::ZERO
+            }
+            None => Decimal::ZERO,
+        };
+        if !beyond_range.is_empty() {
+            return Err(RecordError { issues: beyond_range });
+        }
         let complete = base.is_some() && coverage >= def.missing.min_coverage;
         let (natural_grade, grade) = match (complete, total) {
             (true, Some(t)) => {
@@ -527,7 +555,7 @@ impl Scheme {
             categories,
             base,
             adjustments,
-            adjustment_total: exact(a_sum),
+            adjustment_total: exact(adjustment_total),
             total,
             vetoes: fired.iter().map(|&vi| def.vetoes[vi].id.clone()).collect(),
             natural_grade,

@@ -1,0 +1,433 @@
+//! Exact arithmetic for every formula of the core (SPEC §0: "exact results or a clear error").
+//!
+//! A value is an integer at a decimal scale ([`X`]: m / 10^s). Sums and products are exact
+//! whatever their size: the integer is an `i128` while it fits and widens to a big integer
+//! when a product or a sum needs it, so no formula can overflow or silently lose a digit. A
+//! formula is ONE fraction ([`Frac`]: n / d); [`Frac::round`] divides once and rounds once:
+//! the one rounding function R(x) of the core. Only the final, rounded result must fit the
+//! decimal type; when it does not, the caller gets `None` and reports a coded error.
+
+use crate::number::RoundingMode;
+use num_bigint::BigInt;
+use rust_decimal::Decimal;
+use std::cmp::Ordering;
+
+/// An integer: `i128` while it fits, a big integer beyond.
+#[derive(Clone, Debug)]
+enum Int {
+    S(i128),
+    B(BigInt),
+}
+
+impl Int {
+    fn big(&self) -> BigInt {
+        match self {
+            Self::S(a) => BigInt::from(*a),
+            Self::B(b) => b.clone(),
+        }
+    }
+
+    fn shrink(b: BigInt) -> Self {
+        i128::try_from(&b).map_or(Self::B(b), Self::S)
+    }
+
+    fn add(&self, o: &Self) -> Self {
+        if let (Self::S(a), Self::S(b)) = (self, o) {
+            if let Some(c) = a.checked_add(*b) {
+                return Self::S(c);
+            }
+        }
+        Self::shrink(self.big() + o.big())
+    }
+
+    fn sub(&self, o: &Self) -> Self {
+        if let (Self::S(a), Self::S(b)) = (self, o) {
+            if let Some(c) = a.checked_sub(*b) {
+                return Self::S(c);
+            }
+        }
+        Self::shrink(self.big() - o.big())
+    }
+
+    fn mul(&self, o: &Self) -> Self {
+        if let (Self::S(a), Self::S(b)) = (self, o) {
+            if let Some(c) = a.checked_mul(*b) {
+                return Self::S(c);
+            }
+        }
+        Self::shrink(self.big() * o.big())
+    }
+
+    fn neg(&self) -> Self {
+        match self {
+            Self::S(a) => a.checked_neg().map_or_else(|| Self::B(-BigInt::from(*a)), Self::S),
+            Self::B(b) => Self::shrink(-b.clone()),
+        }
+    }
+
+    fn pow10(k: u32) -> Self {
+        match 10i128.checked_pow(k) {
+            Some(p) => Self::S(p),
+            None => Self::B(BigInt::from(10u8).pow(k)),
+        }
+    }
+
+    fn sign(&self) -> Ordering {
+        match self {
+            Self::S(a) => a.cmp(&0),
+            Self::B(b) => b.sign().cmp(&num_bigint::Sign::NoSign),
+        }
+    }
+
+    fn cmp_int(&self, o: &Self) -> Ordering {
+        match (self, o) {
+            (Self::S(a), Self::S(b)) => a.cmp(b),
+            _ => self.big().cmp(&o.big()),
+        }
+    }
+
+    fn abs(&self) -> Self {
+        if self.sign() == Ordering::Less {
+            self.neg()
+        } else {
+            self.clone()
+        }
+    }
+
+    /// Quotient and remainder, truncated toward zero; `None` for a zero divisor.
+    fn div_rem(&self, d: &Self) -> Option<(Self, Self)> {
+        if d.sign() == Ordering::Equal {
+            return None;
+        }
+        if let (Self::S(a), Self::S(b)) = (self, d) {
+            if let (Some(q), Some(r)) = (a.checked_div(*b), a.checked_rem(*b)) {
+                return Some((Self::S(q), Self::S(r)));
+            }
+        }
+        let (a, b) = (self.big(), d.big());
+        Some((Self::shrink(&a / &b), Self::shrink(&a % &b)))
+    }
+
+    fn is_odd(&self) -> bool {
+        match self {
+            Self::S(a) => a.rem_euclid(2) == 1,
+            Self::B(b) => b.bit(0),
+        }
+    }
+
+    fn to_i128(&self) -> Option<i128> {
+        match self {
+            Self::S(a) => Some(*a),
+            Self::B(_) => None,
+        }
+    }
+}
+
+/// An exact decimal of any size: m / 10^s.
+#[derive(Clone, Debug)]
+pub struct X {
+    m: Int,
+    s: u32,
+}
+
+impl From<Decimal> for X {
+    fn from(d: Decimal) -> Self {
+        Self { m: Int::S(d.mantissa()), s: d.scale() }
+    }
+}
+
+impl From<&Decimal> for X {
+    fn from(d: &Decimal) -> Self {
+        Self::from(*d)
+    }
+}
+
+impl From<u64> for X {
+    fn from(n: u64) -> Self {
+        Self { m: Int::S(i128::from(n)), s: 0 }
+    }
+}
+
+impl From<i64> for X {
+    fn from(n: i64) -> Self {
+        Self { m: Int::S(i128::from(n)), s: 0 }
+    }
+}
+
+impl PartialEq for X {
+    fn eq(&self, o: &Self) -> bool {
+        self.cmp(o) == Ordering::Equal
+    }
+}
+
+impl Eq for X {}
+
+impl PartialOrd for X {
+    fn partial_cmp(&self, o: &Self) -> Option<Ordering> {
+        Some(self.cmp(o))
+    }
+}
+
+impl Ord for X {
+    /// Compares the exact values (scales aligned).
+    fn cmp(&self, o: &Self) -> Ordering {
+        let s = self.s.max(o.s);
+        self.at(s).cmp_int(&o.at(s))
+    }
+}
+
+impl X {
+    /// Zero.
+    pub fn zero() -> Self {
+        Self { m: Int::S(0), s: 0 }
+    }
+
+    /// An integer.
+    pub fn int(n: i128) -> Self {
+        Self { m: Int::S(n), s: 0 }
+    }
+
+    /// The mantissa at scale `s` (≥ own scale).
+    fn at(&self, s: u32) -> Int {
+        self.m.mul(&Int::pow10(s.saturating_sub(self.s)))
+    }
+
+    /// x + o, exact.
+    pub fn add(&self, o: &Self) -> Self {
+        let s = self.s.max(o.s);
+        Self { m: self.at(s).add(&o.at(s)), s }
+    }
+
+    /// x − o, exact.
+    pub fn sub(&self, o: &Self) -> Self {
+        let s = self.s.max(o.s);
+        Self { m: self.at(s).sub(&o.at(s)), s }
+    }
+
+    /// x × o, exact.
+    pub fn mul(&self, o: &Self) -> Self {
+        Self { m: self.m.mul(&o.m), s: self.s.saturating_add(o.s) }
+    }
+
+    /// −x.
+    pub fn neg(&self) -> Self {
+        Self { m: self.m.neg(), s: self.s }
+    }
+
+    /// |x|.
+    pub fn abs(&self) -> Self {
+        Self { m: self.m.abs(), s: self.s }
+    }
+
+    /// The sign as an ordering against zero.
+    pub fn sign(&self) -> Ordering {
+        self.m.sign()
+    }
+
+    /// Whether x = 0.
+    pub fn is_zero(&self) -> bool {
+        self.sign() == Ordering::Equal
+    }
+
+    /// Sum of many, exact.
+    pub fn sum<'a>(xs: impl IntoIterator<Item = &'a Self>) -> Self {
+        xs.into_iter().fold(Self::zero(), |a, b| a.add(b))
+    }
+
+    /// The exact value as a decimal, trailing zeros dropped when needed to fit; `None` when
+    /// the decimal type cannot hold it exactly.
+    pub fn to_decimal(&self) -> Option<Decimal> {
+        let (mut m, mut s) = (self.m.clone(), self.s);
+        loop {
+            if s <= 28 {
+                if let Some(d) = m.to_i128().and_then(|v| Decimal::try_from_i128_with_scale(v, s).ok()) {
+                    let mut d = d;
+                    if d.is_zero() {
+                        d.set_sign_positive(true);
+                    }
+                    return Some(d);
+                }
+            }
+            // Drop one trailing zero, if there is one to drop.
+            let (q, r) = m.div_rem(&Int::S(10))?;
+            if s == 0 || r.sign() != Ordering::Equal {
+                return None;
+            }
+            m = q;
+            s = s.saturating_sub(1);
+        }
+    }
+}
+
+/// One fraction n / d with d > 0: a whole SPEC formula, divided and rounded once.
+#[derive(Clone, Debug)]
+pub struct Frac {
+    n: X,
+    d: X,
+}
+
+impl From<X> for Frac {
+    fn from(x: X) -> Self {
+        Self { n: x, d: X::int(1) }
+    }
+}
+
+impl From<Decimal> for Frac {
+    fn from(x: Decimal) -> Self {
+        Self::from(X::from(x))
+    }
+}
+
+impl Frac {
+    /// n / d; `None` when d = 0.
+    pub fn new(n: X, d: X) -> Option<Self> {
+        match d.sign() {
+            Ordering::Equal => None,
+            Ordering::Less => Some(Self { n: n.neg(), d: d.neg() }),
+            Ordering::Greater => Some(Self { n, d }),
+        }
+    }
+
+    /// Compares the fraction with `x` exactly.
+    pub fn cmp_x(&self, x: &X) -> Ordering {
+        self.n.cmp(&x.mul(&self.d))
+    }
+
+    /// Limited to [lo, hi] (exact comparisons, before any rounding).
+    pub fn clamp(self, lo: &X, hi: &X) -> Self {
+        if self.cmp_x(lo) == Ordering::Less {
+            Self::from(lo.clone())
+        } else if self.cmp_x(hi) == Ordering::Greater {
+            Self::from(hi.clone())
+        } else {
+            self
+        }
+    }
+
+    /// Limited to [0, 100]: the score scale.
+    pub fn clamp100(self) -> Self {
+        self.clamp(&X::zero(), &X::int(100))
+    }
+
+    /// The sum of two fractions, exact.
+    pub fn add(&self, o: &Self) -> Self {
+        Self { n: self.n.mul(&o.d).add(&o.n.mul(&self.d)), d: self.d.mul(&o.d) }
+    }
+
+    /// The fraction divided by a positive `x`; `None` when x = 0.
+    pub fn div_x(&self, x: &X) -> Option<Self> {
+        Self::new(self.n.clone(), self.d.mul(x))
+    }
+
+    /// R(n / d): the exact quotient rounded once at `dp` decimals by `mode`, with exactly `dp`
+    /// decimals of scale and never a negative zero. `None` when the rounded value is beyond
+    /// the decimal type (or dp > 28).
+    pub fn round(&self, dp: u32, mode: RoundingMode) -> Option<Decimal> {
+        if dp > 28 {
+            return None;
+        }
+        // n.m / 10^n.s ÷ d.m / 10^d.s, scaled by 10^dp.
+        let num = self.n.m.mul(&Int::pow10(self.d.s.saturating_add(dp)));
+        let den = self.d.m.mul(&Int::pow10(self.n.s));
+        let (q, r) = num.div_rem(&den)?;
+        let twice = r.abs().mul(&Int::S(2)).cmp_int(&den);
+        let away = match mode {
+            RoundingMode::Down => false,
+            RoundingMode::HalfUp => twice != Ordering::Less,
+            RoundingMode::HalfEven => twice == Ordering::Greater || (twice == Ordering::Equal && q.is_odd()),
+        };
+        let q = if away && r.sign() != Ordering::Equal {
+            if num.sign() == Ordering::Less {
+                q.sub(&Int::S(1))
+            } else {
+                q.add(&Int::S(1))
+            }
+        } else {
+            q
+        };
+        let mut d = Decimal::try_from_i128_with_scale(q.to_i128()?, dp).ok()?;
+        if d.is_zero() {
+            d.set_sign_positive(true);
+        }
+        Some(d)
+    }
+
+    /// The least integer ≥ n / d (`None` beyond i128).
+    pub fn ceil(&self) -> Option<i128> {
+        let (q, r) = self.n.m.mul(&Int::pow10(self.d.s)).div_rem(&self.d.m.mul(&Int::pow10(self.n.s)))?;
+        let q = if r.sign() == Ordering::Greater { q.add(&Int::S(1)) } else { q };
+        q.to_i128()
+    }
+
+    /// The exact value as a decimal when it has one that the type holds.
+    pub fn to_decimal(&self) -> Option<Decimal> {
+        // Exact only when the quotient terminates within 28 decimals.
+        let r = self.round(28, RoundingMode::Down)?;
+        (Self::from(X::from(r)).cmp_frac(self) == Ordering::Equal).then_some(r)
+    }
+
+    /// Compares two fractions exactly.
+    pub fn cmp_frac(&self, o: &Self) -> Ordering {
+        self.n.mul(&o.d).cmp(&o.n.mul(&self.d))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+    fn x(s: &str) -> X {
+        X::from(d(s))
+    }
+
+    #[test]
+    fn rounding_once_at_ties_by_mode() {
+        let f = |n: &str, den: &str| Frac::new(x(n), x(den)).unwrap();
+        assert_eq!(f("2.345", "1").round(2, RoundingMode::HalfUp).unwrap().to_string(), "2.35");
+        assert_eq!(f("-2.345", "1").round(2, RoundingMode::HalfUp).unwrap().to_string(), "-2.35");
+        assert_eq!(f("2.345", "1").round(2, RoundingMode::HalfEven).unwrap().to_string(), "2.34");
+        assert_eq!(f("2.355", "1").round(2, RoundingMode::HalfEven).unwrap().to_string(), "2.36");
+        assert_eq!(f("-2.349", "1").round(2, RoundingMode::Down).unwrap().to_string(), "-2.34");
+        assert_eq!(f("-0.001", "1").round(2, RoundingMode::Down).unwrap().to_string(), "0.00");
+        // 1/3 and 2/3 at 2 decimals; 200/3 = 66.666.. -> 66.67
+        assert_eq!(f("1", "3").round(2, RoundingMode::HalfUp).unwrap().to_string(), "0.33");
+        assert_eq!(f("200", "3").round(2, RoundingMode::HalfUp).unwrap().to_string(), "66.67");
+        assert_eq!(f("200", "-3").round(0, RoundingMode::HalfUp).unwrap().to_string(), "-67");
+        assert_eq!(f("7", "1").round(3, RoundingMode::HalfUp).unwrap().to_string(), "7.000");
+    }
+
+    #[test]
+    fn no_double_rounding_beyond_28_digits() {
+        // 50.004999999999999999999999999 (29 significant digits) is below the tie: 50.00,
+        // where rounding first to the decimal type's 28 digits would give 50.005, then 50.01.
+        let n = x("5000499999999999999999999999").mul(&X::int(10)).add(&X::int(9));
+        let f = Frac::new(n, x("1000000000000000000000000000")).unwrap();
+        assert_eq!(f.round(2, RoundingMode::HalfUp).unwrap().to_string(), "50.00");
+    }
+
+    #[test]
+    fn big_products_are_exact() {
+        // (1e12 + 1e-16)² - 1e24 = 2e-4 + 1e-32, beyond i128 at scale 32.
+        let a = x("1000000000000.0000000000000001");
+        let sq = a.mul(&a).sub(&x("1000000000000000000000000"));
+        assert_eq!(Frac::from(sq.clone()).round(4, RoundingMode::HalfUp).unwrap().to_string(), "0.0002");
+        assert_eq!(sq.to_decimal(), None, "2e-4 + 1e-32 needs 32 decimals");
+        assert_eq!(x("2.50").mul(&x("4")).to_decimal().unwrap().to_string(), "10.00");
+        assert_eq!(Frac::new(x("1"), x("3")).unwrap().to_decimal(), None);
+        assert_eq!(Frac::new(x("1"), x("8")).unwrap().to_decimal(), Some(d("0.125")));
+    }
+
+    #[test]
+    fn clamping_is_exact_and_before_rounding() {
+        let huge = Frac::new(x("100"), x("0.0000000000000000000000000001")).unwrap();
+        assert_eq!(huge.clamp100().round(2, RoundingMode::HalfUp).unwrap().to_string(), "100.00");
+        let tiny = Frac::new(x("-1"), x("3")).unwrap();
+        assert_eq!(tiny.clamp100().round(2, RoundingMode::HalfUp).unwrap().to_string(), "0.00");
+        assert_eq!(Frac::new(x("7"), x("2")).unwrap().ceil(), Some(4));
+        assert_eq!(Frac::new(x("-7"), x("2")).unwrap().ceil(), Some(-3));
+    }
+}
