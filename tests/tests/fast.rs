@@ -297,3 +297,108 @@ fn weight_zero_rater_groups_and_trimming_on_the_table_path() {
     assert_eq!(scores.grade(0), Some("A"));
     assert!(scores.agrees_with(0, &scheme.score_value(&rec).unwrap()));
 }
+
+/// A decimal of mixed scale and magnitude: mostly 0–6 decimals around the rubric's range, and
+/// sometimes an extreme (up to ±1e12 with up to 15 decimals, or a tiny value with up to 27).
+fn wild(g: &mut G, lo: i64, hi: i64) -> String {
+    match g.n(10) {
+        0 => {
+            let int = g.n(1_000_000_000_000);
+            let dp = g.n(16) as usize;
+            let frac: String = (0..dp).map(|_| char::from(b'0' + g.n(10) as u8)).collect();
+            if dp == 0 {
+                int.to_string()
+            } else {
+                format!("{int}.{frac}")
+            }
+        }
+        1 => {
+            let dp = 20 + g.n(8) as usize;
+            let digits: String = (0..dp).map(|_| char::from(b'0' + g.n(10) as u8)).collect();
+            format!("{}.{digits}", g.n(100))
+        }
+        _ => {
+            let dp = g.n(7) as u32;
+            let f = 10i64.pow(dp);
+            let span = ((hi - lo) * f) as u64;
+            let m = lo * f + g.n(span + 1) as i64;
+            appraisal::Decimal::new(m, dp).to_string()
+        }
+    }
+}
+
+/// Every numeric rubric, a scale and a pass/fail, each once alone and once with 360 raters
+/// (trim 1, a weight-0 group), with thresholds of mixed scales (shared with the fuzz target).
+fn every_rubric() -> Scheme {
+    Scheme::from_json(include_str!("../schemes/every_rubric.json")).unwrap()
+}
+
+fn wild_record(s: &Scheme, g: &mut G, i: usize) -> Value {
+    let (mut values, mut ratings) = (serde_json::Map::new(), serde_json::Map::new());
+    for (_, ind) in s.indicators() {
+        if g.n(12) == 0 {
+            continue;
+        }
+        let one = |g: &mut G| -> Value {
+            match &ind.rubric {
+                Rubric::Scale { levels } => json!(levels[g.n(levels.len() as u64) as usize].key),
+                Rubric::PassFail { .. } => json!(g.n(2) == 0),
+                Rubric::Direct => {
+                    let v = wild(g, 0, 100);
+                    if v.parse::<f64>().is_ok_and(|x| x <= 100.0) {
+                        json!(v)
+                    } else {
+                        json!("99.999")
+                    }
+                }
+                _ => json!(wild(g, 0, 700)),
+            }
+        };
+        if let Some(r) = &ind.raters {
+            let n = g.n(8);
+            let list: Vec<Value> = (0..n)
+                .map(|j| {
+                    let grp = &r.groups[g.n(r.groups.len() as u64) as usize].id;
+                    let v = if g.n(9) == 0 { Value::Null } else { one(g) };
+                    json!({"group": grp, "rater": format!("R{j}"), "value": v})
+                })
+                .collect();
+            ratings.insert(ind.id.clone(), Value::Array(list));
+        } else {
+            values.insert(ind.id.clone(), one(g));
+        }
+    }
+    json!({"employee": format!("W{i:05}"), "period": "2026-Q3", "values": values, "ratings": ratings,
+           "events": {"praise": g.n(5)}})
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 40, ..ProptestConfig::default() })]
+
+    /// Issue 11: values of mixed scales within a row and a column (ratings "50" beside "70.5"),
+    /// extreme magnitudes and long fractions, on every rubric alone and with 360 raters: the
+    /// table path gives exactly the general path's numbers.
+    #[test]
+    fn the_table_path_equals_the_general_path_on_mixed_scales_and_extremes(seed in 1u64.., dp in 0u64..5, mode in 0usize..3) {
+        let mut v = every_rubric().to_value();
+        let mode = ["half_up", "half_even", "down"][mode];
+        v["rounding"] = json!({"dp": dp, "mode": mode});
+        let scheme = Scheme::from_value(&v).unwrap();
+        let mut g = G(seed);
+        let records: Vec<Value> = (0..40).map(|i| wild_record(&scheme, &mut g, i)).collect();
+        let (table, bad) = Table::from_records(&scheme, &records);
+        let scores = scheme.score_table(&table).unwrap();
+        let mut row = 0;
+        for (i, rec) in records.iter().enumerate() {
+            if bad.iter().any(|(j, _)| *j == i) {
+                prop_assert!(scheme.score_value(rec).is_err());
+                continue;
+            }
+            match scheme.score_value(rec) {
+                Ok(card) => prop_assert!(scores.agrees_with(row, &card), "record {i}: {rec}\n{}", card.to_json()),
+                Err(e) => prop_assert_eq!(scores.error(row), Some(&e)),
+            }
+            row += 1;
+        }
+    }
+}

@@ -85,3 +85,58 @@ fn ratio_with_an_extreme_target_clamps_instead_of_failing() {
     let s = one(json!({"type": "ratio", "target": "1e-28", "direction": "lower_better"}), None);
     assert_eq!(score(&s, json!({"x": "1e12"})), "0.00", "100 × 1e-28 / 1e12 = 1e-38");
 }
+
+#[test]
+fn whatif_with_long_fractions_and_tiny_targets_answers_instead_of_panicking() {
+    // Linear 0 → 100: 50.12… scores 50.12 (D); A needs a total of 60.00, i.e. a value of at
+    // least 59.995 (R half up), on the value's own grid of 25 decimals: exactly 59.995.
+    let s = one(json!({"type": "linear", "zero_at": 0, "full_at": 100}), None);
+    let rec = json!({"employee": "E", "period": "P", "values": {"x": "50.1234567890123456789012345"}});
+    let w = s.whatif(&rec, None).unwrap();
+    assert_eq!(w.target.as_deref(), Some("A"));
+    assert_eq!(w.answers[0].outcome, "reachable");
+    assert_eq!(w.answers[0].value.as_deref(), Some("59.995"));
+    assert_eq!(w.answers[0].total.unwrap().to_string(), "60.00");
+    // 28 decimals.
+    let rec = json!({"employee": "E", "period": "P", "values": {"x": "0.1234567890123456789012345678"}});
+    assert_eq!(s.whatif(&rec, None).unwrap().answers[0].value.as_deref(), Some("59.995"));
+    // Ratio with target 1e-28: value 0 scores 0 (D); the least value that reaches A is the
+    // target itself, 1e-28 (100 × 1e-28 / 1e-28 = 100).
+    let s = one(json!({"type": "ratio", "target": "1e-28", "direction": "higher_better"}), None);
+    let rec = json!({"employee": "E", "period": "P", "values": {"x": 0}});
+    let w = s.whatif(&rec, None).unwrap();
+    assert_eq!(w.answers[0].value.as_deref(), Some("0.0000000000000000000000000001"));
+    // 1e12 down to a lower-is-better target 1e-28.
+    let s = one(json!({"type": "ratio", "target": "1e-28", "direction": "lower_better"}), None);
+    let rec = json!({"employee": "E", "period": "P", "values": {"x": "1e12"}});
+    let w = s.whatif(&rec, None).unwrap();
+    assert_eq!(w.answers[0].outcome, "reachable", "{w:?}");
+    // 100 × 1e-28 / x ≥ 59.995 ⇔ x ≤ 1.6668…e-28: the grid of 16 decimals (13 integer digits)
+    // has nothing between 0 and 1e-16, so the first grid value is the bound, 1e-28, itself.
+    assert_eq!(w.answers[0].value.as_deref(), Some("0.0000000000000000000000000001"));
+}
+
+#[test]
+fn whatif_on_a_thousand_indicators_is_quick() {
+    let inds: Vec<Value> = (0..1000)
+        .map(|i| {
+            json!({"id": format!("x{i}"), "name": "X", "kind": "quantitative", "unit": "score", "source": "t",
+                        "weight": "0.1", "rubric": {"type": "linear", "zero_at": 0, "full_at": 100}})
+        })
+        .collect();
+    let s = Scheme::from_value(&json!({
+        "format": "appraisal-scheme/1", "id": "h", "version": "1", "name": "H", "period": "quarter",
+        "effective": {"from": "2026-01-01"},
+        "categories": [{"id": "c", "name": "C", "weight": 100, "indicators": inds}],
+        "grades": [{"id": "A", "min": 60}, {"id": "D", "min": 0}]
+    }))
+    .unwrap();
+    let values: serde_json::Map<String, Value> = (0..1000).map(|i| (format!("x{i}"), json!("59.5"))).collect();
+    let rec = json!({"employee": "E", "period": "P", "values": values});
+    let t = std::time::Instant::now();
+    let w = s.whatif(&rec, None).unwrap();
+    eprintln!("whatif, 1000 indicators: {:?}", t.elapsed());
+    // One indicator at its best (100) beside 999 at 59.5: (999 × 59.5 + 100) / 1000 = 59.5405
+    // → 59.54 < 60, so no single indicator reaches A.
+    assert!(w.answers.iter().all(|a| a.outcome == "unattainable"));
+}

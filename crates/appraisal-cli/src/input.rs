@@ -7,7 +7,7 @@ use std::io::Read;
 use std::process::ExitCode;
 
 fn fail(msg: String) -> ExitCode {
-    eprintln!("error: {msg}");
+    eprintln_safe!("error: {msg}");
     ExitCode::from(2)
 }
 
@@ -46,7 +46,7 @@ pub fn read_records<'a>(
                 }
                 // A line that is not JSON still becomes an entry, so the batch reports it.
                 out.push(serde_json::from_str(line).unwrap_or_else(|e| {
-                    eprintln!("line {}: not JSON ({e}); reported as a bad record", i + 1);
+                    eprintln_safe!("line {}: not JSON ({e}); reported as a bad record", i + 1);
                     Value::String(line.to_string())
                 }));
             }

@@ -3,6 +3,8 @@
 //! Exit codes: 0 all good; 1 some records had errors (good ones still printed, errors on
 //! stderr with their paths); 2 bad usage, unreadable input or an invalid scheme.
 
+#[macro_use]
+mod term;
 mod input;
 mod stream;
 mod table;
@@ -205,20 +207,25 @@ enum Command {
 fn load_scheme(args: &SchemeArgs) -> Result<Scheme, ExitCode> {
     if let Some(path) = &args.scheme {
         let text = std::fs::read_to_string(path).map_err(|e| {
-            eprintln!("error: cannot read scheme {path}: {e}");
+            eprintln_safe!("error: cannot read scheme {path}: {e}");
             ExitCode::from(2)
         })?;
         return Scheme::from_json(&text).map_err(|e| {
-            eprintln!("error: scheme {path} is invalid ({} problems):", e.issues.len());
+            eprintln_safe!("error: scheme {path} is invalid ({} problems):", e.issues.len());
             for i in &e.issues {
-                eprintln!("  {} at {}: {}", i.code, if i.path.is_empty() { "(document)" } else { &i.path }, i.message);
+                eprintln_safe!(
+                    "  {} at {}: {}",
+                    i.code,
+                    if i.path.is_empty() { "(document)" } else { &i.path },
+                    i.message
+                );
             }
             ExitCode::from(2)
         });
     }
     let name = args.builtin.as_deref().unwrap_or("csr");
     builtin_scheme(name).map_err(|e| {
-        eprintln!("error: {e}");
+        eprintln_safe!("error: {e}");
         ExitCode::from(2)
     })
 }
@@ -238,7 +245,7 @@ impl Picker {
         let mut schemes = Vec::new();
         for name in builtin_names() {
             schemes.push(builtin_scheme(name).map_err(|e| {
-                eprintln!("error: {e}");
+                eprintln_safe!("error: {e}");
                 ExitCode::from(2)
             })?);
         }
@@ -271,7 +278,7 @@ impl Picker {
             None => records.into_iter().next(),
         };
         rec.ok_or_else(|| {
-            eprintln!("error: no record for employee {}", employee.unwrap_or("(any)"));
+            eprintln_safe!("error: no record for employee {}", employee.unwrap_or("(any)"));
             ExitCode::from(2)
         })
     }
@@ -317,14 +324,14 @@ fn report_errors_from(entries: &[BatchEntry], offset: usize) -> bool {
     for (i, e) in entries.iter().enumerate().map(|(i, e)| (i + offset, e)) {
         if let Err(f) = e {
             any = true;
-            eprintln!(
+            eprintln_safe!(
                 "record {} (employee {}, period {}):",
                 i + 1,
                 f.employee.as_deref().unwrap_or("?"),
                 f.period.as_deref().unwrap_or("?")
             );
             for err in &f.errors {
-                eprintln!("  {} at {}: {}", err.code, err.path, err.message);
+                eprintln_safe!("  {} at {}: {}", err.code, err.path, err.message);
             }
         }
     }
@@ -332,7 +339,8 @@ fn report_errors_from(entries: &[BatchEntry], offset: usize) -> bool {
 }
 
 fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
-    let mut out = std::io::stdout().lock();
+    let csv = matches!(&cli.command, Command::Score { format: Format::Csv, .. });
+    let mut out = term::stdout(csv);
     match cli.command {
         Command::Distribute { scheme, input, config, format, input_format } => {
             let scheme = load_scheme(&scheme)?;
@@ -342,18 +350,18 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
             let scheme = &pick.schemes[0];
             let cfg_text = match &config {
                 Some(p) => std::fs::read_to_string(p).map_err(|e| {
-                    eprintln!("error: cannot read {p}: {e}");
+                    eprintln_safe!("error: cannot read {p}: {e}");
                     ExitCode::from(2)
                 })?,
                 None => DEFAULT_DISTRIBUTION.to_string(),
             };
             let cfg_value: serde_json::Value = serde_json::from_str(&cfg_text).map_err(|e| {
-                eprintln!("error: configuration is not JSON: {e}");
+                eprintln_safe!("error: configuration is not JSON: {e}");
                 ExitCode::from(2)
             })?;
             let cfg = appraisal::population::DistributionConfig::from_value(&cfg_value).map_err(|e| {
                 for i in &e.issues {
-                    eprintln!("  {} at {}: {}", i.code, i.path, i.message);
+                    eprintln_safe!("  {} at {}: {}", i.code, i.path, i.message);
                 }
                 ExitCode::from(2)
             })?;
@@ -361,7 +369,7 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
             let cards: Vec<appraisal::Scorecard> = entries.iter().filter_map(|e| e.as_ref().ok().cloned()).collect();
             let d = appraisal::population::distribute(&cfg, &cards).map_err(|e| {
                 for i in &e {
-                    eprintln!("  {} at {}: {}", i.code, i.path, i.message);
+                    eprintln_safe!("  {} at {}: {}", i.code, i.path, i.message);
                 }
                 ExitCode::from(2)
             })?;
@@ -388,7 +396,7 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
                 }
                 Err(e) => {
                     for err in &e.issues {
-                        eprintln!("  {} at {}: {}", err.code, err.path, err.message);
+                        eprintln_safe!("  {} at {}: {}", err.code, err.path, err.message);
                     }
                     Ok(ExitCode::from(1))
                 }
@@ -416,37 +424,18 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
                         .map(|x| appraisal::number::parse_decimal(x.trim()))
                         .collect::<Result<_, _>>()
                         .map_err(|_| {
-                            eprintln!("error: --weights takes decimals separated by commas");
+                            eprintln_safe!("error: --weights takes decimals separated by commas");
                             ExitCode::from(2)
                         })?,
                 ),
             };
             let scored: Vec<Vec<BatchEntry>> = periods.iter().map(|p| scheme.score_batch(p)).collect();
-            let mut employees: Vec<String> = Vec::new();
-            for e in scored.iter().flatten().flatten() {
-                if !employees.contains(&e.employee) {
-                    employees.push(e.employee.clone());
-                }
+            let (rows, problems) = scheme.rollup_batches(&period, &scored, weights.as_deref(), min_periods);
+            for i in &problems {
+                eprintln_safe!("error: {} at {}: {}", i.code, i.path, i.message);
             }
-            let mut rows = Vec::new();
-            for emp in &employees {
-                let subs: Vec<appraisal::SubResult> = scored
-                    .iter()
-                    .map(|p| {
-                        p.iter().flatten().find(|c| &c.employee == emp).map(appraisal::SubResult::from).unwrap_or(
-                            appraisal::SubResult { complete: false, total: None, categories: Vec::new(), cap: None },
-                        )
-                    })
-                    .collect();
-                match scheme.rollup(emp, &period, &subs, weights.as_deref(), min_periods.unwrap_or(subs.len())) {
-                    Ok(r) => rows.push((subs, r)),
-                    Err(e) => {
-                        for i in &e {
-                            eprintln!("  {} at {}: {}", i.code, i.path, i.message);
-                        }
-                        return Err(ExitCode::from(2));
-                    }
-                }
+            if rows.is_empty() && !problems.is_empty() {
+                return Err(ExitCode::from(2));
             }
             if format == Format::Json {
                 let v: Vec<&appraisal::Rollup> = rows.iter().map(|(_, r)| r).collect();
@@ -454,24 +443,25 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
             } else {
                 let _ = write!(out, "{}", table::rollup(scheme, &rows));
             }
-            Ok(if scored.iter().any(|p| report_errors(p)) { ExitCode::from(1) } else { ExitCode::SUCCESS })
+            let bad_records = scored.iter().any(|p| report_errors(p));
+            Ok(if bad_records || !problems.is_empty() { ExitCode::from(1) } else { ExitCode::SUCCESS })
         }
         Command::Apply { scheme, rules, input, history, context, lang, format } => {
             let scheme = load_scheme(&scheme)?;
             let pick = Picker { schemes: vec![scheme], by_role: false };
             let rules = match &rules {
                 None => appraisal::builtin_rules().map_err(|e| {
-                    eprintln!("error: {e}");
+                    eprintln_safe!("error: {e}");
                     ExitCode::from(2)
                 })?,
                 Some(p) => {
                     let text = std::fs::read_to_string(p).map_err(|e| {
-                        eprintln!("error: cannot read {p}: {e}");
+                        eprintln_safe!("error: cannot read {p}: {e}");
                         ExitCode::from(2)
                     })?;
                     appraisal::apply::RuleSet::from_json(&text).map_err(|e| {
                         for i in &e.issues {
-                            eprintln!("  {} at {}: {}", i.code, i.path, i.message);
+                            eprintln_safe!("  {} at {}: {}", i.code, i.path, i.message);
                         }
                         ExitCode::from(2)
                     })?
@@ -493,7 +483,7 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
             }
             let roster = match (&context, sample) {
                 (Some(p), _) => Some(std::fs::read_to_string(p).map_err(|e| {
-                    eprintln!("error: cannot read {p}: {e}");
+                    eprintln_safe!("error: cannot read {p}: {e}");
                     ExitCode::from(2)
                 })?),
                 (None, true) => Some(SAMPLE_ROSTER.to_string()),
@@ -533,7 +523,7 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
                         Ok(c) => Some(c),
                         Err(e) => {
                             for i in &e.issues {
-                                eprintln!("  {} at {}: {}", i.code, i.path, i.message);
+                                eprintln_safe!("  {} at {}: {}", i.code, i.path, i.message);
                             }
                             return Ok(ExitCode::from(1));
                         }
@@ -569,7 +559,7 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
                 (Some(path), _) => (
                     path.clone(),
                     std::fs::read_to_string(&path).map_err(|e| {
-                        eprintln!("error: cannot read {path}: {e}");
+                        eprintln_safe!("error: cannot read {path}: {e}");
                         ExitCode::from(2)
                     })?,
                 ),
@@ -577,13 +567,13 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
                     format!("builtin:{b}"),
                     appraisal::builtin_scheme_json(&b)
                         .ok_or_else(|| {
-                            eprintln!("error: unknown built-in {b:?}");
+                            eprintln_safe!("error: unknown built-in {b:?}");
                             ExitCode::from(2)
                         })?
                         .to_string(),
                 ),
                 (None, None) => {
-                    eprintln!("error: give a scheme file or --builtin NAME");
+                    eprintln_safe!("error: give a scheme file or --builtin NAME");
                     return Err(ExitCode::from(2));
                 }
             };
@@ -659,7 +649,7 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
                 }
                 Err(e) => {
                     for err in &e.issues {
-                        eprintln!("  {} at {}: {}", err.code, err.path, err.message);
+                        eprintln_safe!("  {} at {}: {}", err.code, err.path, err.message);
                     }
                     Ok(ExitCode::from(1))
                 }

@@ -70,7 +70,7 @@ pub fn score(pick: &Picker, path: &str, kind: &str, csv_out: bool, out: &mut imp
         (Box::new(std::io::stdin()), None)
     } else {
         let f = std::fs::File::open(path).map_err(|e| {
-            eprintln!("error: cannot read {path}: {e}");
+            eprintln_safe!("error: cannot read {path}: {e}");
             ExitCode::from(2)
         })?;
         let size = f.metadata().ok().map(|m| m.len());
@@ -105,7 +105,7 @@ pub fn score(pick: &Picker, path: &str, kind: &str, csv_out: bool, out: &mut imp
         loop {
             line.clear();
             let n = reader.read_line(&mut line).map_err(|e| {
-                eprintln!("error: cannot read {path}: {e}");
+                eprintln_safe!("error: cannot read {path}: {e}");
                 ExitCode::from(2)
             })?;
             if n == 0 {
@@ -126,7 +126,7 @@ pub fn score(pick: &Picker, path: &str, kind: &str, csv_out: bool, out: &mut imp
         let headers: Vec<String> = rdr
             .headers()
             .map_err(|e| {
-                eprintln!("error: bad CSV header: {e}");
+                eprintln_safe!("error: bad CSV header: {e}");
                 ExitCode::from(2)
             })?
             .iter()
@@ -135,7 +135,7 @@ pub fn score(pick: &Picker, path: &str, kind: &str, csv_out: bool, out: &mut imp
         let role_col = headers.iter().position(|h| h.trim() == "role");
         for row in rdr.records() {
             let row = row.map_err(|e| {
-                eprintln!("error: bad CSV row: {e}");
+                eprintln_safe!("error: bad CSV row: {e}");
                 ExitCode::from(2)
             })?;
             let cells: Vec<&str> = row.iter().collect();

@@ -1,5 +1,6 @@
 //! Readable scorecard tables and CSV output.
 
+use appraisal::safe;
 use appraisal::{BatchEntry, CategoryStatus, IndicatorStatus, Scheme, Scorecard, Status};
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -135,64 +136,59 @@ pub fn render(scheme: &Scheme, entries: &[BatchEntry], lang: &str, title: &str) 
     o
 }
 
-fn csv_cell(s: &str) -> String {
-    if s.contains([',', '"', '\n']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
-    }
-}
-
-/// The CSV header: identity, status, coverage, category scores, totals, grades, errors.
+/// The CSV header: identity, status, coverage, category scores, totals, grades, errors
+/// (every name quoted and neutralised: category ids come from the scheme).
 pub fn csv_header(scheme: &Scheme) -> String {
-    let mut h: Vec<String> = vec!["employee".into(), "period".into(), "status".into(), "coverage".into()];
+    let mut h: Vec<&str> = vec!["employee", "period", "status", "coverage"];
     for c in scheme.categories() {
-        h.push(c.id.clone());
+        h.push(&c.id);
     }
-    for x in ["base", "adjustment_total", "total", "natural_grade", "grade", "vetoes", "errors"] {
-        h.push(x.into());
-    }
-    h.join(",")
+    h.extend(["base", "adjustment_total", "total", "natural_grade", "grade", "vetoes", "errors"]);
+    safe::csv_line(h)
 }
 
-/// One CSV row for one entry.
+/// One CSV row for one entry: text from the input through [`safe::csv_text`] (RFC 4180
+/// quoting, formula prefixes neutralised), numbers the core computed as they are.
 pub fn csv_row(scheme: &Scheme, e: &BatchEntry) -> String {
+    let num = |d: Option<appraisal::Decimal>| d.map_or(String::new(), |d| safe::csv_number(&d.to_string()));
+    let text = |s: &str| safe::csv_text(s);
     let row: Vec<String> = match e {
         Ok(c) => {
             let mut r = vec![
-                c.employee.clone(),
-                c.period.clone(),
-                if c.status == Status::Complete { "complete" } else { "incomplete" }.into(),
-                c.coverage.to_string(),
+                text(&c.employee),
+                text(&c.period),
+                text(if c.status == Status::Complete { "complete" } else { "incomplete" }),
+                num(Some(c.coverage)),
             ];
             for cat in &c.categories {
-                r.push(cat.score.map_or(String::new(), |s| s.to_string()));
+                r.push(num(cat.score));
             }
-            r.push(c.base.map_or(String::new(), |s| s.to_string()));
-            r.push(c.adjustment_total.to_string());
-            r.push(c.total.map_or(String::new(), |s| s.to_string()));
-            r.push(c.natural_grade.clone().unwrap_or_default());
-            r.push(c.grade.clone().unwrap_or_default());
-            r.push(c.vetoes.join(";"));
-            r.push(String::new());
+            r.push(num(c.base));
+            r.push(num(Some(c.adjustment_total)));
+            r.push(num(c.total));
+            r.push(text(c.natural_grade.as_deref().unwrap_or_default()));
+            r.push(text(c.grade.as_deref().unwrap_or_default()));
+            r.push(text(&c.vetoes.join(";")));
+            r.push(text(""));
             r
         }
         Err(f) => {
             let mut r = vec![
-                f.employee.clone().unwrap_or_default(),
-                f.period.clone().unwrap_or_default(),
-                "error".into(),
+                text(f.employee.as_deref().unwrap_or_default()),
+                text(f.period.as_deref().unwrap_or_default()),
+                text("error"),
                 String::new(),
             ];
             for _ in scheme.categories() {
                 r.push(String::new());
             }
-            r.extend(std::iter::repeat_n(String::new(), 6));
-            r.push(f.errors.iter().map(|e| format!("{} at {}", e.code, e.path)).collect::<Vec<_>>().join("; "));
+            r.extend(std::iter::repeat_n(String::new(), 3));
+            r.extend(std::iter::repeat_n(text(""), 3));
+            r.push(text(&f.errors.iter().map(|e| format!("{} at {}", e.code, e.path)).collect::<Vec<_>>().join("; ")));
             r
         }
     };
-    row.iter().map(|c| csv_cell(c)).collect::<Vec<_>>().join(",")
+    row.join(",")
 }
 
 /// One CSV row per record: identity, status, coverage, category scores, totals, grades.

@@ -15,13 +15,7 @@ pub enum FormFormat {
     Markdown,
 }
 
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
-}
-
-fn md(s: &str) -> String {
-    s.replace('|', "\\|").replace('\n', " ")
-}
+use crate::safe::{html as esc, markdown as md};
 
 struct Labels {
     title: &'static str,
@@ -312,17 +306,17 @@ td.num {{ text-align: right; white-space: nowrap; width: 16mm; }} td.small {{ fo
                 l.title,
                 l.scheme,
                 md(def.name.get(lang)),
-                def.id,
-                def.version,
+                md(&def.id),
+                md(&def.version),
                 scheme.digest()
             );
             let _ = writeln!(
                 o,
                 "- {}: {}\n- {}: {}\n- {}: ____\n- {}: ____\n",
                 l.employee,
-                opt(card.map(|c| c.employee.clone())).replace(BLANK, "____"),
+                md(&opt(card.map(|c| c.employee.clone())).replace(BLANK, "____")),
                 l.period,
-                opt(card.map(|c| c.period.clone())).replace(BLANK, "____"),
+                md(&opt(card.map(|c| c.period.clone())).replace(BLANK, "____")),
                 l.position,
                 l.supervisor
             );
@@ -364,7 +358,7 @@ td.num {{ text-align: right; white-space: nowrap; width: 16mm; }} td.small {{ fo
                     o,
                     "- {} ({} / {}): {}",
                     md(a.name.as_ref().map_or(a.id.as_str(), |n| n.get(lang))),
-                    a.event,
+                    md(&a.event),
                     exact(a.points_per_unit),
                     filled.unwrap_or_else(|| "____".into())
                 );
@@ -392,9 +386,9 @@ td.num {{ text-align: right; white-space: nowrap; width: 16mm; }} td.small {{ fo
                 f(card.and_then(|c| c.base.map(|b| b.to_string()))),
                 f(card.map(|c| c.adjustment_total.to_string())),
                 f(card.and_then(|c| c.total.map(|t| t.to_string()))),
-                f(card.and_then(|c| c.grade.clone())),
+                md(&f(card.and_then(|c| c.grade.clone()))),
                 l.grades,
-                grades_line
+                md(&grades_line)
             );
             let _ = writeln!(
                 o,

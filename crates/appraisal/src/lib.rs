@@ -17,7 +17,8 @@
 //! let card = scheme.score_value(&record).expect("valid record");
 //! assert_eq!(card.employee, "E1001");
 //! ```
-#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
+#![deny(clippy::arithmetic_side_effects)]
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::arithmetic_side_effects))]
 
 pub mod analytics;
 pub mod apply;
@@ -36,6 +37,7 @@ pub mod population;
 pub mod process;
 mod record;
 mod rubric;
+pub mod safe;
 mod scheme;
 mod scheme_read;
 mod score;

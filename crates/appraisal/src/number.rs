@@ -32,6 +32,8 @@ pub mod limits {
     pub const RATINGS: usize = 10_000;
     /// Adjustments, vetoes or grades in a scheme (each).
     pub const ITEMS: usize = 1000;
+    /// Sub-periods (or components) in one roll-up.
+    pub const SUB_PERIODS: usize = 1000;
 }
 
 /// How R(x) breaks ties (SPEC §0).

@@ -2,6 +2,7 @@
 //! quarters → year, or weighted components such as 70 % quarterly mean + 30 % annual review).
 
 use crate::error::{ErrorCode as C, Issue};
+use crate::exact::{Frac, X};
 use crate::number::exact;
 use crate::scheme::Scheme;
 use crate::score::{CategoryStatus, Scorecard, Status};
@@ -91,6 +92,18 @@ impl Scheme {
         min_periods: usize,
     ) -> Result<Rollup, Vec<Issue>> {
         let mut issues = Vec::new();
+        if subs.len() > crate::number::limits::SUB_PERIODS {
+            issues.push(Issue::new(
+                C::LimitExceeded,
+                "results",
+                format!(
+                    "at most {} sub-periods in one roll-up, found {}",
+                    crate::number::limits::SUB_PERIODS,
+                    subs.len()
+                ),
+            ));
+            return Err(issues);
+        }
         if let Some(w) = weights {
             if w.len() != subs.len() {
                 issues.push(Issue::new(
@@ -114,26 +127,35 @@ impl Scheme {
         }
         let w = |i: usize| weights.and_then(|w| w.get(i).copied()).unwrap_or(Decimal::ONE);
         let used: Vec<usize> = (0..subs.len()).filter(|&i| subs[i].complete).collect();
-        let mean = |vals: &mut dyn Iterator<Item = (Decimal, Decimal)>| -> Option<Decimal> {
-            let (mut num, mut den) = (Decimal::ZERO, Decimal::ZERO);
+        // One exact fraction, rounded once: no weight or count can overflow it.
+        let mean = |vals: &mut dyn Iterator<Item = (Decimal, Decimal)>| -> Result<Option<Decimal>, Issue> {
+            let (mut num, mut den) = (X::zero(), X::zero());
             for (wt, v) in vals {
-                num += wt * v;
-                den += wt;
+                num = num.add(&X::from(wt).mul(&X::from(v)));
+                den = den.add(&X::from(wt));
             }
-            (!den.is_zero()).then(|| crate::number::round(num / den, self.def.rounding.dp, self.def.rounding.mode))
+            match Frac::new(num, den) {
+                None => Ok(None),
+                Some(f) => f.round(self.def.rounding.dp, self.def.rounding.mode).map(Some).ok_or_else(|| {
+                    Issue::new(C::LimitExceeded, "weights", "the rolled-up value is beyond the exact decimal range")
+                }),
+            }
         };
-        let total = mean(&mut used.iter().filter_map(|&i| subs[i].total.map(|t| (w(i), t))));
+        let total = mean(&mut used.iter().filter_map(|&i| subs[i].total.map(|t| (w(i), t)))).map_err(|e| vec![e])?;
         let categories = self
             .def
             .categories
             .iter()
-            .map(|c| CategoryRoll {
-                id: c.id.clone(),
-                score: mean(&mut used.iter().filter_map(|&i| {
-                    subs[i].categories.iter().find(|(id, _)| *id == c.id).and_then(|(_, s)| s.map(|s| (w(i), s)))
-                })),
+            .map(|c| {
+                Ok(CategoryRoll {
+                    id: c.id.clone(),
+                    score: mean(&mut used.iter().filter_map(|&i| {
+                        subs[i].categories.iter().find(|(id, _)| *id == c.id).and_then(|(_, s)| s.map(|s| (w(i), s)))
+                    }))?,
+                })
             })
-            .collect();
+            .collect::<Result<Vec<_>, Issue>>()
+            .map_err(|e| vec![e])?;
         let complete = used.len() >= min_periods && total.is_some();
         let grades = &self.def.grades;
         let (natural_grade, grade) = match (complete, total) {
@@ -159,5 +181,137 @@ impl Scheme {
             natural_grade,
             grade,
         })
+    }
+}
+
+impl Scheme {
+    /// Rolls up one employee's scored sub-periods, checked first: every result must be this
+    /// employee's (`invalid_value` at `results[i].employee`), scored with this scheme
+    /// (`invalid_value` at `results[i].scheme`, by digest), and no period may come twice
+    /// (`duplicate_id` at `results[i].period`: conflicting records or the same input twice).
+    pub fn rollup_cards(
+        &self,
+        employee: &str,
+        period: &str,
+        cards: &[Scorecard],
+        weights: Option<&[Decimal]>,
+        min_periods: usize,
+    ) -> Result<Rollup, Vec<Issue>> {
+        let mut issues = Vec::new();
+        let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+        for (i, c) in cards.iter().enumerate() {
+            if c.employee != employee {
+                issues.push(Issue::new(
+                    C::InvalidValue,
+                    format!("results[{i}].employee"),
+                    format!("a result of {:?} in the roll-up of {employee:?}", c.employee),
+                ));
+            }
+            if c.scheme.digest != self.digest {
+                issues.push(Issue::new(
+                    C::InvalidValue,
+                    format!("results[{i}].scheme"),
+                    format!(
+                        "scored with scheme {:?} {:?} (another digest), not with {:?} {:?}",
+                        c.scheme.id, c.scheme.version, self.def.id, self.def.version
+                    ),
+                ));
+            }
+            if let Some(j) = seen.insert(c.period.as_str(), i) {
+                issues.push(Issue::new(
+                    C::DuplicateId,
+                    format!("results[{i}].period"),
+                    format!("period {:?} of {employee:?} is already results[{j}]", c.period),
+                ));
+            }
+        }
+        if !issues.is_empty() {
+            return Err(issues);
+        }
+        let subs: Vec<SubResult> = cards.iter().map(SubResult::from).collect();
+        self.rollup(employee, period, &subs, weights, min_periods)
+    }
+
+    /// Rolls up a population: one scored batch per sub-period, in order, joined by employee
+    /// here (an employee absent from a sub-period takes part as incomplete there). Every
+    /// employee-period must be unique across all batches: a second record for one employee in
+    /// one period, or the same input given twice, is `duplicate_id` at
+    /// `periods[p][i].employee`, and that employee gets no roll-up; the others do.
+    pub fn rollup_batches(
+        &self,
+        period: &str,
+        batches: &[Vec<crate::score::BatchEntry>],
+        weights: Option<&[Decimal]>,
+        min_periods: Option<usize>,
+    ) -> (Vec<(Vec<SubResult>, Rollup)>, Vec<Issue>) {
+        let mut employees: Vec<&str> = Vec::new();
+        let mut at: std::collections::HashMap<(&str, &str), (usize, usize)> = std::collections::HashMap::new();
+        let mut issues = Vec::new();
+        let mut bad: std::collections::HashSet<&str> = std::collections::HashSet::new();
+        let mut index: std::collections::HashMap<&str, Vec<Option<&Scorecard>>> = std::collections::HashMap::new();
+        for (p, batch) in batches.iter().enumerate() {
+            for (i, e) in batch.iter().enumerate() {
+                let Ok(c) = e else { continue };
+                if let Some((q, j)) = at.insert((c.employee.as_str(), c.period.as_str()), (p, i)) {
+                    issues.push(Issue::new(
+                        C::DuplicateId,
+                        format!("periods[{p}][{i}].employee"),
+                        format!(
+                            "{:?} already has a result for period {:?} at periods[{q}][{j}]; one result per employee and period",
+                            c.employee, c.period
+                        ),
+                    ));
+                    bad.insert(c.employee.as_str());
+                    continue;
+                }
+                let slots = index.entry(c.employee.as_str()).or_insert_with(|| {
+                    employees.push(c.employee.as_str());
+                    vec![None; batches.len()]
+                });
+                if let Some(slot) = slots.get_mut(p) {
+                    if let Some(prev) = slot {
+                        issues.push(Issue::new(
+                            C::DuplicateId,
+                            format!("periods[{p}][{i}].employee"),
+                            format!(
+                                "{:?} has two results in one sub-period's input (periods {:?} and {:?})",
+                                c.employee, prev.period, c.period
+                            ),
+                        ));
+                        bad.insert(c.employee.as_str());
+                    }
+                    *slot = Some(c);
+                }
+            }
+        }
+        let mut rows = Vec::new();
+        for emp in employees {
+            if bad.contains(emp) {
+                continue;
+            }
+            let subs: Vec<SubResult> = index
+                .get(emp)
+                .into_iter()
+                .flatten()
+                .map(|c| {
+                    c.map(SubResult::from).unwrap_or(SubResult {
+                        complete: false,
+                        total: None,
+                        categories: Vec::new(),
+                        cap: None,
+                    })
+                })
+                .collect();
+            match self.rollup(emp, period, &subs, weights, min_periods.unwrap_or(subs.len())) {
+                Ok(r) => rows.push((subs, r)),
+                Err(e) => {
+                    // Weights and limits: the same problem for everyone, reported once.
+                    issues.extend(e);
+                    rows.clear();
+                    break;
+                }
+            }
+        }
+        (rows, issues)
     }
 }

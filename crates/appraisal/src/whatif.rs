@@ -3,8 +3,10 @@
 //! Every answer is the result of scoring the changed record forward.
 
 use crate::error::{ErrorCode as C, Issue, RecordError};
+use crate::exact::X;
 use crate::number::exact;
-use crate::rubric::{Direction, Rubric};
+use crate::record::Input;
+use crate::rubric::{Direction, Raw, Rubric};
 use crate::scheme::{Indicator, Scheme};
 use crate::score::Status;
 use rust_decimal::Decimal;
@@ -50,19 +52,19 @@ pub struct WhatIf {
     pub answers: Vec<WhatIfAnswer>,
 }
 
-fn with_value(record: &Value, id: &str, v: Value) -> Value {
-    let mut r = record.clone();
-    if let Some(m) = r.as_object_mut() {
-        let vals = m.entry("values").or_insert_with(|| Value::Object(Default::default()));
-        if let Some(vm) = vals.as_object_mut() {
-            vm.insert(id.to_string(), v);
-        }
-    }
-    r
+/// The grid point j × 10^−s as a decimal (`None` when the decimal type cannot hold it).
+fn grid(j: i128, s: u32) -> Option<Decimal> {
+    Decimal::try_from_i128_with_scale(j, s).ok()
 }
 
-fn number(d: Decimal) -> Value {
-    serde_json::from_str(&exact(d).to_string()).unwrap_or(Value::Null)
+/// Integer digits of |x| (at least 1).
+fn int_digits(x: Decimal) -> u32 {
+    let t = x.abs().trunc();
+    if t.is_zero() {
+        1
+    } else {
+        exact(t).to_string().len() as u32
+    }
 }
 
 /// (direction +1/-1, best raw value) for a numeric rubric at value `v`; None when `v` is
@@ -97,14 +99,21 @@ fn toward_best(ind: &Indicator, v: Decimal) -> Option<(i64, Decimal)> {
         (Some((lo, _)), _) => bound.max(lo),
         _ => bound,
     };
-    ((bound - v) * Decimal::from(dir) > Decimal::ZERO).then_some((dir, bound))
+    let better = if dir > 0 { bound > v } else { bound < v };
+    better.then_some((dir, bound))
 }
 
 impl Scheme {
     /// For each indicator of `record`, the smallest change of its raw value (on the grid of
     /// the value's own decimals) that reaches `target` (default: the next better grade).
+    ///
+    /// Each candidate is scored forward from the checked record (the JSON is read and checked
+    /// once); a numeric indicator takes at most ~130 candidates (a bisection of its grid), so
+    /// the cost is O(indicators × log(grid) × indicators) scoring steps, bounded by the
+    /// indicator limit (docs/semantics.md, "Limits").
     pub fn whatif(&self, record: &Value, target: Option<&str>) -> Result<WhatIf, RecordError> {
-        let card = self.score_value(record)?;
+        let checked = self.check(record)?;
+        let card = self.score_checked(checked.clone())?;
         let grades = &self.def.grades;
         let current = card.grade.as_ref().and_then(|g| grades.iter().position(|x| &x.id == g));
         let target_idx = match target {
@@ -113,7 +122,7 @@ impl Scheme {
             })?),
             None => match current {
                 Some(0) => None,
-                Some(c) => Some(c - 1),
+                Some(c) => c.checked_sub(1),
                 None => None,
             },
         };
@@ -127,13 +136,15 @@ impl Scheme {
         };
         let Some(t) = target_idx else { return Ok(out) };
         let already = card.status == Status::Complete && current.is_some_and(|c| c <= t);
-        let reaches = |rec: &Value| -> Option<(bool, Option<Decimal>, Option<String>)> {
-            let c = self.score_value(rec).ok()?;
+        let reaches = |k: usize, raw: Raw| -> Option<(bool, Option<Decimal>, Option<String>)> {
+            let mut rec = checked.clone();
+            *rec.inputs.get_mut(k)? = Input::Single(raw);
+            let c = self.score_checked(rec).ok()?;
             let ok = c.status == Status::Complete
                 && c.grade.as_ref().and_then(|g| grades.iter().position(|x| &x.id == g)).is_some_and(|g| g <= t);
             Some((ok, c.total, c.grade))
         };
-        for (_, ind) in self.indicators() {
+        for (k, (_, ind)) in self.indicators().enumerate() {
             let raw = record.get("values").and_then(|v| v.get(&ind.id)).filter(|v| !v.is_null());
             let mut a = WhatIfAnswer {
                 indicator: ind.id.clone(),
@@ -161,54 +172,68 @@ impl Scheme {
                 continue;
             };
             a.outcome = "unattainable";
-            let mut found: Option<(Value, String)> = None;
+            let mut found: Option<(Raw, String)> = None;
             match &ind.rubric {
                 Rubric::Scale { levels } => {
                     let now = levels.iter().find(|l| Some(l.key.as_str()) == raw.as_str()).map(|l| l.score);
                     let mut better: Vec<_> = levels.iter().filter(|l| now.is_none_or(|s| l.score > s)).collect();
                     better.sort_by_key(|l| l.score);
                     for l in better {
-                        let v = Value::String(l.key.clone());
-                        if reaches(&with_value(record, &ind.id, v.clone())).is_some_and(|r| r.0) {
+                        let v = Raw::Key(l.key.clone());
+                        if reaches(k, v.clone()).is_some_and(|r| r.0) {
                             found = Some((v, l.key.clone()));
                             break;
                         }
                     }
                 }
                 Rubric::PassFail { .. } => {
-                    if raw == &Value::Bool(false)
-                        && reaches(&with_value(record, &ind.id, Value::Bool(true))).is_some_and(|r| r.0)
-                    {
-                        found = Some((Value::Bool(true), "true".into()));
+                    if raw == &Value::Bool(false) && reaches(k, Raw::Bool(true)).is_some_and(|r| r.0) {
+                        found = Some((Raw::Bool(true), "true".into()));
                     }
                 }
                 _ => {
                     let v = crate::json::decimal_of(raw).ok();
                     if let Some((v, dir, bound)) = v.and_then(|v| toward_best(ind, v).map(|(d, b)| (v, d, b))) {
-                        let scale = exact(v).scale().max(exact(bound).scale());
-                        let step = Decimal::new(1, scale);
-                        let at = |k: Decimal| -> Decimal {
-                            let x = v + Decimal::from(dir) * k * step;
-                            if dir > 0 {
-                                x.min(bound)
+                        // The grid: multiples of 10^−s, s = the finer of the value's and the
+                        // bound's decimals, no finer than the decimal type holds at this
+                        // magnitude. Candidate j (toward the bound) is min/max(j × 10^−s, bound).
+                        let s = exact(v)
+                            .scale()
+                            .max(exact(bound).scale())
+                            .min(28u32.saturating_sub(int_digits(v).max(int_digits(bound))));
+                        let step = X::from(Decimal::new(1, s));
+                        let idx = |x: Decimal, up: bool| -> Option<i128> {
+                            let f = crate::exact::Frac::new(X::from(x), step.clone())?;
+                            if up {
+                                f.ceil()
                             } else {
-                                x.max(bound)
+                                crate::exact::Frac::new(X::from(x).neg(), step.clone())?.ceil().map(i128::wrapping_neg)
                             }
                         };
-                        let n = ((bound - v).abs() / step).ceil();
-                        if reaches(&with_value(record, &ind.id, number(at(n)))).is_some_and(|r| r.0) {
-                            // smallest k in [1, n] that reaches
-                            let (mut lo, mut hi) = (Decimal::ZERO, n);
-                            while hi - lo > Decimal::ONE {
-                                let mid = ((lo + hi) / Decimal::TWO).floor();
-                                if reaches(&with_value(record, &ind.id, number(at(mid)))).is_some_and(|r| r.0) {
+                        // j0: the last grid point not beyond v; jb: the first at or beyond the bound.
+                        let (j0, jb) =
+                            if dir > 0 { (idx(v, false), idx(bound, true)) } else { (idx(v, true), idx(bound, false)) };
+                        let at = |kk: i128| -> Option<Decimal> {
+                            let j = if dir > 0 { j0?.checked_add(kk)? } else { j0?.checked_sub(kk)? };
+                            let x = grid(j, s)?;
+                            Some(if dir > 0 { x.min(bound) } else { x.max(bound) })
+                        };
+                        let n = j0.zip(jb).and_then(|(a, b)| b.checked_sub(a)).map(i128::abs).unwrap_or(0);
+                        let hit = |kk: i128| at(kk).and_then(|x| reaches(k, Raw::Number(x))).is_some_and(|r| r.0);
+                        if n > 0 && hit(n) {
+                            // The smallest k in [1, n] that reaches (bisection: ≤ 128 steps).
+                            let (mut lo, mut hi) = (0i128, n);
+                            while hi.saturating_sub(lo) > 1 {
+                                let mid = lo.saturating_add(hi.saturating_sub(lo) / 2);
+                                if hit(mid) {
                                     hi = mid;
                                 } else {
                                     lo = mid;
                                 }
                             }
-                            let x = at(hi);
-                            found = Some((number(x), exact(x).to_string()));
+                            if let Some(x) = at(hi) {
+                                found = Some((Raw::Number(x), exact(x).to_string()));
+                            }
                         }
                     } else {
                         a.note = Some("already at this indicator's best score".into());
@@ -216,7 +241,7 @@ impl Scheme {
                 }
             }
             if let Some((v, text)) = found {
-                if let Some((_, total, grade)) = reaches(&with_value(record, &ind.id, v)) {
+                if let Some((_, total, grade)) = reaches(k, v) {
                     a.outcome = "reachable";
                     a.value = Some(text);
                     a.total = total;
