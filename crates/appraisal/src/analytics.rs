@@ -2,6 +2,7 @@
 //! scorecards, per indicator: mean, spread, percentiles, shares at full marks and at zero,
 //! N/A share, and flags for indicators that no longer discriminate or are mostly N/A.
 
+use crate::exact::{Frac, X};
 use crate::number::round;
 use crate::scheme::Scheme;
 use crate::score::{IndicatorStatus, Scorecard};
@@ -58,8 +59,8 @@ fn nearest_rank(sorted: &[Decimal], p: u32) -> Option<Decimal> {
         return None;
     }
     let m = sorted.len() as u64;
-    let rank = (u64::from(p) * m).div_ceil(100).max(1);
-    sorted.get(usize::try_from(rank - 1).ok()?).copied()
+    let rank = u64::from(p).checked_mul(m)?.div_ceil(100).max(1);
+    sorted.get(usize::try_from(rank.saturating_sub(1)).ok()?).copied()
 }
 
 /// Analytics per indicator, in scheme order. `full_threshold` and `na_threshold` are percents
@@ -75,7 +76,9 @@ pub fn indicator_analytics(
         if of == 0 {
             round(Decimal::ZERO, dp, mode)
         } else {
-            round(Decimal::ONE_HUNDRED * Decimal::from(count as u64) / Decimal::from(of as u64), dp, mode)
+            Frac::new(X::int(100).mul(&X::from(count as u64)), X::from(of as u64))
+                .and_then(|f| f.round(dp, mode))
+                .unwrap_or_default()
         }
     };
     scheme
@@ -90,11 +93,11 @@ pub fn indicator_analytics(
             scores.sort();
             let n = cards.len();
             let m = scores.len();
-            let sum: Decimal = scores.iter().copied().sum();
-            let mean = (m > 0).then(|| round(sum / Decimal::from(m as u64), dp, mode));
+            let sum = X::sum(&scores.iter().map(X::from).collect::<Vec<_>>());
+            let mean = Frac::new(sum, X::from(m as u64)).and_then(|f| f.round(dp, mode));
             let full = scores.iter().filter(|s| **s == Decimal::ONE_HUNDRED).count();
             let zero = scores.iter().filter(|s| s.is_zero()).count();
-            let na_share = pct(n - m, n);
+            let na_share = pct(n.saturating_sub(m), n);
             let full_share = pct(full, m);
             let mut flags = Vec::new();
             if m > 0 && full_share >= full_threshold {
@@ -114,7 +117,10 @@ pub fn indicator_analytics(
                 median: nearest_rank(&scores, 50),
                 p75: nearest_rank(&scores, 75),
                 max: scores.last().copied(),
-                range: scores.first().zip(scores.last()).map(|(a, b)| round(*b - *a, dp, mode)),
+                range: scores
+                    .first()
+                    .zip(scores.last())
+                    .and_then(|(a, b)| Frac::from(X::from(b).sub(&X::from(a))).round(dp, mode)),
                 full_share,
                 zero_share: pct(zero, m),
                 flags,

@@ -234,11 +234,11 @@ impl RuleSet {
                 Some(id) => cur.vetoes.contains(id),
             },
             Condition::Last(n, inner) => {
-                *n <= history.len() && (0..*n).all(|k| self.holds(inner, &history[..history.len() - k]))
+                *n <= history.len() && (0..*n).all(|k| self.holds(inner, &history[..history.len().saturating_sub(k)]))
             }
             Condition::AtLeastOf(n, m, inner) => {
                 let m = (*m).min(history.len());
-                (0..m).filter(|&k| self.holds(inner, &history[..history.len() - k])).count() >= *n
+                (0..m).filter(|&k| self.holds(inner, &history[..history.len().saturating_sub(k)])).count() >= *n
             }
             Condition::All(cs) => cs.iter().all(|x| self.holds(x, history)),
             Condition::Any(cs) => cs.iter().any(|x| self.holds(x, history)),
@@ -451,14 +451,17 @@ fn read_condition(r: &mut Reader, v: &Value, p: &str, grades: &[String], depth: 
         },
         "last" => {
             let n = r.small_int(x, &q, 1, 1000);
-            let inner = r.required(m, p, "all").and_then(|c| read_condition(r, c, &field(p, "all"), grades, depth + 1));
+            let inner = r
+                .required(m, p, "all")
+                .and_then(|c| read_condition(r, c, &field(p, "all"), grades, depth.saturating_add(1)));
             Some(Condition::Last(n? as usize, Box::new(inner?)))
         }
         "at_least" => {
             let n = r.small_int(x, &q, 1, 1000);
             let of = r.required(m, p, "of_last").and_then(|o| r.small_int(o, &field(p, "of_last"), 1, 1000));
-            let inner =
-                r.required(m, p, "meet").and_then(|c| read_condition(r, c, &field(p, "meet"), grades, depth + 1));
+            let inner = r
+                .required(m, p, "meet")
+                .and_then(|c| read_condition(r, c, &field(p, "meet"), grades, depth.saturating_add(1)));
             let (n, of) = (n?, of?);
             if n > of {
                 r.push(C::InvalidRange, p, format!("at_least {n} of the last {of} can never hold"));
@@ -471,14 +474,14 @@ fn read_condition(r: &mut Reader, v: &Value, p: &str, grades: &[String], depth: 
             let cs: Vec<Condition> = a
                 .iter()
                 .enumerate()
-                .filter_map(|(i, c)| read_condition(r, c, &index(&q, i), grades, depth + 1))
+                .filter_map(|(i, c)| read_condition(r, c, &index(&q, i), grades, depth.saturating_add(1)))
                 .collect();
             if cs.len() != a.len() {
                 return None;
             }
             Some(if k == "all" { Condition::All(cs) } else { Condition::Any(cs) })
         }
-        "not" => read_condition(r, x, &q, grades, depth + 1).map(|c| Condition::Not(Box::new(c))),
+        "not" => read_condition(r, x, &q, grades, depth.saturating_add(1)).map(|c| Condition::Not(Box::new(c))),
         _ => {
             if x != &Value::Bool(true) {
                 r.push(C::InvalidValue, q, "write {\"always\": true}");
@@ -533,7 +536,7 @@ fn read_rules(r: &mut Reader, v: &Value) -> Option<RuleSet> {
                     let Some(bm) = r.object(b, &q, &["id", "below"]) else { continue };
                     let bid = r.required(bm, &q, "id").and_then(|x| r.id(x, &field(&q, "id")));
                     let below = Reader::optional(bm, "below").and_then(|x| r.decimal(x, &field(&q, "below")));
-                    let last = j + 1 == ba.len();
+                    let last = j.saturating_add(1) == ba.len();
                     if below.is_none() && !last {
                         r.push(C::MissingField, field(&q, "below"), "every band but the last has \"below\"");
                     }
@@ -544,7 +547,11 @@ fn read_rules(r: &mut Reader, v: &Value) -> Option<RuleSet> {
                 for (j, w) in bands.windows(2).enumerate() {
                     if let (Some(a), Some(b)) = (w[0].below, w[1].below) {
                         if b <= a {
-                            r.push(C::InvalidRange, field(&index(&bp, j + 1), "below"), "band bounds must increase");
+                            r.push(
+                                C::InvalidRange,
+                                field(&index(&bp, j.saturating_add(1)), "below"),
+                                "band bounds must increase",
+                            );
                         }
                     }
                 }
@@ -601,7 +608,7 @@ fn read_rules(r: &mut Reader, v: &Value) -> Option<RuleSet> {
                     if !ok {
                         r.push(C::InvalidValue, field(&p, "priority"), "priority is a whole number");
                     }
-                    ok.then(|| d.trunc().mantissa() as i64 / 10i64.pow(d.trunc().scale()))
+                    ok.then(|| d.trunc().normalize().mantissa()).and_then(|m| i64::try_from(m).ok())
                 }),
             };
             let when = r.required(rm, &p, "when").and_then(|c| read_condition(r, c, &field(&p, "when"), &grades, 0));

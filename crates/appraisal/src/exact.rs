@@ -359,6 +359,11 @@ impl Frac {
         q.to_i128()
     }
 
+    /// The greatest integer ≤ n / d (`None` beyond i128).
+    pub fn floor(&self) -> Option<i128> {
+        Self { n: self.n.neg(), d: self.d.clone() }.ceil().map(i128::saturating_neg)
+    }
+
     /// The exact value as a decimal when it has one that the type holds.
     pub fn to_decimal(&self) -> Option<Decimal> {
         // Exact only when the quotient terminates within 28 decimals.

@@ -129,14 +129,14 @@ impl NumberError {
 /// The value is exact; the written scale is kept ("80.0" stays 80.0).
 pub fn parse_decimal(text: &str) -> Result<Decimal, NumberError> {
     let b = text.as_bytes();
-    let mut i = 0;
+    let mut i: usize = 0;
     let neg = b.first() == Some(&b'-');
     if neg {
-        i += 1;
+        i = i.saturating_add(1);
     }
     let int_start = i;
     while i < b.len() && b[i].is_ascii_digit() {
-        i += 1;
+        i = i.saturating_add(1);
     }
     let int_digits = &text[int_start..i];
     if int_digits.is_empty() || (int_digits.len() > 1 && int_digits.starts_with('0')) {
@@ -144,10 +144,10 @@ pub fn parse_decimal(text: &str) -> Result<Decimal, NumberError> {
     }
     let mut frac_digits = "";
     if i < b.len() && b[i] == b'.' {
-        i += 1;
+        i = i.saturating_add(1);
         let s = i;
         while i < b.len() && b[i].is_ascii_digit() {
-            i += 1;
+            i = i.saturating_add(1);
         }
         frac_digits = &text[s..i];
         if frac_digits.is_empty() {
@@ -156,15 +156,15 @@ pub fn parse_decimal(text: &str) -> Result<Decimal, NumberError> {
     }
     let mut exp: i64 = 0;
     if i < b.len() && (b[i] == b'e' || b[i] == b'E') {
-        i += 1;
+        i = i.saturating_add(1);
         let mut eneg = false;
         if i < b.len() && (b[i] == b'+' || b[i] == b'-') {
             eneg = b[i] == b'-';
-            i += 1;
+            i = i.saturating_add(1);
         }
         let s = i;
         while i < b.len() && b[i].is_ascii_digit() {
-            i += 1;
+            i = i.saturating_add(1);
         }
         let digits = &text[s..i];
         if digits.is_empty() {
@@ -177,17 +177,17 @@ pub fn parse_decimal(text: &str) -> Result<Decimal, NumberError> {
         }
         exp = trimmed.parse::<i64>().unwrap_or(0);
         if eneg {
-            exp = -exp;
+            exp = exp.saturating_neg();
         }
     }
     if i != b.len() {
         return Err(NumberError::Grammar);
     }
     // Significant digits: integer and fraction digits without leading zeros.
-    let mut digits: String = String::with_capacity(int_digits.len() + frac_digits.len());
+    let mut digits: String = String::with_capacity(int_digits.len().saturating_add(frac_digits.len()));
     digits.push_str(int_digits);
     digits.push_str(frac_digits);
-    let mut scale: i64 = frac_digits.len() as i64 - exp;
+    let mut scale: i64 = (frac_digits.len() as i64).saturating_sub(exp);
     let sig = digits.trim_start_matches('0');
     if sig.is_empty() {
         // Zero, whatever its written scale.
@@ -196,8 +196,8 @@ pub fn parse_decimal(text: &str) -> Result<Decimal, NumberError> {
     let mut sig = sig.to_string();
     if scale < 0 {
         // Positive exponent beyond the written decimals: append zeros.
-        let zeros = usize::try_from(-scale).map_err(|_| NumberError::TooLarge)?;
-        if sig.len() + zeros > 29 {
+        let zeros = usize::try_from(scale.saturating_neg()).map_err(|_| NumberError::TooLarge)?;
+        if sig.len().saturating_add(zeros) > 29 {
             return Err(NumberError::TooLarge);
         }
         sig.extend(std::iter::repeat_n('0', zeros));
@@ -206,17 +206,21 @@ pub fn parse_decimal(text: &str) -> Result<Decimal, NumberError> {
     // Drop trailing zeros that only lengthen the scale or the digits.
     while (scale > 28 || sig.len() > 28) && scale > 0 && sig.ends_with('0') {
         sig.pop();
-        scale -= 1;
+        scale = scale.saturating_sub(1);
     }
     if scale > 28 {
         return Err(NumberError::TooPrecise);
     }
     if sig.len() > 28 {
-        return Err(if sig.len() as i64 - scale > 13 { NumberError::TooLarge } else { NumberError::TooPrecise });
+        return Err(if (sig.len() as i64).saturating_sub(scale) > 13 {
+            NumberError::TooLarge
+        } else {
+            NumberError::TooPrecise
+        });
     }
     let mantissa: i128 = sig.parse::<i128>().map_err(|_| NumberError::TooLarge)?;
     let scale_u = u32::try_from(scale).map_err(|_| NumberError::TooPrecise)?;
-    let mut d = Decimal::try_from_i128_with_scale(if neg { -mantissa } else { mantissa }, scale_u)
+    let mut d = Decimal::try_from_i128_with_scale(if neg { mantissa.saturating_neg() } else { mantissa }, scale_u)
         .map_err(|_| NumberError::TooPrecise)?;
     if d.abs() > MAX_MAGNITUDE {
         return Err(NumberError::TooLarge);

@@ -93,19 +93,19 @@ pub fn split_pool(pool: Decimal, weights: &[Decimal], money_dp: u32) -> Result<V
     let mut rems = Vec::with_capacity(ws.len());
     for w in &ws {
         let p = units.checked_mul(*w).ok_or_else(too_large)?;
-        parts.push(p / total);
-        rems.push(p % total);
+        parts.push(p.checked_div(total).ok_or_else(too_large)?);
+        rems.push(p.checked_rem(total).ok_or_else(too_large)?);
     }
-    let given: u128 = parts.iter().sum();
-    let mut left = units - given; // < number of parts with a remainder
+    let given: u128 = parts.iter().try_fold(0u128, |a, p| a.checked_add(*p)).ok_or_else(too_large)?;
+    let mut left = units.saturating_sub(given); // < number of parts with a remainder
     let mut order: Vec<usize> = (0..ws.len()).collect();
     order.sort_by(|&a, &b| rems[b].cmp(&rems[a]).then(a.cmp(&b)));
     for &i in &order {
         if left == 0 {
             break;
         }
-        parts[i] += 1;
-        left -= 1;
+        parts[i] = parts[i].saturating_add(1);
+        left = left.saturating_sub(1);
     }
     parts
         .into_iter()

@@ -1,6 +1,7 @@
 //! Forced distribution (强制分布, SPEC §7) over a population's complete results.
 
 use crate::error::{ErrorCode as C, Issue, SchemeError};
+use crate::exact::{Frac, X};
 use crate::json::{field, index, Reader};
 use crate::number::exact;
 use crate::score::{CategoryStatus, IndicatorStatus, Scorecard, Status};
@@ -344,11 +345,11 @@ pub fn distribute(cfg: &DistributionConfig, cards: &[Scorecard]) -> Result<Distr
     };
     ranked.sort_by(order);
     let n = ranked.len();
-    let n_dec = Decimal::from(n as u64);
     let limit = |pct: Decimal, up: bool| -> u64 {
-        let x = n_dec * pct / Decimal::ONE_HUNDRED;
-        let x = if up { x.ceil() } else { x.floor() };
-        u64::try_from(x.mantissa() / 10i128.pow(x.scale())).unwrap_or(0)
+        // n × pct / 100, exactly, then up or down to a whole number of people.
+        let f = Frac::new(X::from(n as u64).mul(&X::from(pct)), X::int(100));
+        let whole = f.and_then(|f| if up { f.ceil() } else { f.floor() });
+        whole.and_then(|w| u64::try_from(w).ok()).unwrap_or(0)
     };
     let limits: Vec<u64> = cfg
         .quotas
@@ -393,7 +394,7 @@ pub fn distribute(cfg: &DistributionConfig, cards: &[Scorecard]) -> Result<Distr
             let g = chosen.unwrap_or(lowest);
             for (qi, q) in cfg.quotas.iter().enumerate() {
                 if matches!(q.kind, QuotaKind::Max(_)) && q.grades.contains(&cfg.grades[g]) {
-                    counts[qi] += 1;
+                    counts[qi] = counts[qi].saturating_add(1);
                 }
             }
             fin[p] = Some(g);
@@ -417,7 +418,7 @@ pub fn distribute(cfg: &DistributionConfig, cards: &[Scorecard]) -> Result<Distr
                 let p = ranked[k];
                 fin[p] = Some(best);
                 reason[p] = Some(describe(q, limits[qi]));
-                in_set += 1;
+                in_set = in_set.saturating_add(1);
                 cursor = k;
             }
         }
@@ -438,7 +439,7 @@ pub fn distribute(cfg: &DistributionConfig, cards: &[Scorecard]) -> Result<Distr
         .collect();
     let mut rank = vec![None; cards.len()];
     for (k, &p) in ranked.iter().enumerate() {
-        rank[p] = Some(k + 1);
+        rank[p] = Some(k.saturating_add(1));
     }
     let name = |g: Option<usize>| g.and_then(|g| cfg.grades.get(g).cloned());
     let people = cards
@@ -456,10 +457,10 @@ pub fn distribute(cfg: &DistributionConfig, cards: &[Scorecard]) -> Result<Distr
     let mut ties = Vec::new();
     let mut k = 0;
     while k < ranked.len() {
-        let mut j = k + 1;
+        let mut j = k.saturating_add(1);
         while j < ranked.len() && cards[ranked[k]].total == cards[ranked[j]].total && keys[ranked[k]] == keys[ranked[j]]
         {
-            j += 1;
+            j = j.saturating_add(1);
         }
         let run = &ranked[k..j];
         let mut starts: Vec<Option<usize>> = run.iter().map(|&p| start[p]).collect();

@@ -358,7 +358,7 @@ impl Appraisal {
         let opened = self.feedback_at.unwrap_or(at);
         let closes = opened.saturating_add(self.appeal_window);
         if at > closes {
-            return Err(ProcessError::AppealWindowClosed { late: at - closes });
+            return Err(ProcessError::AppealWindowClosed { late: at.saturating_sub(closes) });
         }
         self.appealed = true;
         self.record(at, actor, "appeal", State::Reviewing, Some(reason.to_string()), None)

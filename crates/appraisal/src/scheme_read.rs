@@ -71,12 +71,12 @@ fn check_limits(v: &Value) -> Vec<Issue> {
     for key in ["adjustments", "vetoes", "grades"] {
         over(key.into(), len(v.get(key)), limits::ITEMS, key);
     }
-    let mut total = 0;
+    let mut total: usize = 0;
     for (ci, c) in
         v.get("categories").and_then(Value::as_array).into_iter().flatten().enumerate().take(limits::CATEGORIES)
     {
         let inds = c.get("indicators").and_then(Value::as_array);
-        total += inds.map_or(0, Vec::len);
+        total = total.saturating_add(inds.map_or(0, Vec::len));
         for (ii, ind) in inds.into_iter().flatten().enumerate().take(limits::INDICATORS) {
             let p = format!("categories[{ci}].indicators[{ii}]");
             let rubric = ind.get("rubric");
@@ -165,9 +165,10 @@ fn check_sum(r: &mut Reader, weights: &[Option<Decimal>], path: &str, what: &str
     if weights.iter().any(Option::is_none) || weights.is_empty() {
         return;
     }
-    let sum: Decimal = weights.iter().flatten().copied().sum();
-    if sum != hundred() {
-        r.push(C::WeightsSum, path, format!("{what} weights must sum to exactly 100, they sum to {}", exact(sum)));
+    let sum = crate::exact::X::sum(&weights.iter().flatten().map(crate::exact::X::from).collect::<Vec<_>>());
+    if sum != crate::exact::X::int(100) {
+        let shown = sum.to_decimal().map_or_else(|| "a value beyond 28 digits".to_string(), |d| exact(d).to_string());
+        r.push(C::WeightsSum, path, format!("{what} weights must sum to exactly 100, they sum to {shown}"));
     }
 }
 
@@ -473,7 +474,7 @@ fn read_grades(r: &mut Reader, v: &Value, dp: Option<u32>) -> Option<Vec<Grade>>
         if w[1].min >= w[0].min {
             r.push(
                 C::GradesOrder,
-                field(&index("grades", i + 1), "min"),
+                field(&index("grades", i.saturating_add(1)), "min"),
                 format!(
                     "grades go best first with strictly decreasing min: {} after {}",
                     exact(w[1].min),
@@ -486,7 +487,7 @@ fn read_grades(r: &mut Reader, v: &Value, dp: Option<u32>) -> Option<Vec<Grade>>
         if !last.min.is_zero() {
             r.push(
                 C::GradesOrder,
-                field(&index("grades", out.len() - 1), "min"),
+                field(&index("grades", out.len().saturating_sub(1)), "min"),
                 format!("the last grade's min must be 0, found {}", exact(last.min)),
             );
         }
@@ -733,7 +734,7 @@ pub(crate) fn read_rubric(r: &mut Reader, v: &Value, p: &str) -> Option<Rubric> 
                 if w[1].0 <= w[0].0 {
                     r.push(
                         C::InvalidRubric,
-                        index(&pp, i + 1),
+                        index(&pp, i.saturating_add(1)),
                         format!("x must increase strictly: {} after {}", exact(w[1].0), exact(w[0].0)),
                     );
                     ok = false;
@@ -747,7 +748,7 @@ pub(crate) fn read_rubric(r: &mut Reader, v: &Value, p: &str) -> Option<Rubric> 
                 } else if w[1].1 > w[0].1 && descending {
                     r.push(
                         C::InvalidRubric,
-                        index(&pp, i + 1),
+                        index(&pp, i.saturating_add(1)),
                         "scores must be monotone or single-peaked (rise, then fall); this point rises again",
                     );
                     ok = false;
@@ -814,7 +815,7 @@ pub(crate) fn read_rubric(r: &mut Reader, v: &Value, p: &str) -> Option<Rubric> 
                 return None;
             }
             for (i, w) in steps.windows(2).enumerate() {
-                let q = index(&sp, i + 1);
+                let q = index(&sp, i.saturating_add(1));
                 let ordered =
                     if dir == Direction::HigherBetter { w[1].bound < w[0].bound } else { w[1].bound > w[0].bound };
                 if !ordered {

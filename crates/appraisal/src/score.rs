@@ -228,11 +228,11 @@ fn beyond(path: &str) -> Issue {
 pub(crate) fn lcm(a: u128, b: u128) -> Option<u128> {
     fn gcd(mut a: u128, mut b: u128) -> u128 {
         while b != 0 {
-            (a, b) = (b, a % b);
+            (a, b) = (b, a.checked_rem(b).unwrap_or(0));
         }
         a
     }
-    (a / gcd(a, b)).checked_mul(b)
+    a.checked_div(gcd(a, b))?.checked_mul(b)
 }
 
 struct Outcome {
