@@ -234,8 +234,9 @@ impl PyScheme {
     #[staticmethod]
     fn from_file(py: Python<'_>, path: &Bound<'_, PyAny>) -> PyResult<Self> {
         let p: std::path::PathBuf = path.extract()?;
-        let text = std::fs::read_to_string(&p)
-            .map_err(|e| pyo3::exceptions::PyOSError::new_err(format!("cannot read {}: {e}", p.display())))?;
+        // Read with the scheme size cap: /dev/zero or a huge file stops at 4 MiB.
+        let text =
+            appraisal::ingest::read_scheme_file(&p).map_err(|e| raise::<SchemeError>(py, e.message.clone(), &[e]))?;
         guard(py, || Scheme::from_json(&text).map(|s| Self { inner: Arc::new(s) }).map_err(|e| scheme_error(py, e)))
     }
 
@@ -347,11 +348,12 @@ impl PyScheme {
 
     /// Scores rows of the wide layout (headers + rows of cell strings); used by score_frame.
     fn _score_wide(&self, py: Python<'_>, headers: Vec<String>, rows: Vec<Vec<String>>) -> PyResult<PyBatch> {
+        appraisal::wide::check_header(&headers).map_err(|e| raise::<AppraisalError>(py, "bad columns".into(), &e))?;
         let scheme = self.inner.clone();
         let entries = guard(py, || {
             Ok(py.detach(move || {
                 rows.iter()
-                    .map(|r| scheme.score_entry(&appraisal::wide::record_from_wide(&scheme, &headers, r)))
+                    .map(|r| scheme.score_item(&appraisal::wide::record_from_wide(&scheme, &headers, r)))
                     .collect()
             }))
         })?;
@@ -368,13 +370,22 @@ impl PyScheme {
         rows: Vec<Vec<String>>,
         as_str: bool,
     ) -> PyResult<Py<PyAny>> {
+        appraisal::wide::check_header(&headers).map_err(|e| raise::<AppraisalError>(py, "bad columns".into(), &e))?;
         let scheme = self.inner.clone();
         let (table, scores, bad) = guard(py, || {
             py.detach(move || {
-                let records: Vec<Value> =
-                    rows.iter().map(|r| appraisal::wide::record_from_wide(&scheme, &headers, r)).collect();
-                let (table, bad) = appraisal::fast::Table::from_records(&scheme, &records);
-                let bad: Vec<BadRow> = bad.into_iter().map(|(i, e)| (i, e, appraisal::identity(&records[i]))).collect();
+                let mut table = appraisal::fast::Table::new(&scheme);
+                let mut bad: Vec<BadRow> = Vec::new();
+                for (i, r) in rows.iter().enumerate() {
+                    match appraisal::wide::record_from_wide(&scheme, &headers, r) {
+                        Ok(v) => {
+                            if let Err(e) = table.push(&scheme, &v) {
+                                bad.push((i, e, appraisal::identity(&v)));
+                            }
+                        }
+                        Err(issues) => bad.push((i, appraisal::RecordError { issues }, (None, None))),
+                    }
+                }
                 scheme
                     .score_table(&table)
                     .map(|scores| (table, scores, bad))

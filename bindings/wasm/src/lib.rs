@@ -118,29 +118,34 @@ thread_local! {
     );
 }
 
-/// A JS value (object, or JSON text) → JSON value with exact numbers.
-fn from_js(v: &JsValue) -> Result<Value, JsValue> {
-    let text = match v.as_string() {
-        Some(s) => s,
+/// A JS value (object, or JSON text) → its JSON text.
+fn js_text(v: &JsValue) -> Result<String, JsValue> {
+    match v.as_string() {
+        Some(s) => Ok(s),
         None => {
             let s = REPLACER.with(|r| js_sys::JSON::stringify_with_replacer(v, r));
             match s {
-                Ok(s) => s.as_string().unwrap_or_else(|| "null".into()),
-                Err(e) => {
-                    return Err(fail(
-                        format!("input cannot be read as JSON: {}", js_sys::Error::from(e).message()),
-                        vec![Issue::new(appraisal::ErrorCode::InvalidJson, "", "input cannot be read as JSON")],
-                    ))
-                }
+                Ok(s) => Ok(s.as_string().unwrap_or_else(|| "null".into())),
+                Err(e) => Err(fail(
+                    format!("input cannot be read as JSON: {}", js_sys::Error::from(e).message()),
+                    vec![Issue::new(appraisal::ErrorCode::InvalidJson, "", "input cannot be read as JSON")],
+                )),
             }
         }
-    };
-    serde_json::from_str(&text).map_err(|e| {
-        fail(
-            format!("not valid JSON: {e}"),
-            vec![Issue::new(appraisal::ErrorCode::InvalidJson, "", format!("not valid JSON: {e}"))],
-        )
-    })
+    }
+}
+
+/// A JS value (object, or JSON text) → JSON value with exact numbers, parsed strictly (a key
+/// given twice is an error).
+fn from_js(v: &JsValue) -> Result<Value, JsValue> {
+    let text = js_text(v)?;
+    appraisal::ingest::parse_json(&text).map_err(|i| fail(i.message.clone(), vec![i]))
+}
+
+/// One record: the 1 MiB record limit is checked on its text before it is parsed.
+pub(crate) fn from_js_record(v: &JsValue) -> Result<Value, JsValue> {
+    let text = js_text(v)?;
+    appraisal::ingest::record_text(&text).map_err(|i| fail(i.message.clone(), vec![i]))
 }
 
 /// A validated appraisal scheme.
@@ -203,7 +208,7 @@ impl JsScheme {
         &self,
         #[wasm_bindgen(unchecked_param_type = "AppraisalRecord | string")] record: JsValue,
     ) -> Result<JsValue, JsValue> {
-        let v = from_js(&record)?;
+        let v = from_js_record(&record)?;
         match self.inner.score_value(&v) {
             Ok(card) => Ok(js_sys::JSON::parse(&card.to_json()).unwrap_or(JsValue::NULL)),
             Err(e) => Err(fail(e.to_string(), e.issues)),
@@ -235,7 +240,7 @@ impl JsScheme {
         lang: Option<JsValue>,
     ) -> Result<String, JsValue> {
         let lang = opt_text_arg(lang.as_ref(), "lang")?;
-        let v = from_js(&record)?;
+        let v = from_js_record(&record)?;
         appraisal::explain(&self.inner, &v, lang.as_deref().unwrap_or("en"))
             .map(|(_, t)| t)
             .map_err(|e| fail(e.to_string(), e.issues))

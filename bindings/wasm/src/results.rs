@@ -75,7 +75,7 @@ impl JsScheme {
         target: Option<JsValue>,
     ) -> Result<JsValue, JsValue> {
         let target = opt_text_arg(target.as_ref(), "target")?;
-        let v = from_js(&record)?;
+        let v = crate::from_js_record(&record)?;
         self.inner.whatif(&v, target.as_deref()).map(|w| out(&w)).map_err(|e| fail(e.to_string(), e.issues))
     }
 

@@ -1,73 +1,116 @@
 //! Reading records: a JSON array (or one object), JSON Lines, or the wide CSV layout.
 
-use appraisal::wide::record_from_wide;
-use appraisal::Scheme;
+use appraisal::{ingest, wide, Scheme};
 use serde_json::Value;
 use std::io::Read;
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 fn fail(msg: String) -> ExitCode {
     eprintln_safe!("error: {msg}");
     ExitCode::from(2)
 }
 
-/// Reads every record of the input (the sample centre when `path` is `None`).
+/// Largest input read whole (a JSON array); JSON Lines and CSV are read a line at a time.
+pub const INPUT_BYTES: usize = 256 << 20;
+
+/// Set when an input record could not be read; the exit code is then at least 1.
+pub static BAD_INPUT: AtomicBool = AtomicBool::new(false);
+
+pub use appraisal::wide::Item;
+
+fn read_all(path: Option<&str>) -> Result<Vec<u8>, ExitCode> {
+    match path {
+        Some("-") => {
+            let mut b = Vec::new();
+            let cap = u64::try_from(INPUT_BYTES).unwrap_or(u64::MAX).saturating_add(1);
+            std::io::stdin().take(cap).read_to_end(&mut b).map_err(|e| fail(format!("cannot read stdin: {e}")))?;
+            if b.len() > INPUT_BYTES {
+                return Err(fail(format!("limit_exceeded: input may have at most {INPUT_BYTES} bytes")));
+            }
+            Ok(b)
+        }
+        Some(p) => ingest::read_capped(std::path::Path::new(p), INPUT_BYTES, "an input file")
+            .map_err(|e| fail(format!("{}: {}", e.code, e.message))),
+        None => Ok(crate::SAMPLE_CENTRE.as_bytes().to_vec()),
+    }
+}
+
+/// The input kind: the format given, else the file's extension (stdin and the sample: jsonl).
+pub fn kind(path: Option<&str>, format: Option<&str>) -> String {
+    match (path, format) {
+        (_, Some(f)) => f.to_ascii_lowercase(),
+        (Some(p), None) if p != "-" => {
+            std::path::Path::new(p).extension().and_then(|x| x.to_str()).unwrap_or("").to_ascii_lowercase()
+        }
+        _ => "jsonl".into(),
+    }
+}
+
+/// Reads every record of the input (the sample centre when `path` is `None`): one item per
+/// record, in input order; a record that cannot be read is an item with its error.
+pub fn read_items<'a>(
+    pick: &dyn Fn(Option<&str>) -> &'a Scheme,
+    path: Option<&str>,
+    format: Option<&str>,
+) -> Result<Vec<Item>, ExitCode> {
+    let kind = kind(path, format);
+    if !matches!(kind.as_str(), "json" | "jsonl" | "ndjson" | "csv") {
+        return Err(fail(format!("unknown input format {kind:?}; use .json, .jsonl or .csv, or --input-format")));
+    }
+    let bytes = read_all(path)?;
+    match kind.as_str() {
+        "json" => {
+            let text = ingest::utf8(&bytes).map_err(|e| fail(format!("input: {}", e.message)))?;
+            let v = ingest::parse_json(text).map_err(|e| fail(format!("input: {}", e.message)))?;
+            Ok(match v {
+                Value::Array(a) => a.into_iter().map(Ok).collect(),
+                other => vec![Ok(other)],
+            })
+        }
+        "jsonl" | "ndjson" => {
+            let mut lines = ingest::Lines::new(&bytes[..], appraisal::number::limits::RECORD_BYTES);
+            let mut out = Vec::new();
+            let mut n = 0usize;
+            while let Some(line) = lines.next_line().map_err(|e| fail(format!("cannot read input: {e}")))? {
+                n += 1;
+                if matches!(&line, ingest::Line::Text(t) if t.iter().all(u8::is_ascii_whitespace)) {
+                    continue;
+                }
+                out.push(ingest::jsonl_record(&line, n).map_err(|e| vec![e]));
+            }
+            Ok(out)
+        }
+        _ => match wide::read_csv(pick, &bytes[..]) {
+            Ok(rows) => Ok(rows.collect()),
+            Err(e) => Err(fail(
+                e.iter().map(|i| format!("{} at {}: {}", i.code, i.path, i.message)).collect::<Vec<_>>().join("; "),
+            )),
+        },
+    }
+}
+
+/// The records that could be read; each one that could not is reported on stderr (and the
+/// exit code becomes 1), nothing is dropped silently.
 pub fn read_records<'a>(
     pick: &dyn Fn(Option<&str>) -> &'a Scheme,
     path: Option<&str>,
     format: Option<&str>,
 ) -> Result<Vec<Value>, ExitCode> {
-    let (text, kind) = match path {
-        None => (crate::SAMPLE_CENTRE.to_string(), "jsonl".to_string()),
-        Some("-") => {
-            let mut s = String::new();
-            std::io::stdin().read_to_string(&mut s).map_err(|e| fail(format!("cannot read stdin: {e}")))?;
-            (s, format.unwrap_or("jsonl").to_string())
-        }
-        Some(p) => {
-            let s = std::fs::read_to_string(p).map_err(|e| fail(format!("cannot read {p}: {e}")))?;
-            let ext = std::path::Path::new(p).extension().and_then(|x| x.to_str()).unwrap_or("").to_ascii_lowercase();
-            (s, format.map(str::to_string).unwrap_or(ext))
-        }
-    };
-    match kind.as_str() {
-        "json" => {
-            let v: Value = serde_json::from_str(&text).map_err(|e| fail(format!("input is not JSON: {e}")))?;
-            Ok(match v {
-                Value::Array(a) => a,
-                other => vec![other],
-            })
-        }
-        "jsonl" | "ndjson" => {
-            let mut out = Vec::new();
-            for (i, line) in text.lines().enumerate() {
-                if line.trim().is_empty() {
-                    continue;
+    let items = read_items(pick, path, format)?;
+    let mut out = Vec::with_capacity(items.len());
+    for (i, item) in items.into_iter().enumerate() {
+        match item {
+            Ok(v) => out.push(v),
+            Err(errors) => {
+                BAD_INPUT.store(true, Ordering::Relaxed);
+                for e in errors {
+                    eprintln_safe!("record {}: {} at {}: {}", i + 1, e.code, e.path, e.message);
                 }
-                // A line that is not JSON still becomes an entry, so the batch reports it.
-                out.push(serde_json::from_str(line).unwrap_or_else(|e| {
-                    eprintln_safe!("line {}: not JSON ({e}); reported as a bad record", i + 1);
-                    Value::String(line.to_string())
-                }));
             }
-            Ok(out)
         }
-        "csv" => {
-            let mut rdr = csv::ReaderBuilder::new().flexible(true).from_reader(text.as_bytes());
-            let headers: Vec<String> =
-                rdr.headers().map_err(|e| fail(format!("bad CSV header: {e}")))?.iter().map(str::to_string).collect();
-            let mut out = Vec::new();
-            for row in rdr.records() {
-                let row = row.map_err(|e| fail(format!("bad CSV row: {e}")))?;
-                let cells: Vec<&str> = row.iter().collect();
-                let role = headers.iter().position(|h| h.trim() == "role").and_then(|i| cells.get(i)).map(|c| c.trim());
-                let scheme = pick(role.filter(|r| !r.is_empty()));
-                out.push(record_from_wide(scheme, &headers, &cells));
-            }
-            Ok(out)
-        }
-        other => Err(fail(format!("unknown input format {other:?}; use .json, .jsonl or .csv, or --input-format"))),
     }
+    Ok(out)
 }
 
 /// Reads a context CSV: an `employee` column and decimal columns (compa_ratio, base_bonus, …).

@@ -204,9 +204,21 @@ enum Command {
     Schemes,
 }
 
+/// A scheme, rules or configuration file: read with the scheme size cap, UTF-8 (BOM accepted).
+fn read_text(path: impl AsRef<std::path::Path>) -> Result<String, String> {
+    appraisal::ingest::read_scheme_file(path.as_ref()).map_err(|i| format!("{}: {}", i.code, i.message))
+}
+
+/// A data file read whole (the context CSV): the input size cap, UTF-8 (BOM accepted).
+fn read_input_text(path: &str) -> Result<String, String> {
+    let bytes = appraisal::ingest::read_capped(std::path::Path::new(path), input::INPUT_BYTES, "an input file")
+        .map_err(|i| format!("{}: {}", i.code, i.message))?;
+    appraisal::ingest::utf8(&bytes).map(str::to_string).map_err(|i| format!("{}: {}", i.code, i.message))
+}
+
 fn load_scheme(args: &SchemeArgs) -> Result<Scheme, ExitCode> {
     if let Some(path) = &args.scheme {
-        let text = std::fs::read_to_string(path).map_err(|e| {
+        let text = read_text(path).map_err(|e| {
             eprintln_safe!("error: cannot read scheme {path}: {e}");
             ExitCode::from(2)
         })?;
@@ -349,13 +361,13 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
             let records = pick.sample_filter(records, input.is_none());
             let scheme = &pick.schemes[0];
             let cfg_text = match &config {
-                Some(p) => std::fs::read_to_string(p).map_err(|e| {
+                Some(p) => read_text(p).map_err(|e| {
                     eprintln_safe!("error: cannot read {p}: {e}");
                     ExitCode::from(2)
                 })?,
                 None => DEFAULT_DISTRIBUTION.to_string(),
             };
-            let cfg_value: serde_json::Value = serde_json::from_str(&cfg_text).map_err(|e| {
+            let cfg_value: serde_json::Value = appraisal::ingest::parse_json(&cfg_text).map_err(|e| {
                 eprintln_safe!("error: configuration is not JSON: {e}");
                 ExitCode::from(2)
             })?;
@@ -455,7 +467,7 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
                     ExitCode::from(2)
                 })?,
                 Some(p) => {
-                    let text = std::fs::read_to_string(p).map_err(|e| {
+                    let text = read_text(p).map_err(|e| {
                         eprintln_safe!("error: cannot read {p}: {e}");
                         ExitCode::from(2)
                     })?;
@@ -482,7 +494,7 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
                 earlier.push(input::read_records(&|role| pick.for_role(role), Some(f), None)?);
             }
             let roster = match (&context, sample) {
-                (Some(p), _) => Some(std::fs::read_to_string(p).map_err(|e| {
+                (Some(p), _) => Some(read_input_text(p).map_err(|e| {
                     eprintln_safe!("error: cannot read {p}: {e}");
                     ExitCode::from(2)
                 })?),
@@ -558,7 +570,7 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
             let (label, text) = match (scheme, builtin) {
                 (Some(path), _) => (
                     path.clone(),
-                    std::fs::read_to_string(&path).map_err(|e| {
+                    read_text(&path).map_err(|e| {
                         eprintln_safe!("error: cannot read {path}: {e}");
                         ExitCode::from(2)
                     })?,
@@ -604,9 +616,21 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
                     return stream::score(&pick, path, kind, format == Format::Csv, &mut out);
                 }
             }
-            let records = input::read_records(&|role| pick.for_role(role), input.as_deref(), input_format.as_deref())?;
-            let records = pick.sample_filter(records, input.is_none());
-            let scored: Vec<(usize, BatchEntry)> = records.iter().map(|r| pick.score(r)).collect();
+            let items: Vec<input::Item> = match input.as_deref() {
+                None => pick
+                    .sample_filter(input::read_records(&|role| pick.for_role(role), None, None)?, true)
+                    .into_iter()
+                    .map(Ok)
+                    .collect(),
+                Some(p) => input::read_items(&|role| pick.for_role(role), Some(p), input_format.as_deref())?,
+            };
+            let scored: Vec<(usize, BatchEntry)> = items
+                .iter()
+                .map(|it| match it {
+                    Ok(r) => pick.score(r),
+                    Err(_) => (0, pick.schemes[0].score_item(it)),
+                })
+                .collect();
             let entries: Vec<BatchEntry> = scored.iter().map(|(_, e)| e.clone()).collect();
             match format {
                 Format::Table => {
@@ -660,7 +684,12 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match run(cli) {
+    let code = match run(cli) {
         Ok(c) | Err(c) => c,
+    };
+    // An input record that could not be read was reported: never exit 0 after one.
+    if code == ExitCode::SUCCESS && input::BAD_INPUT.load(std::sync::atomic::Ordering::Relaxed) {
+        return ExitCode::from(1);
     }
+    code
 }

@@ -3,12 +3,11 @@
 //! file, records scored, rate) goes to stderr only when stderr is a terminal.
 
 use crate::{report_errors_from, table, Picker};
-use appraisal::wide::record_from_wide;
 use appraisal::BatchEntry;
+use appraisal::{ingest, wide};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
-use serde_json::Value;
-use std::io::{BufRead, BufReader, IsTerminal, Read, Write};
+use std::io::{BufReader, IsTerminal, Read, Write};
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
@@ -60,8 +59,14 @@ fn progress_bar(size: Option<u64>) -> ProgressBar {
     bar
 }
 
-fn score_chunk(pick: &Picker, chunk: &[Value]) -> Vec<BatchEntry> {
-    chunk.par_iter().map(|r| pick.score(r).1).collect()
+fn score_chunk(pick: &Picker, chunk: &[wide::Item]) -> Vec<BatchEntry> {
+    chunk
+        .par_iter()
+        .map(|it| match it {
+            Ok(r) => pick.score(r).1,
+            Err(_) => pick.schemes[0].score_item(it),
+        })
+        .collect()
 }
 
 /// Scores `path` chunk by chunk, writing each entry as soon as its chunk is done.
@@ -77,7 +82,7 @@ pub fn score(pick: &Picker, path: &str, kind: &str, csv_out: bool, out: &mut imp
         (Box::new(f), size)
     };
     let read = Arc::new(AtomicU64::new(0));
-    let mut reader = BufReader::with_capacity(1 << 20, Counting { inner: reader, read: Arc::clone(&read) });
+    let reader = BufReader::with_capacity(1 << 20, Counting { inner: reader, read: Arc::clone(&read) });
     let bar = progress_bar(size);
     let mut done = 0usize;
     let mut any_error = false;
@@ -85,7 +90,7 @@ pub fn score(pick: &Picker, path: &str, kind: &str, csv_out: bool, out: &mut imp
     if csv_out {
         let _ = writeln!(out, "{}", table::csv_header(first));
     }
-    let mut emit = |chunk: &[Value], out: &mut dyn Write, done: &mut usize| {
+    let mut emit = |chunk: &[wide::Item], out: &mut dyn Write, done: &mut usize| {
         let entries = score_chunk(pick, chunk);
         for e in &entries {
             let _ = if csv_out {
@@ -99,48 +104,34 @@ pub fn score(pick: &Picker, path: &str, kind: &str, csv_out: bool, out: &mut imp
         bar.set_position(read.load(Ordering::Relaxed));
         bar.set_message(format!("{done} records scored"));
     };
-    let mut chunk: Vec<Value> = Vec::with_capacity(CHUNK);
+    let mut chunk: Vec<wide::Item> = Vec::with_capacity(CHUNK);
     if kind == "jsonl" {
-        let mut line = String::new();
-        loop {
-            line.clear();
-            let n = reader.read_line(&mut line).map_err(|e| {
-                eprintln_safe!("error: cannot read {path}: {e}");
-                ExitCode::from(2)
-            })?;
-            if n == 0 {
-                break;
-            }
-            let t = line.trim();
-            if t.is_empty() {
+        // Lines capped at the record limit: an endless or huge line is skipped, not held.
+        let mut lines = ingest::Lines::new(reader, appraisal::number::limits::RECORD_BYTES);
+        let mut n = 0usize;
+        while let Some(line) = lines.next_line().map_err(|e| {
+            eprintln_safe!("error: cannot read {path}: {e}");
+            ExitCode::from(2)
+        })? {
+            n += 1;
+            if matches!(&line, ingest::Line::Text(t) if t.iter().all(u8::is_ascii_whitespace)) {
                 continue;
             }
-            chunk.push(serde_json::from_str(t).unwrap_or_else(|_| Value::String(t.to_string())));
+            chunk.push(ingest::jsonl_record(&line, n).map_err(|e| vec![e]));
             if chunk.len() == CHUNK {
                 emit(&chunk, out, &mut done);
                 chunk.clear();
             }
         }
     } else {
-        let mut rdr = csv::ReaderBuilder::new().flexible(true).from_reader(reader);
-        let headers: Vec<String> = rdr
-            .headers()
-            .map_err(|e| {
-                eprintln_safe!("error: bad CSV header: {e}");
-                ExitCode::from(2)
-            })?
-            .iter()
-            .map(str::to_string)
-            .collect();
-        let role_col = headers.iter().position(|h| h.trim() == "role");
-        for row in rdr.records() {
-            let row = row.map_err(|e| {
-                eprintln_safe!("error: bad CSV row: {e}");
-                ExitCode::from(2)
-            })?;
-            let cells: Vec<&str> = row.iter().collect();
-            let role = role_col.and_then(|i| cells.get(i)).map(|c| c.trim()).filter(|r| !r.is_empty());
-            chunk.push(record_from_wide(pick.for_role(role), &headers, &cells));
+        let rows = wide::read_csv(|role: Option<&str>| pick.for_role(role), reader).map_err(|e| {
+            for i in &e {
+                eprintln_safe!("error: {} at {}: {}", i.code, i.path, i.message);
+            }
+            ExitCode::from(2)
+        })?;
+        for item in rows {
+            chunk.push(item);
             if chunk.len() == CHUNK {
                 emit(&chunk, out, &mut done);
                 chunk.clear();

@@ -34,7 +34,7 @@ pub(crate) fn type_name(v: &Value) -> &'static str {
 
 /// Parses JSON text keeping numbers exact.
 pub(crate) fn parse_text(text: &str) -> Result<Value, Issue> {
-    serde_json::from_str(text).map_err(|e| Issue::new(ErrorCode::InvalidJson, "", format!("not valid JSON: {e}")))
+    crate::ingest::parse_json(text)
 }
 
 /// Collects issues while reading.

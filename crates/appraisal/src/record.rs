@@ -334,6 +334,16 @@ impl Scheme {
 
     /// Checks a JSON record against this scheme: all problems, document order.
     pub(crate) fn check(&self, v: &Value) -> Result<Checked, RecordError> {
+        // The size limit first, counted only up to the limit: O(min(size, 1 MiB)).
+        if !crate::ingest::within(v, crate::number::limits::RECORD_BYTES) {
+            return Err(RecordError {
+                issues: vec![Issue::new(
+                    C::LimitExceeded,
+                    "",
+                    format!("a record may have at most {} bytes of JSON", crate::number::limits::RECORD_BYTES),
+                )],
+            });
+        }
         let mut r = Reader::default();
         let n = self.indicator_index.len();
         let mut out = Checked {
@@ -432,7 +442,7 @@ impl Scheme {
                             continue;
                         }
                         let mut kept = Vec::with_capacity(list.len());
-                        let mut seen_raters: Vec<&str> = Vec::with_capacity(list.len());
+                        let mut seen_raters: std::collections::HashSet<&str> = std::collections::HashSet::with_capacity(list.len());
                         let mut ok = true;
                         for (i, item) in list.iter().enumerate() {
                             let Value::Object(im) = item else {
@@ -479,7 +489,7 @@ impl Scheme {
                                 }
                             }
                             if let Some(Value::String(s)) = im.get("rater") {
-                                seen_raters.push(s.as_str());
+                                seen_raters.insert(s.as_str());
                             }
                             let value = match im.get("value") {
                                 None => {

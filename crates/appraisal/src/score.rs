@@ -601,6 +601,15 @@ impl Scheme {
         })
     }
 
+    /// Scores one input item: a record, or the errors of one that could not be read (its
+    /// entry then carries those errors, in its place).
+    pub fn score_item(&self, item: &crate::wide::Item) -> BatchEntry {
+        match item {
+            Ok(v) => self.score_entry(v),
+            Err(errors) => Err(RecordFailure { employee: None, period: None, errors: errors.clone() }),
+        }
+    }
+
     /// Scores every record; never stops at a bad one. One entry per record, input order.
     pub fn score_batch(&self, records: &[Value]) -> Vec<BatchEntry> {
         records.iter().map(|r| self.score_entry(r)).collect()

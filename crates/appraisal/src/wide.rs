@@ -9,8 +9,11 @@
 //!   (`group:rater=` abstains), e.g. `supervisor:M01=4; peer:P07=5; peer:P09=4`.
 //!
 //! An empty cell is absent. An unknown column becomes an unknown indicator (reported by the
-//! record check with its path), never silently dropped.
+//! record check with its path), never silently dropped. A column named twice, a row with more
+//! cells than the header, a rating without `=` and bytes that are not UTF-8 are errors with
+//! their place, never "the last one wins" or a silent drop.
 
+use crate::error::{ErrorCode, Issue};
 use crate::rubric::InputKind;
 use crate::scheme::Scheme;
 use serde_json::{Map, Value};
@@ -23,8 +26,43 @@ fn bool_cell(s: &str) -> Option<bool> {
     }
 }
 
-/// Builds a record (SPEC JSON shape) from one row of the wide layout.
-pub fn record_from_wide(scheme: &Scheme, headers: &[impl AsRef<str>], row: &[impl AsRef<str>]) -> Value {
+/// Checks a header: every column named once (a repeated name is `duplicate_id` at
+/// `columns[i]`).
+pub fn check_header(headers: &[impl AsRef<str>]) -> Result<(), Vec<Issue>> {
+    let mut seen = std::collections::HashMap::new();
+    let mut issues = Vec::new();
+    for (i, h) in headers.iter().enumerate() {
+        let h = h.as_ref().trim();
+        if let Some(j) = seen.insert(h, i) {
+            issues.push(Issue::new(
+                ErrorCode::DuplicateId,
+                format!("columns[{i}]"),
+                format!("column {h:?} is named twice (columns {j} and {i}); each column once"),
+            ));
+        }
+    }
+    if issues.is_empty() {
+        Ok(())
+    } else {
+        Err(issues)
+    }
+}
+
+/// Builds a record (SPEC JSON shape) from one row of the wide layout; a row with more cells
+/// than columns, or a rating written without `=`, is an error with its place.
+pub fn record_from_wide(
+    scheme: &Scheme,
+    headers: &[impl AsRef<str>],
+    row: &[impl AsRef<str>],
+) -> Result<Value, Vec<Issue>> {
+    let mut issues = Vec::new();
+    if row.len() > headers.len() {
+        issues.push(Issue::new(
+            ErrorCode::InvalidValue,
+            format!("columns[{}]", headers.len()),
+            format!("{} cells for {} columns: a cell beyond the header would be lost", row.len(), headers.len()),
+        ));
+    }
     let mut rec = Map::new();
     let mut values = Map::new();
     let mut samples = Map::new();
@@ -48,8 +86,16 @@ pub fn record_from_wide(scheme: &Scheme, headers: &[impl AsRef<str>], row: &[imp
                 .split(';')
                 .map(str::trim)
                 .filter(|s| !s.is_empty())
-                .map(|item| {
-                    let (who, value) = item.split_once('=').unwrap_or((item, ""));
+                .enumerate()
+                .map(|(k, item)| {
+                    let (who, value) = item.split_once('=').unwrap_or_else(|| {
+                        issues.push(Issue::new(
+                            ErrorCode::InvalidValue,
+                            format!("ratings.{id}[{k}]"),
+                            format!("{item:?}: write group:rater=value (group:rater= to abstain)"),
+                        ));
+                        (item, "")
+                    });
                     let (group, rater) = who.split_once(':').unwrap_or(("", who));
                     let mut o = Map::new();
                     o.insert("group".into(), Value::String(group.trim().to_string()));
@@ -77,7 +123,106 @@ pub fn record_from_wide(scheme: &Scheme, headers: &[impl AsRef<str>], row: &[imp
             rec.insert(k.to_string(), Value::Object(m));
         }
     }
-    Value::Object(rec)
+    if issues.is_empty() {
+        Ok(Value::Object(rec))
+    } else {
+        Err(issues)
+    }
+}
+
+/// One record of a table: its JSON, or every reason it could not be read.
+pub type Item = Result<Value, Vec<Issue>>;
+
+/// Reads a whole CSV in the wide layout: the header checked once (a BOM accepted), then one
+/// item per row, in order; a row with bytes that are not UTF-8 (a file saved as GBK) or
+/// too many cells is that row's error, and the other rows are read. `pick` gives the scheme
+/// for a row's `role`.
+pub fn read_csv<'a, R: std::io::Read, F: Fn(Option<&str>) -> &'a Scheme>(
+    pick: F,
+    reader: R,
+) -> Result<CsvRows<R, F>, Vec<Issue>> {
+    let mut rdr = csv::ReaderBuilder::new().flexible(true).has_headers(false).from_reader(reader);
+    let mut first = csv::ByteRecord::new();
+    let got = rdr
+        .read_byte_record(&mut first)
+        .map_err(|e| vec![Issue::new(ErrorCode::InvalidValue, "columns", format!("bad CSV header: {e}"))])?;
+    if !got {
+        return Err(vec![Issue::new(ErrorCode::MissingField, "columns", "the CSV has no header row")]);
+    }
+    let mut headers = Vec::with_capacity(first.len());
+    for (i, cell) in first.iter().enumerate() {
+        let cell = if i == 0 { cell.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(cell) } else { cell };
+        headers.push(
+            crate::ingest::utf8(cell)
+                .map_err(|mut e| {
+                    e.path = format!("columns[{i}]");
+                    vec![e]
+                })?
+                .trim()
+                .to_string(),
+        );
+    }
+    check_header(&headers)?;
+    let role = headers.iter().position(|h| h == "role");
+    Ok(CsvRows { rdr, headers, role, pick, row: 0, stopped: false })
+}
+
+/// The rows of a wide CSV, read one at a time (bounded memory).
+pub struct CsvRows<R: std::io::Read, F> {
+    rdr: csv::Reader<R>,
+    headers: Vec<String>,
+    role: Option<usize>,
+    pick: F,
+    row: usize,
+    stopped: bool,
+}
+
+impl<R: std::io::Read, F> CsvRows<R, F> {
+    /// The header's columns.
+    pub fn headers(&self) -> &[String] {
+        &self.headers
+    }
+}
+
+impl<'a, R: std::io::Read, F: Fn(Option<&str>) -> &'a Scheme> Iterator for CsvRows<R, F> {
+    type Item = Item;
+
+    fn next(&mut self) -> Option<Item> {
+        if self.stopped {
+            return None;
+        }
+        let mut rec = csv::ByteRecord::new();
+        self.row = self.row.saturating_add(1);
+        let at = |i: Issue, row: usize| {
+            let mut i = i;
+            i.message = format!("row {row}: {}", i.message);
+            i
+        };
+        match self.rdr.read_byte_record(&mut rec) {
+            Ok(false) => None,
+            Err(e) => {
+                // A broken row (an unterminated quote…): report it and stop, since the reader
+                // cannot tell where the next row starts.
+                self.stopped = true;
+                Some(Err(vec![at(Issue::new(ErrorCode::InvalidValue, "", format!("bad CSV row: {e}")), self.row)]))
+            }
+            Ok(true) => {
+                let mut cells = Vec::with_capacity(rec.len());
+                for (i, c) in rec.iter().enumerate() {
+                    match crate::ingest::utf8(c) {
+                        Ok(t) => cells.push(t),
+                        Err(mut e) => {
+                            e.path = self.headers.get(i).cloned().unwrap_or_else(|| format!("columns[{i}]"));
+                            return Some(Err(vec![at(e, self.row)]));
+                        }
+                    }
+                }
+                let role = self.role.and_then(|i| cells.get(i)).map(|c| c.trim()).filter(|r| !r.is_empty());
+                let scheme = (self.pick)(role);
+                Some(record_from_wide(scheme, &self.headers, &cells))
+            }
+        }
+    }
 }
 
 /// The wide-layout header for a scheme: identity, every indicator (ratings columns for 360
