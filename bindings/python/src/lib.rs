@@ -852,7 +852,11 @@ impl PyRuleSet {
             }
         }
         let hist: Vec<Scorecard> = earlier.iter().map(|c| c.inner.clone()).collect();
-        let a = guard(py, || Ok(self.inner.apply(&current.inner, &hist, &ctx, money_dp, lang)))?;
+        let a = guard(py, || {
+            self.inner
+                .apply_checked(&current.inner, &hist, &ctx, money_dp, lang)
+                .map_err(|e| raise::<AppraisalError>(py, "the rules cannot be applied".into(), &e))
+        })?;
         to_py(py, &serde_json::to_value(&a).unwrap_or(Value::Null))
     }
     fn __repr__(&self) -> String {

@@ -181,7 +181,10 @@ impl JsRuleSet {
                 }
             }
         }
-        Ok(out(&self.inner.apply(&current, &earlier, &ctx, 2, lang.as_deref().unwrap_or("en"))))
+        self.inner
+            .apply_checked(&current, &earlier, &ctx, 2, lang.as_deref().unwrap_or("en"))
+            .map(|a| out(&a))
+            .map_err(|e| fail("the rules cannot be applied".into(), e))
     }
 }
 

@@ -116,27 +116,13 @@ pub fn read_records<'a>(
 /// Reads a context CSV: an `employee` column and decimal columns (compa_ratio, base_bonus, …).
 pub fn read_context(
     text: Option<&str>,
+    keys: &[String],
 ) -> Result<std::collections::HashMap<String, std::collections::BTreeMap<String, rust_decimal::Decimal>>, ExitCode> {
-    let mut out = std::collections::HashMap::new();
-    let Some(text) = text else { return Ok(out) };
-    let mut rdr = csv::ReaderBuilder::new().from_reader(text.as_bytes());
-    let headers: Vec<String> =
-        rdr.headers().map_err(|e| fail(format!("bad context CSV: {e}")))?.iter().map(str::to_string).collect();
-    let Some(emp) = headers.iter().position(|h| h == "employee") else {
-        return Err(fail("the context CSV needs an \"employee\" column".into()));
-    };
-    for row in rdr.records() {
-        let row = row.map_err(|e| fail(format!("bad context CSV row: {e}")))?;
-        let mut m = std::collections::BTreeMap::new();
-        for (i, cell) in row.iter().enumerate() {
-            if i == emp {
-                continue;
-            }
-            if let Ok(d) = appraisal::number::parse_decimal(cell.trim()) {
-                m.insert(headers[i].clone(), d);
-            }
+    let Some(text) = text else { return Ok(Default::default()) };
+    appraisal::history::context_csv(text, keys).map_err(|e| {
+        for i in &e {
+            eprintln_safe!("error: context CSV: {} at {}: {}", i.code, i.path, i.message);
         }
-        out.insert(row.get(emp).unwrap_or("").to_string(), m);
-    }
-    Ok(out)
+        ExitCode::from(2)
+    })
 }

@@ -501,28 +501,21 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
                 (None, true) => Some(SAMPLE_ROSTER.to_string()),
                 (None, false) => None,
             };
-            let contexts = input::read_context(roster.as_deref())?;
+            let contexts = input::read_context(roster.as_deref(), &rules.context_keys())?;
             let scheme = &pick.schemes[0];
             let entries = scheme.score_batch(&current);
             let past: Vec<Vec<BatchEntry>> = earlier.iter().map(|p| scheme.score_batch(p)).collect();
-            let apps: Vec<appraisal::apply::Application> = entries
-                .iter()
-                .flatten()
-                .map(|card| {
-                    let hist: Vec<appraisal::Scorecard> = past
-                        .iter()
-                        .filter_map(|p| p.iter().flatten().find(|c| c.employee == card.employee).cloned())
-                        .collect();
-                    let ctx = contexts.get(&card.employee).cloned().unwrap_or_default();
-                    rules.apply(card, &hist, &ctx, scheme.rounding().money_dp, &lang)
-                })
-                .collect();
+            let (apps, problems) = rules.apply_batches(&entries, &past, &contexts, scheme.rounding().money_dp, &lang);
+            for i in &problems {
+                eprintln_safe!("error: {} at {}: {}", i.code, i.path, i.message);
+            }
             if format == Format::Json {
                 let _ = writeln!(out, "{}", serde_json::to_string_pretty(&apps).unwrap_or_default());
             } else {
                 let _ = write!(out, "{}", table::applications(&rules, &apps, &lang));
             }
-            Ok(if report_errors(&entries) { ExitCode::from(1) } else { ExitCode::SUCCESS })
+            let bad = report_errors(&entries) || !problems.is_empty();
+            Ok(if bad { ExitCode::from(1) } else { ExitCode::SUCCESS })
         }
         Command::Form { scheme, record, employee, lang, format } => {
             let scheme = load_scheme(&scheme)?;

@@ -29,6 +29,7 @@ pub mod exact;
 mod explain;
 pub mod fast;
 pub mod form;
+pub mod history;
 pub mod ingest;
 mod json;
 pub mod number;

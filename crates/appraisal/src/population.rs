@@ -300,6 +300,34 @@ fn cmp_key(a: Option<Decimal>, b: Option<Decimal>, desc: bool) -> Ordering {
 pub fn distribute(cfg: &DistributionConfig, cards: &[Scorecard]) -> Result<Distribution, Vec<Issue>> {
     let gi = |g: &str| cfg.grades.iter().position(|x| x == g);
     let mut issues = Vec::new();
+    // One result per person: a repeated employee would take two places in the quotas.
+    let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::with_capacity(cards.len());
+    for (i, c) in cards.iter().enumerate() {
+        if let Some(j) = seen.insert(c.employee.as_str(), i) {
+            issues.push(Issue::new(
+                C::DuplicateId,
+                format!("results[{i}].employee"),
+                format!("{:?} is already results[{j}]; a distribution takes one result per employee", c.employee),
+            ));
+        }
+    }
+    // Tie keys must name a category or indicator the results have.
+    if let Some(first) = cards.first() {
+        for (k, key) in cfg.tie_keys.iter().enumerate() {
+            let (kind, id, known) = match key {
+                TieKey::Base => continue,
+                TieKey::Category { id, .. } => ("category", id, first.categories.iter().any(|c| &c.id == id)),
+                TieKey::Indicator { id, .. } => ("indicator", id, first.indicators.iter().any(|x| &x.id == id)),
+            };
+            if !known {
+                issues.push(Issue::new(
+                    C::UnknownReference,
+                    format!("tie_keys[{k}].{kind}"),
+                    format!("no {kind} {id:?} in the results (scheme {:?})", first.scheme.id),
+                ));
+            }
+        }
+    }
     let mut start: Vec<Option<usize>> = Vec::with_capacity(cards.len());
     for (i, c) in cards.iter().enumerate() {
         let s = match (&c.status, &c.grade) {

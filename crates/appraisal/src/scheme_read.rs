@@ -635,26 +635,35 @@ fn read_raters(r: &mut Reader, v: &Value, p: &str) -> Option<Raters> {
             r.push(C::InvalidValue, gp.clone(), "at least one rater group is needed");
             return None;
         }
-        let gs: Vec<Option<RaterGroup>> = a
+        // (id, group): the id is kept even when the group has another error, so that a
+        // repeated id is reported with it (all problems at once).
+        let read: Vec<(Option<String>, Option<RaterGroup>)> = a
             .iter()
             .enumerate()
             .map(|(i, g)| {
                 let q = index(&gp, i);
-                let m = r.object(g, &q, &["id", "weight", "min_raters"])?;
+                let Some(m) = r.object(g, &q, &["id", "weight", "min_raters"]) else { return (None, None) };
                 let id = req_id(r, m, &q, "id");
                 let w = weight(r, m, &q);
                 let min_raters = match Reader::optional(m, "min_raters") {
                     None => Some(1),
                     Some(v) => r.small_int(v, &field(&q, "min_raters"), 1, 10_000),
                 };
-                Some(RaterGroup { id: id?, weight: w?, min_raters: min_raters? })
+                let group = match (&id, w, min_raters) {
+                    (Some(id), Some(weight), Some(min_raters)) => {
+                        Some(RaterGroup { id: id.clone(), weight, min_raters })
+                    }
+                    _ => None,
+                };
+                (id, group)
             })
             .collect();
         check_unique(
             r,
-            gs.iter().enumerate().map(|(i, g)| (g.as_ref().map(|g| &g.id), field(&index(&gp, i), "id"))),
+            read.iter().enumerate().map(|(i, (id, _))| (id.as_ref(), field(&index(&gp, i), "id"))),
             "rater group",
         );
+        let gs: Vec<Option<RaterGroup>> = read.into_iter().map(|(_, g)| g).collect();
         let ws: Vec<Option<Decimal>> = gs.iter().map(|g| g.as_ref().map(|g| g.weight)).collect();
         check_sum(r, &ws, &gp, "rater group");
         gs.into_iter().collect::<Option<Vec<_>>>()
