@@ -28,10 +28,10 @@ pub fn period_span(label: &str) -> Option<(u32, u32)> {
         Some(r) => {
             let (kind, n) = r.split_at(r.len().min(1));
             match (kind, n.parse::<u32>().ok()) {
-                ("Q", Some(q @ 1..=4)) => ((q - 1) * 3, 3),
-                ("H", Some(h @ 1..=2)) => ((h - 1) * 6, 6),
+                ("Q", Some(q @ 1..=4)) => (q.saturating_sub(1).saturating_mul(3), 3),
+                ("H", Some(h @ 1..=2)) => (h.saturating_sub(1).saturating_mul(6), 6),
                 _ if r.len() == 2 && r.bytes().all(|b| b.is_ascii_digit()) => match r.parse::<u32>().ok()? {
-                    m @ 1..=12 => (m - 1, 1),
+                    m @ 1..=12 => (m.saturating_sub(1), 1),
                     _ => return None,
                 },
                 _ => return None,
