@@ -493,15 +493,16 @@ impl PyScheme {
         weights: Option<Vec<Bound<'_, PyAny>>>,
         min_periods: Option<usize>,
     ) -> PyResult<Py<PyAny>> {
-        let subs: Vec<appraisal::SubResult> = results.iter().map(|c| appraisal::SubResult::from(&c.inner)).collect();
+        let cards: Vec<Scorecard> = results.iter().map(|c| c.inner.clone()).collect();
         let weights: Option<Vec<Decimal>> = match weights {
             None => None,
             Some(ws) => Some(ws.iter().map(|w| py_decimal(py, w, "weights")).collect::<PyResult<_>>()?),
         };
-        let n = min_periods.unwrap_or(subs.len());
+        let n = min_periods.unwrap_or(cards.len());
         let r = guard(py, || {
+            // Checked: every result this employee's, this scheme's, each period once.
             self.inner
-                .rollup(employee, period, &subs, weights.as_deref(), n)
+                .rollup_cards(employee, period, &cards, weights.as_deref(), n)
                 .map_err(|e| raise::<AppraisalError>(py, "invalid roll-up".into(), &e))
         })?;
         to_py(py, &serde_json::to_value(&r).unwrap_or(Value::Null))
@@ -778,7 +779,8 @@ fn distribute(py: Python<'_>, config: &Bound<'_, PyAny>, results: Vec<PyRef<'_, 
     let v = if config.is_instance_of::<PyDict>() {
         to_json(config, 0)?
     } else {
-        serde_json::from_str(&source_text(config)?).map_err(|e| PyValueError::new_err(e.to_string()))?
+        appraisal::ingest::parse_json(&source_text(config)?)
+            .map_err(|e| raise::<AppraisalError>(py, e.message.clone(), &[e]))?
     };
     let cards: Vec<Scorecard> = results.iter().map(|c| c.inner.clone()).collect();
     let d = guard(py, || {
@@ -878,15 +880,20 @@ fn role_of(s: &str) -> PyResult<appraisal::process::Role> {
 #[pyfunction]
 #[pyo3(signature = (scheme, scorecard = None, lang = "en", format = "html"))]
 fn render_form(
+    py: Python<'_>,
     scheme: PyRef<'_, PyScheme>,
     scorecard: Option<PyRef<'_, PyScorecard>>,
     lang: &str,
     format: &str,
 ) -> PyResult<String> {
-    let f = match format {
-        "html" => appraisal::form::FormFormat::Html,
-        "markdown" => appraisal::form::FormFormat::Markdown,
-        _ => return Err(PyValueError::new_err("format is html or markdown")),
+    let f = match appraisal::form::FormFormat::parse(format) {
+        Some(f) => f,
+        None => {
+            let other = format;
+            let msg = format!("format is \"html\" or \"markdown\", found {other:?}");
+            let issue = appraisal::Issue::new(appraisal::ErrorCode::InvalidValue, "format", msg.clone());
+            return Err(raise::<AppraisalError>(py, msg, &[issue]));
+        }
     };
     Ok(appraisal::form::render_form(&scheme.inner, scorecard.as_ref().map(|c| &c.inner), lang, f))
 }

@@ -107,6 +107,24 @@ pub(crate) fn opt_text_arg(v: Option<&JsValue>, what: &str) -> Result<Option<Str
     }
 }
 
+/// An optional whole-number argument within [lo, hi]: a JS number that is an integer in
+/// range, never coerced (2^32 does not become 0, NaN does not become 0).
+#[cfg_attr(not(feature = "results"), allow(dead_code))]
+pub(crate) fn opt_int_arg(v: &JsValue, what: &str, lo: u32, hi: u32) -> Result<Option<u32>, JsValue> {
+    if v.is_null() || v.is_undefined() {
+        return Ok(None);
+    }
+    let bad = || {
+        let msg = format!("{what} is a whole number from {lo} to {hi}");
+        fail(msg.clone(), vec![Issue::new(appraisal::ErrorCode::InvalidValue, what, msg)])
+    };
+    let n = v.as_f64().ok_or_else(bad)?; // float-ok: a JS argument, checked to be a small integer
+    if n.fract() != 0.0 || n < f64::from(lo) || n > f64::from(hi) {
+        return Err(bad());
+    }
+    Ok(Some(n as u32))
+}
+
 fn to_js(v: &Value) -> JsValue {
     js_sys::JSON::parse(&v.to_string()).unwrap_or(JsValue::NULL)
 }

@@ -87,17 +87,18 @@ impl JsScheme {
         #[wasm_bindgen(unchecked_param_type = "string")] period: JsValue,
         #[wasm_bindgen(unchecked_param_type = "Scorecard[]")] results: JsValue,
         #[wasm_bindgen(unchecked_param_type = "Array<string | number> | null | undefined")] weights: JsValue,
-        min_periods: Option<u32>,
+        #[wasm_bindgen(unchecked_param_type = "number | null | undefined")] min_periods: JsValue,
     ) -> Result<JsValue, JsValue> {
+        let max = appraisal::number::limits::SUB_PERIODS as u32;
+        let min_periods = crate::opt_int_arg(&min_periods, "min_periods", 0, max)?;
         let (employee, period) = (text_arg(&employee, "employee")?, text_arg(&period, "period")?);
         let (employee, period) = (employee.as_str(), period.as_str());
         let cards = cards_from(&results, "results")?;
-        let subs: Vec<appraisal::SubResult> = cards.iter().map(appraisal::SubResult::from).collect();
         let weights =
             if weights.is_null() || weights.is_undefined() { None } else { Some(decimals_from(&weights, "weights")?) };
-        let n = min_periods.map_or(subs.len(), |n| n as usize);
+        let n = min_periods.map_or(cards.len(), |n| n as usize);
         self.inner
-            .rollup(employee, period, &subs, weights.as_deref(), n)
+            .rollup_cards(employee, period, &cards, weights.as_deref(), n)
             .map(|r| out(&r))
             .map_err(|e| fail("invalid roll-up".into(), e))
     }
@@ -121,8 +122,9 @@ pub fn distribute(
 pub fn split_pool(
     #[wasm_bindgen(unchecked_param_type = "string | number")] pool: JsValue,
     #[wasm_bindgen(unchecked_param_type = "Array<string | number>")] weights: JsValue,
-    money_dp: Option<u32>,
+    #[wasm_bindgen(unchecked_param_type = "number | null | undefined")] money_dp: JsValue,
 ) -> Result<JsValue, JsValue> {
+    let money_dp = crate::opt_int_arg(&money_dp, "money_dp", 0, 10)?;
     let pool = decimal_from(&from_js(&pool)?, "pool")?;
     let ws = decimals_from(&weights, "weights")?;
     let parts = appraisal::pay::split_pool(pool, &ws, money_dp.unwrap_or(2))
@@ -213,10 +215,12 @@ pub fn render_form(
             )
         })?)
     };
-    let f = if format.as_deref() == Some("markdown") {
-        appraisal::form::FormFormat::Markdown
-    } else {
-        appraisal::form::FormFormat::Html
+    let f = match format.as_deref() {
+        None => appraisal::form::FormFormat::Html,
+        Some(x) => appraisal::form::FormFormat::parse(x).ok_or_else(|| {
+            let msg = format!("format is \"html\" or \"markdown\", found {x:?}");
+            fail(msg.clone(), vec![Issue::new(appraisal::ErrorCode::InvalidValue, "format", msg)])
+        })?,
     };
     Ok(appraisal::form::render_form(&scheme.inner, card.as_ref(), lang.as_deref().unwrap_or("en"), f))
 }

@@ -15,6 +15,18 @@ pub enum FormFormat {
     Markdown,
 }
 
+impl FormFormat {
+    /// Parses `html` or `markdown` (`md`); anything else is `None` (an error for the caller,
+    /// never a silent HTML).
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "html" => Some(Self::Html),
+            "markdown" | "md" => Some(Self::Markdown),
+            _ => None,
+        }
+    }
+}
+
 use crate::safe::{html as esc, markdown as md};
 
 struct Labels {

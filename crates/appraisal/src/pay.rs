@@ -1,6 +1,7 @@
 //! Money (SPEC §7): prorated bonuses and bonus-pool splits that sum to the pool exactly.
 
 use crate::error::{ErrorCode as C, Issue};
+use crate::exact::{Frac, X};
 use crate::number::{exact, round, RoundingMode};
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
@@ -14,6 +15,9 @@ pub fn bonus(
     money_dp: u32,
     mode: RoundingMode,
 ) -> Result<Decimal, Issue> {
+    if money_dp > 10 {
+        return Err(Issue::new(C::InvalidValue, "money_dp", format!("money_dp is an integer 0-10, found {money_dp}")));
+    }
     if base < Decimal::ZERO {
         return Err(Issue::new(C::InvalidValue, "base", format!("base must be >= 0, found {}", exact(base))));
     }
@@ -34,12 +38,11 @@ pub fn bonus(
             format!("months_served must be within [0, {}], found {}", exact(months_in_period), exact(months_served)),
         ));
     }
-    let num = base
-        .checked_mul(coefficient)
-        .and_then(|x| x.checked_mul(months_served))
-        .ok_or_else(|| Issue::new(C::InvalidValue, "base", "amount too large"))?;
-    let v = num.checked_div(months_in_period).ok_or_else(|| Issue::new(C::InvalidValue, "base", "amount too large"))?;
-    Ok(round(v, money_dp, mode))
+    // One exact fraction, rounded once.
+    let num = X::from(base).mul(&X::from(coefficient)).mul(&X::from(months_served));
+    Frac::new(num, X::from(months_in_period))
+        .and_then(|f| f.round(money_dp, mode))
+        .ok_or_else(|| Issue::new(C::LimitExceeded, "base", "the amount is beyond the exact decimal range"))
 }
 
 /// Splits a pool in proportion to `weights` (each ≥ 0; e.g. base × coefficient × months
@@ -48,6 +51,13 @@ pub fn bonus(
 /// to the pool exactly. The pool is ≥ 0 with at most `money_dp` decimals.
 pub fn split_pool(pool: Decimal, weights: &[Decimal], money_dp: u32) -> Result<Vec<Decimal>, Vec<Issue>> {
     let mut issues = Vec::new();
+    if money_dp > 10 {
+        return Err(vec![Issue::new(
+            C::InvalidValue,
+            "money_dp",
+            format!("money_dp is an integer 0-10, found {money_dp}"),
+        )]);
+    }
     if pool < Decimal::ZERO {
         issues.push(Issue::new(C::InvalidValue, "pool", format!("the pool must be >= 0, found {}", exact(pool))));
     } else if exact(pool).scale() > money_dp {
