@@ -429,14 +429,18 @@ write_doc("distribution_small", {"kind": "distribution", "description": "Three r
     "quotas": [{"grades": ["S"], "kind": "max", "pct": "10", "limit": 1, "count": 3}, {"grades": ["S", "A"], "kind": "max", "pct": "30", "limit": 1, "count": 3},
                {"grades": ["D"], "kind": "min", "pct": "5", "limit": 0, "count": 0}],
     "people": placements(["S", "S", "S"], ["S", "S", "S"], {}), "ties": []}})
+def month_records(totals, periods):
+    """One employee's sub-period records (a roll-up takes one employee's periods, each once)."""
+    return [{"employee": "E01", "period": p, "values": {"x": t}} for t, p in zip(totals, periods)]
+
 # roll-up: (80 + 90 + 85.5) / 3 = 85.1666.. -> 85.17, A; category c the same
 write_doc("rollup_months", {"kind": "rollup", "description": "Three months, equal weights: 255.5 / 3 = 85.17 (A).",
-  "scheme": FD, "employee": "E01", "period": "2026-Q3", "records": fd_records(["80", "90", "85.5"]), "weights": None, "min_periods": 3,
+  "scheme": FD, "employee": "E01", "period": "2026-Q3", "records": month_records(["80", "90", "85.5"], ["2026-07", "2026-08", "2026-09"]), "weights": None, "min_periods": 3,
   "expected": {"employee": "E01", "period": "2026-Q3", "status": "complete", "periods_used": 3, "total": "85.17",
                "categories": [{"id": "c", "score": "85.17"}], "natural_grade": "A", "grade": "A"}})
 # weighted 1:3 -> (80 + 270) / 4 = 87.50
 write_doc("rollup_weighted", {"kind": "rollup", "description": "Two periods weighted 1 and 3: (80 + 3 × 90) / 4 = 87.50 (A).",
-  "scheme": FD, "employee": "E01", "period": "H1", "records": fd_records(["80", "90"]), "weights": ["1", "3"], "min_periods": 2,
+  "scheme": FD, "employee": "E01", "period": "H1", "records": month_records(["80", "90"], ["2026-Q1", "2026-Q2"]), "weights": ["1", "3"], "min_periods": 2,
   "expected": {"employee": "E01", "period": "H1", "status": "complete", "periods_used": 2, "total": "87.50",
                "categories": [{"id": "c", "score": "87.50"}], "natural_grade": "A", "grade": "A"}})
 # pool splits with leftover cents

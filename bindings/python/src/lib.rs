@@ -234,6 +234,8 @@ impl PyScheme {
     #[staticmethod]
     fn from_file(py: Python<'_>, path: &Bound<'_, PyAny>) -> PyResult<Self> {
         let p: std::path::PathBuf = path.extract()?;
+        std::fs::metadata(&p)
+            .map_err(|e| pyo3::exceptions::PyOSError::new_err(format!("cannot read {}: {e}", p.display())))?;
         // Read with the scheme size cap: /dev/zero or a huge file stops at 4 MiB.
         let text =
             appraisal::ingest::read_scheme_file(&p).map_err(|e| raise::<SchemeError>(py, e.message.clone(), &[e]))?;

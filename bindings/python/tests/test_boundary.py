@@ -32,6 +32,12 @@ HOSTILE = [
     Decimal("NaN"),
     Decimal("-0"),
     object(),
+    # issue 11: long fractions, tiny and huge magnitudes, counts past 2^32
+    {"employee": "E", "period": "P", "values": {"attendance": "99.1234567890123456789012345", "aht": "0.0000000000000000000000000001"}},
+    "0.0000000000000000000000000001",
+    "999999999999.9999999999999999",
+    2**32,
+    99,
 ]
 
 

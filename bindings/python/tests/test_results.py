@@ -23,6 +23,12 @@ def cards(totals):
     return [s.score({"employee": f"E{i + 1:02d}", "period": "P", "values": {"x": t}}) for i, t in enumerate(totals)]
 
 
+def periods(totals, labels):
+    """One employee's results over the given periods (roll-ups and history take only these)."""
+    s = direct_scheme()
+    return [s.score({"employee": "E01", "period": p, "values": {"x": t}}) for t, p in zip(totals, labels)]
+
+
 def test_money():
     # 100.00 in three: 33.33 each + one leftover cent to the first (ties: input order)
     assert appraisal.split_pool(Decimal("100"), [1, 1, 1]) == [Decimal("33.34"), Decimal("33.33"), Decimal("33.33")]
@@ -47,7 +53,7 @@ def test_distribute_lenient():
 
 def test_rollup_and_whatif():
     s = direct_scheme()
-    a, b, c = cards(["80", "90", "85.5"])
+    a, b, c = periods(["80", "90", "85.5"], ["2026-07", "2026-08", "2026-09"])
     # (80 + 90 + 85.5) / 3 = 85.1666.. -> 85.17 -> A
     r = s.rollup("E01", "Q", [a, b, c])
     assert (r["total"], r["grade"], r["periods_used"]) == ("85.17", "A", 3)
@@ -61,8 +67,8 @@ def test_rollup_and_whatif():
 def test_rules_with_history():
     rules = appraisal.RuleSet.builtin()
     assert rules.id == "handbook-default-rules"
-    hist = cards(["90", "88", "96"])
-    cur = cards(["91"])[0]
+    hist = periods(["90", "88", "96"], ["2025-Q4", "2026-Q1", "2026-Q2"])
+    cur = periods(["91"], ["2026-Q3"])[0]
     a = rules.apply(cur, hist, {"compa_ratio": Decimal("0.95"), "base_bonus": 6000, "months_served": 2, "months_in_period": 3})
     assert a["position"]["value"] == "promotion_eligible"
     assert a["bonus_coefficient"]["value"] == "1.2"

@@ -170,7 +170,8 @@ pub enum Line {
 }
 
 /// Reads lines of at most `cap` bytes each, whatever the input: an over-long line is
-/// consumed in pieces and reported as [`Line::TooLong`], so memory stays bounded.
+/// consumed in pieces and reported as [`Line::TooLong`], so memory stays bounded; a line
+/// beyond 64 × `cap` (no line breaks at all) ends the input with an error.
 pub struct Lines<R> {
     inner: R,
     cap: usize,
@@ -199,6 +200,13 @@ impl<R: BufRead> Lines<R> {
                 None => (chunk.len(), false),
             };
             total = total.saturating_add(take);
+            if total > self.cap.saturating_mul(64) {
+                // Not line-oriented input (`/dev/zero`, a binary file): stop, do not spin.
+                return Err(std::io::Error::new(
+                    std::io::ErrorKind::InvalidData,
+                    format!("a line longer than {} bytes: not line-oriented input", self.cap.saturating_mul(64)),
+                ));
+            }
             if total <= self.cap {
                 buf.extend_from_slice(&chunk[..take]);
             } else {
