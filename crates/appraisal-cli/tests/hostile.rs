@@ -41,7 +41,7 @@ fn rec(emp: &str, period: &str, x: &str) -> String {
     )
 }
 
-fn score(input: &PathBuf, format: &str) -> Output {
+fn score(input: &std::path::Path, format: &str) -> Output {
     run(&["score", "--scheme", scheme().to_str().unwrap(), input.to_str().unwrap(), "--format", format])
 }
 
