@@ -13,6 +13,9 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
 const CHUNK: usize = 4096;
+/// A chunk is also cut at this many bytes of input, so that memory stays bounded whatever the
+/// records' size (300 records of 10,000 ratings are 160 MB of JSON).
+const CHUNK_BYTES: usize = 8 << 20;
 
 /// The input kind for streaming, when the input is JSON Lines or CSV.
 pub fn kind_of(path: &str, format: Option<&str>) -> Option<&'static str> {
@@ -109,6 +112,7 @@ pub fn score(pick: &Picker, path: &str, kind: &str, csv_out: bool, out: &mut imp
         // Lines capped at the record limit: an endless or huge line is skipped, not held.
         let mut lines = ingest::Lines::new(reader, appraisal::number::limits::RECORD_BYTES);
         let mut n = 0usize;
+        let mut bytes = 0usize;
         while let Some(line) = lines.next_line().map_err(|e| {
             eprintln_safe!("error: cannot read {path}: {e}");
             ExitCode::from(2)
@@ -117,10 +121,14 @@ pub fn score(pick: &Picker, path: &str, kind: &str, csv_out: bool, out: &mut imp
             if matches!(&line, ingest::Line::Text(t) if t.iter().all(u8::is_ascii_whitespace)) {
                 continue;
             }
+            if let ingest::Line::Text(t) = &line {
+                bytes += t.len();
+            }
             chunk.push(ingest::jsonl_record(&line, n).map_err(|e| vec![e]));
-            if chunk.len() == CHUNK {
+            if chunk.len() == CHUNK || bytes >= CHUNK_BYTES {
                 emit(&chunk, out, &mut done);
                 chunk.clear();
+                bytes = 0;
             }
         }
     } else {
