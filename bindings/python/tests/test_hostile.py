@@ -46,7 +46,7 @@ def test_a_rating_without_equals_is_an_error_not_an_abstention():
 
 def test_whatif_with_27_decimals_answers():
     # 11.3: A needs 60.00, i.e. x >= 59.995, on the value's grid: 59.995.
-    w = direct().whatif({"employee": "E", "period": "P", "values": {"x": "50.123456789012345678901234567"}})
+    w = direct().whatif({"employee": "E", "period": "P", "values": {"x": "5.123456789012345678901234567"}})
     assert w["answers"][0]["outcome"] == "reachable"
     assert w["answers"][0]["value"] == "59.995"
 

@@ -110,10 +110,10 @@ pub(crate) fn opt_text_arg(v: Option<&JsValue>, what: &str) -> Result<Option<Str
 /// An optional whole-number argument within [lo, hi]: a JS number that is an integer in
 /// range, never coerced (2^32 does not become 0, NaN does not become 0).
 #[cfg_attr(not(feature = "results"), allow(dead_code))]
-pub(crate) fn opt_int_arg(v: &JsValue, what: &str, lo: u32, hi: u32) -> Result<Option<u32>, JsValue> {
-    if v.is_null() || v.is_undefined() {
+pub(crate) fn opt_int_arg(v: Option<&JsValue>, what: &str, lo: u32, hi: u32) -> Result<Option<u32>, JsValue> {
+    let Some(v) = v.filter(|v| !(v.is_null() || v.is_undefined())) else {
         return Ok(None);
-    }
+    };
     let bad = || {
         let msg = format!("{what} is a whole number from {lo} to {hi}");
         fail(msg.clone(), vec![Issue::new(appraisal::ErrorCode::InvalidValue, what, msg)])

@@ -87,10 +87,10 @@ impl JsScheme {
         #[wasm_bindgen(unchecked_param_type = "string")] period: JsValue,
         #[wasm_bindgen(unchecked_param_type = "Scorecard[]")] results: JsValue,
         #[wasm_bindgen(unchecked_param_type = "Array<string | number> | null | undefined")] weights: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "number | null | undefined")] min_periods: JsValue,
+        min_periods: Option<JsValue>,
     ) -> Result<JsValue, JsValue> {
         let max = appraisal::number::limits::SUB_PERIODS as u32;
-        let min_periods = crate::opt_int_arg(&min_periods, "min_periods", 0, max)?;
+        let min_periods = crate::opt_int_arg(min_periods.as_ref(), "min_periods", 0, max)?;
         let (employee, period) = (text_arg(&employee, "employee")?, text_arg(&period, "period")?);
         let (employee, period) = (employee.as_str(), period.as_str());
         let cards = cards_from(&results, "results")?;
@@ -122,9 +122,9 @@ pub fn distribute(
 pub fn split_pool(
     #[wasm_bindgen(unchecked_param_type = "string | number")] pool: JsValue,
     #[wasm_bindgen(unchecked_param_type = "Array<string | number>")] weights: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "number | null | undefined")] money_dp: JsValue,
+    money_dp: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
-    let money_dp = crate::opt_int_arg(&money_dp, "money_dp", 0, 10)?;
+    let money_dp = crate::opt_int_arg(money_dp.as_ref(), "money_dp", 0, 10)?;
     let pool = decimal_from(&from_js(&pool)?, "pool")?;
     let ws = decimals_from(&weights, "weights")?;
     let parts = appraisal::pay::split_pool(pool, &ws, money_dp.unwrap_or(2))
