@@ -18,6 +18,10 @@ const HOSTILE = [
   { employee: null, values: { x: NaN } },
   { employee: "E", period: "P", values: { attendance: "1e12" }, ratings: { communication: [{}] } },
   Symbol("s"), 10n ** 40n, () => 1, new Proxy({}, { get() { throw new Error("trap"); } }),
+  // issue 11: long fractions, tiny and huge magnitudes, integers past 2^32, duplicate keys
+  { employee: "E", period: "P", values: { attendance: "99.1234567890123456789012345", aht: "0.0000000000000000000000000001" } },
+  "0.0000000000000000000000000001", "999999999999.9999999999999999", 2 ** 32, 11, 1.5,
+  '{"employee": "E", "period": "P", "values": {"attendance": 1, "attendance": 2}}',
 ];
 
 function callables() {
