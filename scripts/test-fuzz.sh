@@ -11,6 +11,8 @@ fi
 if ! cargo fuzz --version >/dev/null 2>&1; then
   cargo install cargo-fuzz --version '^0.13'
 fi
+# Build every target first, so a compile error shows in full (the runs below keep 3 lines).
+cargo +nightly fuzz build
 for t in scheme_parse record_score csv_ingest rules table_path; do
   mkdir -p "out/fuzz/$t"
   cp -n fuzz/seeds/$t/* "out/fuzz/$t/" 2>/dev/null || true

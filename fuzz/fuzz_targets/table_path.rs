@@ -41,13 +41,17 @@ impl Bytes<'_> {
     fn wild(&mut self) -> String {
         match self.n(8) {
             0 => {
-                let int = self.digits(1 + self.n(13) as usize);
+                let len = 1 + self.n(13) as usize;
+                let int = self.digits(len);
                 let int = int.trim_start_matches('0');
                 let int = if int.is_empty() { "0" } else { int };
                 let dp = self.n(16) as usize;
                 if dp == 0 { int.to_string() } else { format!("{int}.{}", self.digits(dp)) }
             }
-            1 => format!("{}.{}", self.n(100), self.digits(20 + self.n(8) as usize)),
+            1 => {
+                let (int, len) = (self.n(100), 20 + self.n(8) as usize);
+                format!("{int}.{}", self.digits(len))
+            }
             _ => {
                 let dp = self.n(7) as usize;
                 let int = self.n(701);
@@ -70,7 +74,10 @@ fn wild_population(s: &appraisal::Scheme, data: &[u8]) -> Vec<Value> {
                 match ind.rubric.type_name() {
                     "scale" => json!(["a", "b", "c"][b.n(3) as usize]),
                     "pass_fail" => json!(b.n(2) == 0),
-                    "direct" => json!(format!("{}.{}", b.n(100), b.digits(b.n(8) as usize + 1))),
+                    "direct" => {
+                        let (int, len) = (b.n(100), b.n(8) as usize + 1);
+                        json!(format!("{int}.{}", b.digits(len)))
+                    }
                     _ => json!(b.wild()),
                 }
             };
