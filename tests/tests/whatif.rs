@@ -106,3 +106,19 @@ fn single_peaked_rubric_moves_toward_the_target_band() {
     r["values"]["pw"] = json!("493");
     assert_eq!(s.score_value(&r).unwrap().total.unwrap().to_string(), "69.86");
 }
+
+#[test]
+fn a_fired_event_veto_that_caps_the_grade_is_named_instead_of_every_indicator_failing() {
+    // Issue 12: CS1022 of the sample centre, natural grade A, capped at C by a serious
+    // complaint (an event veto): no indicator change can reach B.
+    let scheme = appraisal::builtin_scheme("csr").unwrap();
+    let rec = include_str!("../../examples/data/sample-centre-2026-Q3.jsonl")
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .find(|r| r["employee"] == "CS1022")
+        .unwrap();
+    let w = scheme.whatif(&rec, None).unwrap();
+    assert_eq!((w.grade.as_deref(), w.target.as_deref()), (Some("C"), Some("B")));
+    assert!(w.answers.iter().all(|a| a.outcome == "vetoed"), "{w:?}");
+    assert!(w.answers[0].note.as_deref().unwrap().contains("serious_complaint"));
+}

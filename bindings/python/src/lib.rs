@@ -869,13 +869,11 @@ impl PyRuleSet {
 }
 
 fn state_of(s: &str) -> PyResult<appraisal::process::State> {
-    serde_json::from_value(Value::String(s.to_string()))
-        .map_err(|_| PyValueError::new_err(format!("unknown state {s:?}")))
+    s.parse().map_err(|e: Issue| Python::attach(|py| raise::<AppraisalError>(py, e.message.clone(), &[e])))
 }
 
 fn role_of(s: &str) -> PyResult<appraisal::process::Role> {
-    serde_json::from_value(Value::String(s.to_string()))
-        .map_err(|_| PyValueError::new_err(format!("unknown role {s:?}")))
+    s.parse().map_err(|e: Issue| Python::attach(|py| raise::<AppraisalError>(py, e.message.clone(), &[e])))
 }
 
 /// The appraisal form (handbook appendix A), blank or filled: "html" (printable A4) or "markdown".
@@ -975,8 +973,7 @@ struct PyAppraisal {
 }
 
 fn process_error(py: Python<'_>, e: appraisal::process::ProcessError) -> PyErr {
-    let issue = Issue::new(appraisal::ErrorCode::InvalidValue, "", e.to_string());
-    let err = raise::<AppraisalError>(py, e.to_string(), &[issue]);
+    let err = raise::<AppraisalError>(py, e.to_string(), &[e.issue()]);
     let _ = err.value(py).setattr("code", e.code());
     err
 }

@@ -28,10 +28,12 @@ def test_process_and_audit(card):
     with pytest.raises(appraisal.AppraisalError) as info:
         a.advance("feedback", "E1001", "reviewer", 5 * DAY)
     assert info.value.code == "separation_of_duty"
+    assert info.value.errors[0]["code"] == "separation_of_duty" and info.value.errors[0]["path"] == "actor"
     a.advance("feedback", "R1", "reviewer", 5 * DAY)
     with pytest.raises(appraisal.AppraisalError) as info:
         a.appeal("E1001", 13 * DAY, "too late")
     assert info.value.code == "appeal_window_closed"
+    assert info.value.errors[0]["code"] == "appeal_window_closed" and info.value.errors[0]["path"] == "at"
     a.appeal("E1001", 6 * DAY, "CSAT sample")
     assert a.state == "reviewing"
     log = a.audit

@@ -9,7 +9,7 @@ use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_RESULTS: &'static str = r#"
-export interface WhatIfAnswer { indicator: string; current: string | null; outcome: "reachable" | "unattainable" | "reached" | "not_applicable";
+export interface WhatIfAnswer { indicator: string; current: string | null; outcome: "reachable" | "unattainable" | "reached" | "vetoed" | "not_applicable";
   value: string | null; total: string | null; grade: string | null; note: string | null; }
 export interface WhatIf { employee: string; period: string; total: string | null; grade: string | null; target: string | null; answers: WhatIfAnswer[]; }
 export interface Rollup { employee: string; period: string; status: "complete" | "incomplete"; periods_used: number; total: string | null;
@@ -271,8 +271,8 @@ pub fn redact(
     let (role, state) = (role.as_str(), state.as_str());
     let card: appraisal::Scorecard =
         serde_json::from_value(from_js(&scorecard)?).map_err(|e| bad("scorecard", e.to_string()))?;
-    let role = serde_json::from_value(Value::String(role.into())).map_err(|e| bad("role", e.to_string()))?;
-    let state = serde_json::from_value(Value::String(state.into())).map_err(|e| bad("state", e.to_string()))?;
+    let role: appraisal::process::Role = role.parse().map_err(|e: Issue| fail(e.message.clone(), vec![e]))?;
+    let state: appraisal::process::State = state.parse().map_err(|e: Issue| fail(e.message.clone(), vec![e]))?;
     let ratings = if ratings.is_null() || ratings.is_undefined() { None } else { Some(from_js(&ratings)?) };
     let comments: Vec<appraisal::visibility::Comment> = if comments.is_null() || comments.is_undefined() {
         Vec::new()
@@ -306,7 +306,7 @@ pub struct JsAppraisal {
 }
 
 fn process_error(e: appraisal::process::ProcessError) -> JsValue {
-    fail(e.to_string(), vec![Issue::new(appraisal::ErrorCode::InvalidValue, e.code(), e.to_string())])
+    fail(e.to_string(), vec![e.issue()])
 }
 
 #[wasm_bindgen(js_class = Appraisal)]
@@ -342,8 +342,11 @@ impl JsAppraisal {
         let (to, actor_id, role) = (text_arg(&to, "to")?, text_arg(&actor_id, "actorId")?, text_arg(&role, "role")?);
         let (to, actor_id, role) = (to.as_str(), actor_id.as_str(), role.as_str());
         let reason = opt_text_arg(reason.as_ref(), "reason")?;
-        let to = serde_json::from_value(Value::String(to.into())).map_err(|e| fail(e.to_string(), vec![]))?;
-        let role = serde_json::from_value(Value::String(role.into())).map_err(|e| fail(e.to_string(), vec![]))?;
+        let to: appraisal::process::State = to.parse().map_err(|mut e: Issue| {
+            e.path = "to".into();
+            fail(e.message.clone(), vec![e])
+        })?;
+        let role: appraisal::process::Role = role.parse().map_err(|e: Issue| fail(e.message.clone(), vec![e]))?;
         self.inner
             .advance(to, &appraisal::process::Actor::new(actor_id, role), seconds(&at)?, reason.as_deref())
             .map_err(process_error)
@@ -378,7 +381,7 @@ fn seconds(x: &JsValue) -> Result<u64, JsValue> {
         Value::Number(n) => n.to_string(),
         other => other.to_string(),
     };
-    appraisal::number::parse_count(&text).ok_or_else(|| {
+    appraisal::number::parse_seconds(&text).ok_or_else(|| {
         fail(
             format!("{text} is not a whole number of seconds"),
             vec![Issue::new(appraisal::ErrorCode::InvalidValue, "at", "a whole number of seconds")],

@@ -17,15 +17,24 @@ test("process, appeal window, audit chain", () => {
   a.advance("collecting", "H1", "hr", 1 * DAY);
   a.advance("scoring", "M01", "supervisor", 2 * DAY);
   a.advance("reviewing", "M01", "supervisor", 3 * DAY);
-  assert.throws(() => a.advance("feedback", "E1001", "reviewer", 4 * DAY), (e) => e.errors[0].path === "separation_of_duty");
+  assert.throws(() => a.advance("feedback", "E1001", "reviewer", 4 * DAY), (e) => e.errors[0].code === "separation_of_duty" && e.errors[0].path === "actor");
   a.advance("feedback", "R1", "reviewer", 4 * DAY);
-  assert.throws(() => a.appeal("E1001", 11 * DAY + 1, "late"), (e) => e.errors[0].path === "appeal_window_closed");
+  assert.throws(() => a.appeal("E1001", 11 * DAY + 1, "late"), (e) => e.errors[0].code === "appeal_window_closed" && e.errors[0].path === "at");
   a.appeal("E1001", 5 * DAY, "CSAT sample");
   assert.equal(a.state, "reviewing");
   const log = a.audit;
   assert.equal(wasm.verifyAudit(log), undefined);
   log.splice(1, 1);
   assert.match(wasm.verifyAudit(log), /entry 1 does not follow/);
+});
+
+test("real Unix times are accepted, as in Python (issue 12)", () => {
+  const t0 = 1764633600; // 2025-12-02T00:00:00Z
+  const a = new wasm.Appraisal(card, 7 * DAY);
+  a.advance("collecting", "H1", "hr", t0);
+  a.advance("scoring", "M01", "supervisor", t0 + DAY);
+  assert.equal(a.audit[1].at, t0 + DAY);
+  assert.throws(() => a.advance("reviewing", "M01", "supervisor", t0), (e) => e.errors[0].code === "time_order" && e.errors[0].path === "at");
 });
 
 test("redaction, diff, analytics, form", () => {

@@ -7,6 +7,7 @@ use std::fmt;
 /// that is not JSON at all.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum ErrorCode {
     /// The input text is not JSON (documented extension; SPEC §6 is silent).
     InvalidJson,
@@ -62,6 +63,20 @@ pub enum ErrorCode {
     NotApplicable,
     /// An input beyond the documented size limits (extension; see docs/semantics.md).
     LimitExceeded,
+    /// Process: a transition the workflow does not have from the current state.
+    IllegalTransition,
+    /// Process: the actor's role may not take this step.
+    NotPermitted,
+    /// Process: the appraised employee may not review or approve their own result.
+    SeparationOfDuty,
+    /// Process: a re-review after an appeal needs someone other than the first reviewer.
+    SameReviewer,
+    /// Process: the appeal came after the window closed.
+    AppealWindowClosed,
+    /// Process: this step needs a reason.
+    ReasonRequired,
+    /// Process: a time before the last audit entry's time.
+    TimeOrder,
 }
 
 impl ErrorCode {
@@ -95,6 +110,13 @@ impl ErrorCode {
             Self::RoleNotApplicable => "role_not_applicable",
             Self::NotApplicable => "not_applicable",
             Self::LimitExceeded => "limit_exceeded",
+            Self::IllegalTransition => "illegal_transition",
+            Self::NotPermitted => "not_permitted",
+            Self::SeparationOfDuty => "separation_of_duty",
+            Self::SameReviewer => "same_reviewer",
+            Self::AppealWindowClosed => "appeal_window_closed",
+            Self::ReasonRequired => "reason_required",
+            Self::TimeOrder => "time_order",
         }
     }
 }

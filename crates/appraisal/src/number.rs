@@ -241,6 +241,16 @@ pub fn parse_count(text: &str) -> Option<u64> {
     (n <= MAX_COUNT).then_some(n)
 }
 
+/// Parses a time in whole seconds (a Unix time, `1764633600`): a non-negative integer given
+/// as `3`, `"3"` or `3.0`, up to 2^53 (exact in every runtime, JS numbers included).
+pub fn parse_seconds(text: &str) -> Option<u64> {
+    let d = parse_decimal(text).ok()?;
+    if d.is_sign_negative() && !d.is_zero() || !d.fract().is_zero() {
+        return None;
+    }
+    d.trunc().to_u64().filter(|&n| n <= 1 << 53)
+}
+
 /// Serde helpers: a decimal written as its exact string, trailing zeros removed.
 pub mod exact_str {
     use rust_decimal::Decimal;

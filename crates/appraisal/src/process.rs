@@ -3,6 +3,7 @@
 //! that need a reason and keep the original, and a tamper-evident audit log (SHA-256 chain).
 //! The caller supplies every time (seconds since the epoch): the core reads no clock.
 
+use crate::error::{ErrorCode, Issue};
 use crate::number::exact;
 use crate::score::Scorecard;
 use rust_decimal::Decimal;
@@ -29,6 +30,27 @@ pub enum State {
     Finalized,
     /// Used for pay, training, position.
     Applied,
+}
+
+/// Parses a snake_case name (`"feedback"`, `"supervisor"`); an unknown name is an
+/// `invalid_value` issue listing the known ones (path left to the caller to set).
+fn parse_named<T: serde::de::DeserializeOwned>(s: &str, what: &str, known: &str) -> Result<T, Issue> {
+    serde_json::from_value(serde_json::Value::String(s.to_string()))
+        .map_err(|_| Issue::new(ErrorCode::InvalidValue, what, format!("unknown {what} {s:?}; one of {known}")))
+}
+
+impl std::str::FromStr for State {
+    type Err = Issue;
+    fn from_str(s: &str) -> Result<Self, Issue> {
+        parse_named(s, "state", "draft, collecting, scoring, reviewing, feedback, confirmed, finalized, applied")
+    }
+}
+
+impl std::str::FromStr for Role {
+    type Err = Issue;
+    fn from_str(s: &str) -> Result<Self, Issue> {
+        parse_named(s, "role", "employee, supervisor, hr, reviewer, auditor")
+    }
 }
 
 /// Roles of actors.
@@ -119,17 +141,33 @@ pub enum ProcessError {
 }
 
 impl ProcessError {
-    /// The error code.
+    /// The error code (one of [`ErrorCode`]'s process codes).
     pub fn code(&self) -> &'static str {
+        self.error_code().as_str()
+    }
+
+    fn error_code(&self) -> ErrorCode {
         match self {
-            Self::IllegalTransition { .. } => "illegal_transition",
-            Self::NotPermitted { .. } => "not_permitted",
-            Self::SeparationOfDuty { .. } => "separation_of_duty",
-            Self::SameReviewer { .. } => "same_reviewer",
-            Self::AppealWindowClosed { .. } => "appeal_window_closed",
-            Self::ReasonRequired { .. } => "reason_required",
-            Self::TimeOrder { .. } => "time_order",
+            Self::IllegalTransition { .. } => ErrorCode::IllegalTransition,
+            Self::NotPermitted { .. } => ErrorCode::NotPermitted,
+            Self::SeparationOfDuty { .. } => ErrorCode::SeparationOfDuty,
+            Self::SameReviewer { .. } => ErrorCode::SameReviewer,
+            Self::AppealWindowClosed { .. } => ErrorCode::AppealWindowClosed,
+            Self::ReasonRequired { .. } => ErrorCode::ReasonRequired,
+            Self::TimeOrder { .. } => ErrorCode::TimeOrder,
         }
+    }
+
+    /// The error as `{code, path, message}`, like every other error of the library: the
+    /// path names what was wrong (`state`, `actor`, `at`, `reason`).
+    pub fn issue(&self) -> Issue {
+        let path = match self {
+            Self::IllegalTransition { .. } => "state",
+            Self::NotPermitted { .. } | Self::SeparationOfDuty { .. } | Self::SameReviewer { .. } => "actor",
+            Self::AppealWindowClosed { .. } | Self::TimeOrder { .. } => "at",
+            Self::ReasonRequired { .. } => "reason",
+        };
+        Issue::new(self.error_code(), path, self.to_string())
     }
 }
 

@@ -161,6 +161,19 @@ fn weight(r: &mut Reader, m: &Map<String, Value>, path: &str) -> Option<Decimal>
     Some(w)
 }
 
+/// The `weight` of each item as written (`None` where it is not a number ≥ 0; that problem is
+/// reported where the item is read).
+fn raw_weights(items: &[Value]) -> Vec<Option<Decimal>> {
+    items
+        .iter()
+        .map(|x| {
+            x.get("weight")
+                .and_then(|w| crate::json::decimal_of(w).ok())
+                .filter(|d| !d.is_sign_negative() || d.is_zero())
+        })
+        .collect()
+}
+
 fn check_sum(r: &mut Reader, weights: &[Option<Decimal>], path: &str, what: &str) {
     if weights.iter().any(Option::is_none) || weights.is_empty() {
         return;
@@ -522,8 +535,7 @@ fn read_categories(r: &mut Reader, v: &Value) -> Option<Vec<Option<PartialCatego
     }
     let cats: Vec<Option<PartialCategory>> =
         a.iter().enumerate().map(|(i, c)| read_category(r, c, &index("categories", i))).collect();
-    let weights: Vec<Option<Decimal>> = cats.iter().map(|c| c.as_ref().map(|c| c.weight)).collect();
-    check_sum(r, &weights, "categories", "category");
+    check_sum(r, &raw_weights(a), "categories", "category");
     Some(cats)
 }
 
@@ -539,11 +551,10 @@ fn read_category(r: &mut Reader, v: &Value, p: &str) -> Option<PartialCategory> 
         }
         a.iter().enumerate().map(|(i, x)| read_indicator(r, x, &index(&ip, i))).collect::<Vec<_>>()
     });
-    if let Some(inds) = &inds {
-        if !inds.is_empty() {
-            let ws: Vec<Option<Decimal>> = inds.iter().map(|i| i.as_ref().map(|i| i.weight)).collect();
-            check_sum(r, &ws, &ip, "indicator");
-        }
+    // The sum is checked on the weights as written, also when an item has another error
+    // (a bad rubric must not hide a weights_sum error: all problems at once, SPEC §6).
+    if let Some(a) = m.get("indicators").and_then(Value::as_array).filter(|a| !a.is_empty()) {
+        check_sum(r, &raw_weights(a), &ip, "indicator");
     }
     Some(PartialCategory { id: id?, name: name?, weight: w?, indicators: inds? })
 }
@@ -664,8 +675,7 @@ fn read_raters(r: &mut Reader, v: &Value, p: &str) -> Option<Raters> {
             "rater group",
         );
         let gs: Vec<Option<RaterGroup>> = read.into_iter().map(|(_, g)| g).collect();
-        let ws: Vec<Option<Decimal>> = gs.iter().map(|g| g.as_ref().map(|g| g.weight)).collect();
-        check_sum(r, &ws, &gp, "rater group");
+        check_sum(r, &raw_weights(a), &gp, "rater group");
         gs.into_iter().collect::<Option<Vec<_>>>()
     });
     let trim = match Reader::optional(m, "trim") {

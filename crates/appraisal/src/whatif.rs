@@ -20,8 +20,9 @@ pub struct WhatIfAnswer {
     pub indicator: String,
     /// The current raw value, as given.
     pub current: Option<String>,
-    /// `reachable`, `unattainable`, `reached` (the result already reaches the target), or
-    /// `not_applicable` (no single value to change).
+    /// `reachable`, `unattainable`, `reached` (the result already reaches the target),
+    /// `vetoed` (a fired event veto caps the grade below the target or zeroes the total, so
+    /// no indicator change can reach it), or `not_applicable` (no single value to change).
     pub outcome: &'static str,
     /// The smallest raw value (or level, or `true`) that reaches the target.
     pub value: Option<String>,
@@ -136,6 +137,30 @@ impl Scheme {
         };
         let Some(t) = target_idx else { return Ok(out) };
         let already = card.status == Status::Complete && current.is_some_and(|c| c <= t);
+        // A fired veto on an event (not on an indicator's value) stays fired whatever the
+        // indicators say: when it caps the grade below the target, or zeroes the total, no
+        // indicator change can reach the target. Say so instead of trying each indicator.
+        let blocked: Option<String> = if already {
+            None
+        } else {
+            self.def.vetoes.iter().filter(|v| card.vetoes.contains(&v.id)).find_map(|v| {
+                if !matches!(v.when, crate::scheme::VetoWhen::Event { .. }) {
+                    return None;
+                }
+                match &v.effect {
+                    crate::scheme::VetoEffect::CapGrade(g) => {
+                        let cap = grades.iter().position(|x| &x.id == g)?;
+                        (cap > t).then(|| {
+                            format!("veto {:?} caps the grade at {g}: no change of one indicator can lift it", v.id)
+                        })
+                    }
+                    crate::scheme::VetoEffect::ZeroTotal => {
+                        Some(format!("veto {:?} sets the total to 0: no change of one indicator can lift it", v.id))
+                    }
+                    crate::scheme::VetoEffect::ZeroCategory(_) => None,
+                }
+            })
+        };
         let reaches = |k: usize, raw: Raw| -> Option<(bool, Option<Decimal>, Option<String>)> {
             let mut rec = checked.clone();
             *rec.inputs.get_mut(k)? = Input::Single(raw);
@@ -158,6 +183,12 @@ impl Scheme {
             if already {
                 a.outcome = "reached";
                 a.note = Some("the result already reaches the target".into());
+                out.answers.push(a);
+                continue;
+            }
+            if let Some(why) = &blocked {
+                a.outcome = "vetoed";
+                a.note = Some(why.clone());
                 out.answers.push(a);
                 continue;
             }

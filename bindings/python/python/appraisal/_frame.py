@@ -50,7 +50,12 @@ def _rows(kind: str, df: Any) -> Iterable[Iterable[Any]]:
 
 def score_frame(scheme: Any, df: Any, decimals: str = "decimal") -> Any:
     if decimals not in ("decimal", "str"):
-        raise ValueError('decimals must be "decimal" or "str"')
+        from . import AppraisalError
+
+        msg = f'decimals must be "decimal" or "str", found {decimals!r}'
+        err = AppraisalError(msg)
+        err.errors = [{"code": "invalid_value", "path": "decimals", "message": msg}]
+        raise err
     kind = _library(df)
     headers = [str(c) for c in df.columns]
     cells = [[_cell(v) for v in row] for row in _rows(kind, df)]
