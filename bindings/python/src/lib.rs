@@ -340,6 +340,24 @@ impl PyScheme {
         })
     }
 
+    /// Raises `AppraisalError` (path `scheme`) unless `result` was scored with this scheme
+    /// (same digest): for results read back with `Scorecard.from_json`.
+    fn check_result(&self, py: Python<'_>, result: PyRef<'_, PyScorecard>) -> PyResult<()> {
+        self.inner.check_result(&result.inner, "").map_err(|e| raise::<AppraisalError>(py, e.message.clone(), &[e]))
+    }
+
+    /// Saved results (JSON array or JSON Lines, as `appraisal score --format json|jsonl` or
+    /// `Batch.to_list` write them) read back as a batch; results of another scheme or items
+    /// that are not results raise `AppraisalError` listing each one.
+    fn read_results(&self, py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<PyBatch> {
+        let text = source_text(text)?;
+        let (entries, problems) = self.inner.read_results(&text);
+        if !problems.is_empty() {
+            return Err(raise::<AppraisalError>(py, "some saved results cannot be used".into(), &problems));
+        }
+        Ok(PyBatch { entries })
+    }
+
     /// Scores many records without stopping at bad ones; releases the GIL while scoring.
     fn score_many(&self, py: Python<'_>, records: &Bound<'_, PyAny>) -> PyResult<PyBatch> {
         let values: Vec<Value> = records.try_iter()?.map(|r| to_json(&r?, 0)).collect::<PyResult<_>>()?;
@@ -551,6 +569,25 @@ impl PyScorecard {
 
 #[pymethods]
 impl PyScorecard {
+    /// A saved scorecard (JSON text as `to_json` writes it, e.g. from a database) read back,
+    /// so that distribution, roll-ups and the rules run on results scored earlier.
+    #[staticmethod]
+    fn from_json(py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let text = source_text(text)?;
+        appraisal::stored::scorecard_from_json(&text)
+            .map(|inner| Self { inner })
+            .map_err(|e| raise::<AppraisalError>(py, e.message.clone(), &[e]))
+    }
+
+    /// A saved scorecard from a dict in the same shape (`to_dict`).
+    #[staticmethod]
+    fn from_dict(py: Python<'_>, data: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let v = to_json(data, 0)?;
+        appraisal::stored::scorecard_from_value(&v, "")
+            .map(|inner| Self { inner })
+            .map_err(|e| raise::<AppraisalError>(py, e.message.clone(), &[e]))
+    }
+
     #[getter]
     fn employee(&self) -> &str {
         &self.inner.employee

@@ -76,3 +76,31 @@ def test_rules_with_history():
     assert a["bonus"] == "4800.00"  # 6000 × 1.2 × 2 / 3
     with pytest.raises(appraisal.SchemeError):
         appraisal.RuleSet.from_dict({"format": "appraisal-rules/1"})
+
+
+def test_saved_results_are_used_again():
+    # Issue 12: a scorecard saved as JSON (a database, yesterday's run) comes back equal and
+    # takes part in distribution, roll-ups and the rules; another scheme's result is refused.
+    import json
+
+    s = direct_scheme()
+    saved = [c.to_json() for c in periods(["80", "90", "85.5"], ["2026-07", "2026-08", "2026-09"])]
+    back = [appraisal.Scorecard.from_json(t) for t in saved]
+    assert [b.to_json() for b in back] == saved
+    assert appraisal.Scorecard.from_dict(json.loads(saved[0])).total == Decimal("80.00")
+    r = s.rollup("E01", "Q3", back)
+    assert r["total"] == "85.17"  # (80 + 90 + 85.5) / 3
+    s.check_result(back[0])
+    other = appraisal.Scheme.builtin("csr")
+    with pytest.raises(appraisal.AppraisalError) as e:
+        other.check_result(back[0])
+    assert e.value.errors[0]["path"] == "scheme"
+    batch = s.score_many([{"employee": "E01", "period": "P", "values": {"x": "70"}}, {"employee": "E02"}])
+    text = json.dumps(batch.to_list())
+    again = s.read_results(text)
+    assert len(again) == 2 and again.results[0].total == Decimal("70.00") and again.results[1] is None
+    with pytest.raises(appraisal.AppraisalError) as e:
+        other.read_results(text)
+    assert e.value.errors[0]["path"] == "results[0].scheme"
+    with pytest.raises(appraisal.AppraisalError):
+        appraisal.Scorecard.from_json('{"employee": "E"}')

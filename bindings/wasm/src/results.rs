@@ -66,6 +66,26 @@ fn out<T: serde::Serialize>(x: &T) -> JsValue {
 
 #[wasm_bindgen(js_class = Scheme)]
 impl JsScheme {
+    /// Saved results (a JSON array or JSON Lines as `scoreMany` or the CLI's
+    /// `score --format json|jsonl` wrote them, or an array of scorecards) read back as batch
+    /// entries, each checked to come from this scheme (digest). Throws AppraisalError listing
+    /// every item that cannot be used.
+    #[wasm_bindgen(js_name = readResults, unchecked_return_type = "BatchEntry[]")]
+    pub fn read_results(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string | object[]")] saved: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let text = match saved.as_string() {
+            Some(t) => t,
+            None => from_js(&saved)?.to_string(),
+        };
+        let (entries, problems) = self.inner.read_results(&text);
+        if !problems.is_empty() {
+            return Err(fail("some saved results cannot be used".into(), problems));
+        }
+        Ok(js_sys::JSON::parse(&appraisal::entries_to_json(&entries)).unwrap_or(JsValue::NULL))
+    }
+
     /// For one record, the smallest change of each indicator that reaches `target` (default:
     /// the next better grade), every answer scored forward.
     #[wasm_bindgen(unchecked_return_type = "WhatIf")]

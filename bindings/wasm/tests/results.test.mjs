@@ -62,3 +62,15 @@ test("issue 11: hostile arguments are coded errors, never coerced", () => {
   assert.equal(w.answers[0].outcome, "reachable");
   assert.equal(w.answers[0].value, "84.995");
 });
+
+test("issue 12: saved results are read back, checked by digest", () => {
+  const saved = JSON.stringify(scheme.scoreMany([{ employee: "E01", period: "P", values: { x: "70" } }, { employee: "E02" }]));
+  const back = scheme.readResults(saved);
+  assert.equal(back.length, 2);
+  assert.equal(back[0].total, "70.00");
+  assert.ok(back[1].errors.length > 0);
+  const lines = JSON.parse(saved).map((e) => JSON.stringify(e)).join("\n");
+  assert.deepEqual(scheme.readResults(lines), back);
+  const csr = wasm.builtinScheme("csr");
+  assert.throws(() => csr.readResults(saved), (e) => e instanceof wasm.AppraisalError && e.errors[0].path === "results[0].scheme");
+});

@@ -111,6 +111,10 @@ enum Command {
         scheme: SchemeArgs,
         /// Input file; default the sample centre (records of the scheme's roles).
         input: Option<String>,
+        /// The inputs are saved results (JSON or JSON Lines as printed by `score --format
+        /// json|jsonl`), checked to come from the scheme given, instead of records to score.
+        #[arg(long)]
+        results: bool,
         /// Distribution configuration JSON (default: S ≤ 10 %, S+A ≤ 30 %, D ≥ 5 %, lenient,
         /// ties by customer satisfaction).
         #[arg(long)]
@@ -147,6 +151,10 @@ enum Command {
         scheme: SchemeArgs,
         /// Sub-period inputs, oldest first; default the sample centre's 2026-Q1, Q2 and Q3.
         inputs: Vec<String>,
+        /// The inputs are saved results (JSON or JSON Lines as printed by `score --format
+        /// json|jsonl`), checked to come from the scheme given, instead of records to score.
+        #[arg(long)]
+        results: bool,
         /// Weights of the sub-periods, comma-separated (default equal).
         #[arg(long)]
         weights: Option<String>,
@@ -169,6 +177,10 @@ enum Command {
         rules: Option<String>,
         /// Current period input (default: the sample centre's 2026-Q3).
         input: Option<String>,
+        /// The inputs are saved results (JSON or JSON Lines as printed by `score --format
+        /// json|jsonl`), checked to come from the scheme given, instead of records to score.
+        #[arg(long)]
+        results: bool,
         /// Earlier periods, oldest first (default with the sample: 2026-Q1 and Q2).
         #[arg(long)]
         history: Vec<String>,
@@ -276,6 +288,35 @@ impl Picker {
         &self.schemes[self.index_for(role).unwrap_or(0)]
     }
 
+    /// A scored batch: the input's records scored (the sample's by default), or, with
+    /// `results`, saved results read back and checked against the (one) scheme.
+    fn batch(
+        &self,
+        input: Option<&str>,
+        input_format: Option<&str>,
+        results: bool,
+    ) -> Result<Vec<BatchEntry>, ExitCode> {
+        if !results {
+            let records = input::read_records(&|role| self.for_role(role), input, input_format)?;
+            let records = self.sample_filter(records, input.is_none());
+            return Ok(self.schemes[0].score_batch(&records));
+        }
+        let Some(path) = input else {
+            eprintln_safe!("error: --results needs the file of saved results");
+            return Err(ExitCode::from(2));
+        };
+        let text = read_input_text(path).map_err(|e| {
+            eprintln_safe!("error: cannot read {path}: {e}");
+            ExitCode::from(2)
+        })?;
+        let (entries, problems) = self.schemes[0].read_results(&text);
+        for i in &problems {
+            input::BAD_INPUT.store(true, std::sync::atomic::Ordering::Relaxed);
+            eprintln_safe!("error: {path}: {} at {}: {}", i.code, i.path, i.message);
+        }
+        Ok(entries)
+    }
+
     /// One record of the input (the sample by default): the employee's, or the first.
     fn one_record(
         &self,
@@ -354,11 +395,10 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
     let csv = matches!(&cli.command, Command::Score { format: Format::Csv, .. });
     let mut out = term::stdout(csv);
     match cli.command {
-        Command::Distribute { scheme, input, config, format, input_format } => {
+        Command::Distribute { scheme, input, config, format, input_format, results } => {
             let scheme = load_scheme(&scheme)?;
             let pick = Picker { schemes: vec![scheme], by_role: false };
-            let records = input::read_records(&|role| pick.for_role(role), input.as_deref(), input_format.as_deref())?;
-            let records = pick.sample_filter(records, input.is_none());
+            let entries = pick.batch(input.as_deref(), input_format.as_deref(), results)?;
             let scheme = &pick.schemes[0];
             let cfg_text = match &config {
                 Some(p) => read_text(p).map_err(|e| {
@@ -377,7 +417,6 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
                 }
                 ExitCode::from(2)
             })?;
-            let entries = scheme.score_batch(&records);
             let cards: Vec<appraisal::Scorecard> = entries.iter().filter_map(|e| e.as_ref().ok().cloned()).collect();
             let d = appraisal::population::distribute(&cfg, &cards).map_err(|e| {
                 for i in &e {
@@ -414,7 +453,7 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
                 }
             }
         }
-        Command::Rollup { scheme, inputs, weights, min_periods, period, format } => {
+        Command::Rollup { scheme, inputs, weights, min_periods, period, format, results } => {
             let scheme = load_scheme(&scheme)?;
             let pick = Picker { schemes: vec![scheme], by_role: false };
             let mut periods: Vec<Vec<serde_json::Value>> = Vec::new();
@@ -423,7 +462,7 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
                     let recs = text.lines().filter_map(|l| serde_json::from_str(l).ok()).collect();
                     periods.push(pick.sample_filter(recs, true));
                 }
-            } else {
+            } else if !results {
                 for f in &inputs {
                     periods.push(input::read_records(&|role| pick.for_role(role), Some(f), None)?);
                 }
@@ -441,7 +480,10 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
                         })?,
                 ),
             };
-            let scored: Vec<Vec<BatchEntry>> = periods.iter().map(|p| scheme.score_batch(p)).collect();
+            let mut scored: Vec<Vec<BatchEntry>> = periods.iter().map(|p| scheme.score_batch(p)).collect();
+            if results {
+                scored = inputs.iter().map(|f| pick.batch(Some(f), None, true)).collect::<Result<_, _>>()?;
+            }
             let (rows, problems) = scheme.rollup_batches(&period, &scored, weights.as_deref(), min_periods);
             for i in &problems {
                 eprintln_safe!("error: {} at {}: {}", i.code, i.path, i.message);
@@ -458,7 +500,7 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
             let bad_records = scored.iter().any(|p| report_errors(p));
             Ok(if bad_records || !problems.is_empty() { ExitCode::from(1) } else { ExitCode::SUCCESS })
         }
-        Command::Apply { scheme, rules, input, history, context, lang, format } => {
+        Command::Apply { scheme, rules, input, history, context, lang, format, results } => {
             let scheme = load_scheme(&scheme)?;
             let pick = Picker { schemes: vec![scheme], by_role: false };
             let rules = match &rules {
@@ -480,8 +522,11 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
                 }
             };
             let sample = input.is_none();
-            let current =
-                pick.sample_filter(input::read_records(&|role| pick.for_role(role), input.as_deref(), None)?, sample);
+            let current = if results {
+                Vec::new()
+            } else {
+                pick.sample_filter(input::read_records(&|role| pick.for_role(role), input.as_deref(), None)?, sample)
+            };
             let mut earlier: Vec<Vec<serde_json::Value>> = Vec::new();
             if sample && history.is_empty() {
                 for text in [SAMPLE_Q1, SAMPLE_Q2] {
@@ -490,7 +535,7 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
                     );
                 }
             }
-            for f in &history {
+            for f in history.iter().filter(|_| !results) {
                 earlier.push(input::read_records(&|role| pick.for_role(role), Some(f), None)?);
             }
             let roster = match (&context, sample) {
@@ -503,8 +548,14 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
             };
             let contexts = input::read_context(roster.as_deref(), &rules.context_keys())?;
             let scheme = &pick.schemes[0];
-            let entries = scheme.score_batch(&current);
-            let past: Vec<Vec<BatchEntry>> = earlier.iter().map(|p| scheme.score_batch(p)).collect();
+            let (entries, past): (Vec<BatchEntry>, Vec<Vec<BatchEntry>>) = if results {
+                (
+                    pick.batch(input.as_deref(), None, true)?,
+                    history.iter().map(|f| pick.batch(Some(f), None, true)).collect::<Result<_, _>>()?,
+                )
+            } else {
+                (scheme.score_batch(&current), earlier.iter().map(|p| scheme.score_batch(p)).collect())
+            };
             let (apps, problems) = rules.apply_batches(&entries, &past, &contexts, scheme.rounding().money_dp, &lang);
             for i in &problems {
                 eprintln_safe!("error: {} at {}: {}", i.code, i.path, i.message);

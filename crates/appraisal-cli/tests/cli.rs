@@ -212,3 +212,70 @@ fn streaming_is_silent_on_stderr_when_it_is_not_a_terminal() {
     assert_eq!(text(&out.stderr), "");
     assert_eq!(text(&out.stdout).lines().count(), 60);
 }
+
+#[test]
+fn saved_results_are_distributed_rolled_up_and_applied() {
+    // Issue 12: results scored yesterday (score --format jsonl / json) give the same
+    // distribution, roll-up and outcomes as scoring the records again; results of another
+    // scheme are refused by digest.
+    let data = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples/data");
+    let mut saved = Vec::new();
+    for (q, fmt) in [("Q1", "jsonl"), ("Q2", "json"), ("Q3", "jsonl")] {
+        let input = data.join(format!("sample-centre-2026-{q}.jsonl"));
+        let out = run(&["score", "--builtin", "csr", input.to_str().unwrap(), "--format", fmt]);
+        saved.push(tmp(&format!("saved-{q}.{fmt}"), &text(&out.stdout)));
+    }
+    let q3 = data.join("sample-centre-2026-Q3.jsonl");
+    let fresh = run(&["distribute", "--builtin", "csr", q3.to_str().unwrap(), "--format", "json"]);
+    let stored = run(&["distribute", "--builtin", "csr", "--results", saved[2].to_str().unwrap(), "--format", "json"]);
+    assert_eq!(text(&stored.stdout), text(&fresh.stdout), "{}", text(&stored.stderr));
+    assert!(text(&fresh.stdout).contains("\"people\""));
+    let files: Vec<String> = ["Q1", "Q2", "Q3"]
+        .iter()
+        .map(|q| data.join(format!("sample-centre-2026-{q}.jsonl")).to_str().unwrap().to_string())
+        .collect();
+    let fresh = run(&["rollup", "--builtin", "csr", &files[0], &files[1], &files[2], "--format", "json"]);
+    let stored = run(&[
+        "rollup",
+        "--builtin",
+        "csr",
+        "--results",
+        saved[0].to_str().unwrap(),
+        saved[1].to_str().unwrap(),
+        saved[2].to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(text(&stored.stdout), text(&fresh.stdout), "{}", text(&stored.stderr));
+    let fresh = run(&[
+        "apply",
+        "--builtin",
+        "csr",
+        &files[2],
+        "--history",
+        &files[0],
+        "--history",
+        &files[1],
+        "--format",
+        "json",
+    ]);
+    let stored = run(&[
+        "apply",
+        "--builtin",
+        "csr",
+        "--results",
+        saved[2].to_str().unwrap(),
+        "--history",
+        saved[0].to_str().unwrap(),
+        "--history",
+        saved[1].to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(text(&stored.stdout), text(&fresh.stdout), "{}", text(&stored.stderr));
+    // Another scheme's results: refused with the path of each.
+    let other =
+        run(&["distribute", "--builtin", "tech_support", "--results", saved[2].to_str().unwrap(), "--format", "json"]);
+    assert_ne!(other.status.code(), Some(0));
+    assert!(text(&other.stderr).contains("invalid_value at results[0].scheme"), "{}", text(&other.stderr));
+}

@@ -43,6 +43,7 @@ pub mod safe;
 mod scheme;
 mod scheme_read;
 mod score;
+pub mod stored;
 pub mod text;
 pub mod versions;
 pub mod visibility;
