@@ -5,6 +5,23 @@
 //! raw values into scores, 360-degree ratings, missing-data policies, adjustments, vetoes and
 //! grades, with every number an exact decimal.
 //!
+//! ## Module map (the handbook's order)
+//!
+//! | module | what it holds |
+//! |---|---|
+//! | [`base`] | exact numbers and the one rounding function ([`exact::Frac::round`]), errors as `{code, path, message}`, bilingual text, input reading with limits ([`ingest`]), safe output ([`safe`]) |
+//! | [`scheme`] | the scheme model (categories, indicators, weights, adjustments, vetoes, grades), reading and validating its JSON, the builder, the built-in handbook schemes |
+//! | `rubric` | the eight rubrics: raw value → exact score fraction, and the step that produced it |
+//! | [`record`] | the one-pass record check; the wide tabular layout ([`wide`]) |
+//! | [`score`] | the general pipeline (one record, front to back) and the fast exact table path ([`fast`]) |
+//! | [`population`] | roll-ups, forced distribution, analytics, stored results |
+//! | [`outcomes`] | result-application rules with history, pay, what-if |
+//! | [`governance`] | process and audit log, visibility, versions |
+//! | [`present`] | the explanation and the appraisal form (zh/en) |
+//!
+//! The former flat paths (`appraisal::number`, `appraisal::fast`, `appraisal::apply`, …)
+//! are kept as re-exports.
+//!
 //! ```
 //! use appraisal::{builtin_scheme, Record};
 //! use rust_decimal::Decimal;
@@ -20,35 +37,30 @@
 #![deny(clippy::arithmetic_side_effects)]
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::arithmetic_side_effects))]
 
-pub mod analytics;
-pub mod apply;
-mod builder;
-mod builtin;
-mod error;
-pub mod exact;
-mod explain;
-pub mod fast;
-pub mod form;
-pub mod history;
-pub mod ingest;
-mod json;
-pub mod number;
-pub mod pay;
-mod period;
+// The tree follows the handbook's table of contents (see the module map above).
+pub mod base;
+pub mod governance;
+pub mod outcomes;
 pub mod population;
-pub mod process;
-mod record;
+pub mod present;
+pub mod record;
 mod rubric;
-pub mod safe;
-mod scheme;
-mod scheme_read;
-mod score;
-pub mod stored;
-pub mod text;
-pub mod versions;
-pub mod visibility;
-mod whatif;
-pub mod wide;
+pub mod scheme;
+pub mod score;
+
+// The former flat paths keep working (public API and crate-internal paths).
+pub(crate) use base::{error, json};
+pub use base::{exact, ingest, number, safe, text};
+pub use governance::{process, versions, visibility};
+pub(crate) use outcomes::whatif;
+pub use outcomes::{history, pay, rules as apply};
+pub(crate) use population::rollup as period;
+pub use population::{analytics, stored};
+pub(crate) use present::explain;
+pub use present::form;
+pub use record::wide;
+pub(crate) use scheme::{builder, builtin, read as scheme_read};
+pub use score::table as fast;
 
 pub use builder::{CategoryBuilder, IndicatorBuilder, SchemeBuilder};
 pub use builtin::{builtin_names, builtin_rules, builtin_rules_json, builtin_scheme, builtin_scheme_json};

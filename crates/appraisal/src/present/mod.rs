@@ -1,0 +1,4 @@
+//! Presentation: the step-by-step explanation and the appraisal form (HTML, Markdown), zh/en.
+
+pub(crate) mod explain;
+pub mod form;

@@ -1,0 +1,7 @@
+//! Records (SPEC §6): the one-pass record check (every problem at once, document order) and
+//! the wide tabular layout (CSV, DataFrames).
+
+mod check;
+pub mod wide;
+
+pub use check::*;

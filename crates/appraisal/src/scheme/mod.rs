@@ -1,0 +1,9 @@
+//! The scheme (考核方案, SPEC §1–2, §5): the typed model, reading and validating its JSON
+//! (every problem at once), a builder, and the built-in handbook schemes.
+
+pub(crate) mod builder;
+pub(crate) mod builtin;
+mod model;
+pub(crate) mod read;
+
+pub use model::*;

@@ -1,0 +1,8 @@
+//! Scoring (SPEC §3–5): the general pipeline (one record, front to back: indicators with
+//! their raters, N/A, categories, vetoes, base, adjustments, total, grade) and the fast exact
+//! table path (a population as typed columns, the same numbers).
+
+mod pipeline;
+pub mod table;
+
+pub use pipeline::*;
