@@ -1,0 +1,201 @@
+//! Categories, indicators and their rater groups, with the weight sums.
+
+use super::*;
+
+/// A category whose indicators may have failed.
+pub(super) struct PartialCategory {
+    pub(super) id: String,
+    pub(super) name: Text,
+    pub(super) weight: Decimal,
+    pub(super) indicators: Vec<Option<Indicator>>,
+}
+
+impl PartialCategory {
+    pub(super) fn finish(self) -> Option<Category> {
+        Some(Category {
+            id: self.id,
+            name: self.name,
+            weight: self.weight,
+            indicators: self.indicators.into_iter().collect::<Option<Vec<_>>>()?,
+        })
+    }
+}
+
+pub(super) fn read_categories(r: &mut Reader, v: &Value) -> Option<Vec<Option<PartialCategory>>> {
+    let a = r.array(v, "categories")?;
+    if a.is_empty() {
+        r.push(C::InvalidValue, "categories", "at least one category is needed");
+        return None;
+    }
+    let cats: Vec<Option<PartialCategory>> =
+        a.iter().enumerate().map(|(i, c)| read_category(r, c, &index("categories", i))).collect();
+    check_sum(r, &raw_weights(a), "categories", "category");
+    Some(cats)
+}
+
+pub(super) fn read_category(r: &mut Reader, v: &Value, p: &str) -> Option<PartialCategory> {
+    let m = r.object(v, p, &["id", "name", "weight", "indicators"])?;
+    let id = req_id(r, m, p, "id");
+    let name = r.required(m, p, "name").and_then(|v| read_text(r, v, &field(p, "name")));
+    let w = weight(r, m, p);
+    let ip = field(p, "indicators");
+    let inds = r.required(m, p, "indicators").and_then(|v| r.array(v, &ip)).map(|a| {
+        if a.is_empty() {
+            r.push(C::InvalidValue, ip.clone(), "a category needs at least one indicator");
+        }
+        a.iter().enumerate().map(|(i, x)| read_indicator(r, x, &index(&ip, i))).collect::<Vec<_>>()
+    });
+    // The sum is checked on the weights as written, also when an item has another error
+    // (a bad rubric must not hide a weights_sum error: all problems at once, SPEC §6).
+    if let Some(a) = m.get("indicators").and_then(Value::as_array).filter(|a| !a.is_empty()) {
+        check_sum(r, &raw_weights(a), &ip, "indicator");
+    }
+    Some(PartialCategory { id: id?, name: name?, weight: w?, indicators: inds? })
+}
+
+pub(super) const INDICATOR_FIELDS: &[&str] =
+    &["id", "name", "kind", "unit", "source", "standard", "valid_range", "min_sample", "raters", "weight", "rubric"];
+
+pub(super) fn read_indicator(r: &mut Reader, v: &Value, p: &str) -> Option<Indicator> {
+    let m = r.object(v, p, INDICATOR_FIELDS)?;
+    let id = req_id(r, m, p, "id");
+    let name = r.required(m, p, "name").and_then(|v| read_text(r, v, &field(p, "name")));
+    let kind = r.required(m, p, "kind").and_then(|v| r.string(v, &field(p, "kind"))).and_then(|s| match s.as_str() {
+        "quantitative" => Some(IndicatorKind::Quantitative),
+        "qualitative" => Some(IndicatorKind::Qualitative),
+        _ => {
+            r.push(
+                C::InvalidValue,
+                field(p, "kind"),
+                format!("unknown kind {s:?}; expected quantitative or qualitative"),
+            );
+            None
+        }
+    });
+    let unit = req_string(r, m, p, "unit");
+    let source = req_string(r, m, p, "source");
+    let standard = opt_text(r, m, p, "standard");
+    let w = weight(r, m, p);
+    let rubric = r.required(m, p, "rubric").and_then(|v| read_rubric(r, v, &field(p, "rubric")));
+    let min_sample = match Reader::optional(m, "min_sample") {
+        None => Some(None),
+        Some(v) => r.small_int(v, &field(p, "min_sample"), 0, crate::number::MAX_COUNT).map(Some),
+    };
+    let raters = match Reader::optional(m, "raters") {
+        None => Some(None),
+        Some(v) => read_raters(r, v, &field(p, "raters")).map(Some),
+    };
+    let vrp = field(p, "valid_range");
+    let valid_range = match Reader::optional(m, "valid_range") {
+        None => Some(None),
+        Some(v) => r.array(v, &vrp).and_then(|a| {
+            if a.len() != 2 {
+                r.push(C::InvalidValue, vrp.clone(), format!("valid_range is [min, max], found {} items", a.len()));
+                return None;
+            }
+            let lo = r.decimal(&a[0], &index(&vrp, 0));
+            let hi = r.decimal(&a[1], &index(&vrp, 1));
+            let (lo, hi) = (lo?, hi?);
+            if lo > hi {
+                r.push(
+                    C::InvalidRange,
+                    vrp.clone(),
+                    format!("valid_range min {} exceeds max {}", exact(lo), exact(hi)),
+                );
+                return None;
+            }
+            Some(Some((lo, hi)))
+        }),
+    };
+    if let (Some(Some(_)), Some(rb)) = (&valid_range, &rubric) {
+        if !is_numeric(rb) {
+            r.push(
+                C::InvalidRange,
+                vrp.clone(),
+                format!("valid_range applies only to numeric rubrics, not {}", rb.type_name()),
+            );
+            return None;
+        }
+    }
+    Some(Indicator {
+        id: id?,
+        name: name?,
+        kind: kind?,
+        unit: unit?,
+        source: source?,
+        standard,
+        valid_range: valid_range?,
+        min_sample: min_sample?,
+        raters: raters?,
+        weight: w?,
+        rubric: rubric?,
+    })
+}
+
+pub(super) fn read_raters(r: &mut Reader, v: &Value, p: &str) -> Option<Raters> {
+    let m = r.object(v, p, &["groups", "trim"])?;
+    let gp = field(p, "groups");
+    let groups = r.required(m, p, "groups").and_then(|v| r.array(v, &gp)).and_then(|a| {
+        if a.is_empty() {
+            r.push(C::InvalidValue, gp.clone(), "at least one rater group is needed");
+            return None;
+        }
+        // (id, group): the id is kept even when the group has another error, so that a
+        // repeated id is reported with it (all problems at once).
+        let read: Vec<(Option<String>, Option<RaterGroup>)> = a
+            .iter()
+            .enumerate()
+            .map(|(i, g)| {
+                let q = index(&gp, i);
+                let Some(m) = r.object(g, &q, &["id", "weight", "min_raters"]) else { return (None, None) };
+                let id = req_id(r, m, &q, "id");
+                let w = weight(r, m, &q);
+                let min_raters = match Reader::optional(m, "min_raters") {
+                    None => Some(1),
+                    Some(v) => r.small_int(v, &field(&q, "min_raters"), 1, 10_000),
+                };
+                let group = match (&id, w, min_raters) {
+                    (Some(id), Some(weight), Some(min_raters)) => {
+                        Some(RaterGroup { id: id.clone(), weight, min_raters })
+                    }
+                    _ => None,
+                };
+                (id, group)
+            })
+            .collect();
+        check_unique(
+            r,
+            read.iter().enumerate().map(|(i, (id, _))| (id.as_ref(), field(&index(&gp, i), "id"))),
+            "rater group",
+        );
+        let gs: Vec<Option<RaterGroup>> = read.into_iter().map(|(_, g)| g).collect();
+        check_sum(r, &raw_weights(a), &gp, "rater group");
+        gs.into_iter().collect::<Option<Vec<_>>>()
+    });
+    let trim = match Reader::optional(m, "trim") {
+        None => Some(0),
+        Some(v) => r.small_int(v, &field(p, "trim"), 0, 10_000),
+    };
+    Some(Raters { groups: groups?, trim: trim? })
+}
+
+pub(super) fn in_0_100(r: &mut Reader, d: Decimal, p: &str) -> bool {
+    if d < Decimal::ZERO || d > hundred() {
+        r.push(C::InvalidRubric, p, format!("a rubric score must be within [0, 100], found {}", exact(d)));
+        return false;
+    }
+    true
+}
+
+pub(super) fn direction(r: &mut Reader, m: &Map<String, Value>, p: &str) -> Option<Direction> {
+    let s = req_string(r, m, p, "direction")?;
+    let d = Direction::parse(&s);
+    if d.is_none() {
+        r.push(
+            C::InvalidRubric,
+            field(p, "direction"),
+            format!("unknown direction {s:?}; expected higher_better or lower_better"),
+        );
+    }
+    d
+}
