@@ -22,6 +22,9 @@ step "lints"
 cargo clippy --workspace --all-targets -- -D warnings
 cargo clippy -p appraisal-wasm --all-targets --features results -- -D warnings
 
+step "docs (the core: every public item documented, no broken links)"
+RUSTDOCFLAGS="-D warnings" cargo doc -p appraisal --no-deps
+
 step "rust tests"
 cargo test --workspace
 

@@ -34,6 +34,7 @@
 //! let card = scheme.score_value(&record).expect("valid record");
 //! assert_eq!(card.employee, "E1001");
 //! ```
+#![deny(missing_docs)]
 #![deny(clippy::arithmetic_side_effects)]
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::arithmetic_side_effects))]
 

@@ -1,0 +1,333 @@
+//! `Scheme`: reading, scoring, frames, what-if, roll-ups.
+
+use crate::*;
+
+/// A validated appraisal scheme (考核方案). Immutable; thread-safe.
+#[pyclass(module = "appraisal", frozen, name = "Scheme")]
+pub(crate) struct PyScheme {
+    pub(crate) inner: Arc<Scheme>,
+}
+
+#[pymethods]
+impl PyScheme {
+    /// Parses and validates scheme JSON (str or bytes). Raises SchemeError listing every problem.
+    #[staticmethod]
+    fn from_json(py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let text = source_text(text)?;
+        guard(py, || Scheme::from_json(&text).map(|s| Self { inner: Arc::new(s) }).map_err(|e| scheme_error(py, e)))
+    }
+
+    /// Reads and validates a scheme file.
+    #[staticmethod]
+    fn from_file(py: Python<'_>, path: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let p: std::path::PathBuf = path.extract()?;
+        std::fs::metadata(&p)
+            .map_err(|e| pyo3::exceptions::PyOSError::new_err(format!("cannot read {}: {e}", p.display())))?;
+        // Read with the scheme size cap: /dev/zero or a huge file stops at 4 MiB.
+        let text =
+            appraisal::ingest::read_scheme_file(&p).map_err(|e| raise::<SchemeError>(py, e.message.clone(), &[e]))?;
+        guard(py, || Scheme::from_json(&text).map(|s| Self { inner: Arc::new(s) }).map_err(|e| scheme_error(py, e)))
+    }
+
+    /// Builds a scheme from a dict in the SPEC JSON shape (decimals as Decimal, int, str or float).
+    #[staticmethod]
+    fn from_dict(py: Python<'_>, data: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let v = to_json(data, 0)?;
+        guard(py, || Scheme::from_value(&v).map(|s| Self { inner: Arc::new(s) }).map_err(|e| scheme_error(py, e)))
+    }
+
+    /// A built-in scheme: "csr", "tech_support" or "account_manager".
+    #[staticmethod]
+    fn builtin(py: Python<'_>, role: &str) -> PyResult<Self> {
+        guard(py, || match appraisal::builtin_scheme(role) {
+            Ok(s) => Ok(Self { inner: Arc::new(s) }),
+            Err(e) => Err(raise::<SchemeError>(py, e.to_string(), &e.issues())),
+        })
+    }
+
+    /// Names of the built-in schemes.
+    #[staticmethod]
+    fn builtin_names() -> Vec<&'static str> {
+        appraisal::builtin_names().to_vec()
+    }
+
+    /// Checks a scheme (str, bytes or dict) without raising: the list of problems, empty if valid.
+    #[staticmethod]
+    fn validate(py: Python<'_>, source: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        let result = if source.is_instance_of::<PyDict>() {
+            let v = to_json(source, 0)?;
+            guard(py, || Ok(Scheme::from_value(&v)))?
+        } else {
+            let text = source_text(source)?;
+            guard(py, || Ok(Scheme::from_json(&text)))?
+        };
+        match result {
+            Ok(_) => issues_to_py(py, &[]),
+            Err(e) => issues_to_py(py, &e.issues),
+        }
+    }
+
+    /// Scheme id.
+    #[getter]
+    fn id(&self) -> &str {
+        self.inner.id()
+    }
+    /// Scheme version.
+    #[getter]
+    fn version(&self) -> &str {
+        self.inner.version()
+    }
+    /// "sha256:" digest of the canonical scheme (identical in every runtime).
+    #[getter]
+    fn digest(&self) -> &str {
+        self.inner.digest()
+    }
+    /// Name in a language ("en" or "zh").
+    #[pyo3(signature = (lang = "en"))]
+    fn name(&self, lang: &str) -> String {
+        self.inner.def().name.get(lang).to_string()
+    }
+    /// Categories: list of dicts {id, name, weight, indicators}.
+    #[getter]
+    fn categories(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        to_py(py, &self.inner.to_value()["categories"])
+    }
+    /// Indicators in scheme order: list of dicts, each with its "category".
+    #[getter]
+    fn indicators(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        let v = self.inner.to_value();
+        let mut out = Vec::new();
+        for c in v["categories"].as_array().into_iter().flatten() {
+            for i in c["indicators"].as_array().into_iter().flatten() {
+                let mut i = i.clone();
+                if let Value::Object(m) = &mut i {
+                    m.insert("category".into(), c["id"].clone());
+                }
+                out.push(i);
+            }
+        }
+        to_py(py, &Value::Array(out))
+    }
+    /// The canonical JSON text of the scheme.
+    fn to_json(&self) -> String {
+        self.inner.canonical_json()
+    }
+    /// The scheme as a dict (SPEC shape, decimals as strings).
+    fn to_dict(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        to_py(py, &self.inner.to_value())
+    }
+
+    /// Scores one record (a dict in the SPEC shape). Raises RecordError with every problem.
+    fn score(&self, py: Python<'_>, record: &Bound<'_, PyAny>) -> PyResult<PyScorecard> {
+        let v = to_json(record, 0)?;
+        let scheme = self.inner.clone();
+        guard(py, || match scheme.score_value(&v) {
+            Ok(card) => Ok(PyScorecard { inner: card }),
+            Err(e) => Err(record_error(py, e)),
+        })
+    }
+
+    /// Raises `AppraisalError` (path `scheme`) unless `result` was scored with this scheme
+    /// (same digest): for results read back with `Scorecard.from_json`.
+    fn check_result(&self, py: Python<'_>, result: PyRef<'_, PyScorecard>) -> PyResult<()> {
+        self.inner.check_result(&result.inner, "").map_err(|e| raise::<AppraisalError>(py, e.message.clone(), &[e]))
+    }
+
+    /// Saved results (JSON array or JSON Lines, as `appraisal score --format json|jsonl` or
+    /// `Batch.to_list` write them) read back as a batch; results of another scheme or items
+    /// that are not results raise `AppraisalError` listing each one.
+    fn read_results(&self, py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<PyBatch> {
+        let text = source_text(text)?;
+        let (entries, problems) = self.inner.read_results(&text);
+        if !problems.is_empty() {
+            return Err(raise::<AppraisalError>(py, "some saved results cannot be used".into(), &problems));
+        }
+        Ok(PyBatch { entries })
+    }
+
+    /// Scores many records without stopping at bad ones; releases the GIL while scoring.
+    fn score_many(&self, py: Python<'_>, records: &Bound<'_, PyAny>) -> PyResult<PyBatch> {
+        let values: Vec<Value> = records.try_iter()?.map(|r| to_json(&r?, 0)).collect::<PyResult<_>>()?;
+        let scheme = self.inner.clone();
+        let entries = guard(py, || Ok(py.detach(move || scheme.score_batch(&values))))?;
+        Ok(PyBatch { entries })
+    }
+
+    /// Scores rows of the wide layout (headers + rows of cell strings); used by score_frame.
+    fn _score_wide(&self, py: Python<'_>, headers: Vec<String>, rows: Vec<Vec<String>>) -> PyResult<PyBatch> {
+        appraisal::wide::check_header(&headers).map_err(|e| raise::<AppraisalError>(py, "bad columns".into(), &e))?;
+        let scheme = self.inner.clone();
+        let entries = guard(py, || {
+            Ok(py.detach(move || {
+                rows.iter()
+                    .map(|r| scheme.score_item(&appraisal::wide::record_from_wide(&scheme, &headers, r)))
+                    .collect()
+            }))
+        })?;
+        Ok(PyBatch { entries })
+    }
+
+    /// Scores rows of the wide layout on the fast exact table path and returns the frame's
+    /// columns (a dict of lists, input order; bad rows with status "error"); used by
+    /// score_frame. Decimals as `Decimal`, or as strings when `as_str`.
+    fn _score_wide_columns(
+        &self,
+        py: Python<'_>,
+        headers: Vec<String>,
+        rows: Vec<Vec<String>>,
+        as_str: bool,
+    ) -> PyResult<Py<PyAny>> {
+        appraisal::wide::check_header(&headers).map_err(|e| raise::<AppraisalError>(py, "bad columns".into(), &e))?;
+        let scheme = self.inner.clone();
+        let (table, scores, bad) = guard(py, || {
+            py.detach(move || {
+                let mut table = appraisal::fast::Table::new(&scheme);
+                let mut bad: Vec<BadRow> = Vec::new();
+                for (i, r) in rows.iter().enumerate() {
+                    match appraisal::wide::record_from_wide(&scheme, &headers, r) {
+                        Ok(v) => {
+                            if let Err(e) = table.push(&scheme, &v) {
+                                bad.push((i, e, appraisal::identity(&v)));
+                            }
+                        }
+                        Err(issues) => bad.push((i, appraisal::RecordError { issues }, (None, None))),
+                    }
+                }
+                scheme
+                    .score_table(&table)
+                    .map(|scores| (table, scores, bad))
+                    .map_err(|e| PyValueError::new_err(e.to_string()))
+            })
+        })?;
+        let cats: Vec<String> = self.inner.def().categories.iter().map(|c| c.id.clone()).collect();
+        let num = |d: Option<Decimal>| -> PyResult<Py<PyAny>> {
+            match (d, as_str) {
+                (Some(d), true) => Ok(d.to_string().into_pyobject(py)?.into_any().unbind()),
+                (d, _) => dec(py, d),
+            }
+        };
+        let names = ["employee", "period", "status", "coverage"];
+        let mut cols: Vec<(String, Vec<Py<PyAny>>)> = names.iter().map(|n| (n.to_string(), Vec::new())).collect();
+        cols.extend(cats.iter().map(|c| (c.clone(), Vec::new())));
+        for n in ["base", "adjustment_total", "total", "natural_grade", "grade", "vetoes", "errors"] {
+            cols.push((n.to_string(), Vec::new()));
+        }
+        let text = |s: &str| -> PyResult<Py<PyAny>> { Ok(s.into_pyobject(py)?.into_any().unbind()) };
+        let opt_text = |s: Option<&str>| -> PyResult<Py<PyAny>> { s.map_or(Ok(py.None()), text) };
+        let n = table.len() + bad.len();
+        let (mut row, mut next_bad) = (0usize, 0usize);
+        let errors_text = |e: &appraisal::RecordError| {
+            e.issues.iter().map(|x| format!("{} at {}", x.code.as_str(), x.path)).collect::<Vec<_>>().join("; ")
+        };
+        for i in 0..n {
+            let mut vals: Vec<Py<PyAny>> = Vec::with_capacity(cols.len());
+            if bad.get(next_bad).is_some_and(|b| b.0 == i) {
+                let (_, e, (emp, per)) = &bad[next_bad];
+                next_bad += 1;
+                vals.push(opt_text(emp.as_deref())?);
+                vals.push(opt_text(per.as_deref())?);
+                vals.push(text("error")?);
+                vals.extend((0..cols.len() - 4).map(|_| py.None()));
+                vals.push(text(&errors_text(e))?);
+            } else {
+                let r = row;
+                row += 1;
+                vals.push(opt_text(table.employee(r))?);
+                vals.push(opt_text(table.period(r))?);
+                if let Some(e) = scores.error(r) {
+                    vals.push(text("error")?);
+                    vals.extend((0..cols.len() - 4).map(|_| py.None()));
+                    vals.push(text(&errors_text(e))?);
+                } else {
+                    let status = match scores.status(r) {
+                        Some(appraisal::Status::Complete) => "complete",
+                        _ => "incomplete",
+                    };
+                    vals.push(text(status)?);
+                    vals.push(num(scores.coverage(r))?);
+                    for c in 0..cats.len() {
+                        vals.push(num(scores.category(r, c).and_then(|x| x.1))?);
+                    }
+                    vals.push(num(scores.base(r))?);
+                    vals.push(num(scores.adjustment_total(r))?);
+                    vals.push(num(scores.total(r))?);
+                    vals.push(opt_text(scores.natural_grade(r))?);
+                    vals.push(opt_text(scores.grade(r))?);
+                    vals.push(text(&scores.vetoes(r).join(";"))?);
+                    vals.push(py.None());
+                }
+            }
+            for (c, v) in cols.iter_mut().zip(vals) {
+                c.1.push(v);
+            }
+        }
+        let d = PyDict::new(py);
+        for (k, v) in cols {
+            d.set_item(k, PyList::new(py, v)?)?;
+        }
+        Ok(d.into_any().unbind())
+    }
+
+    /// Scores a pandas or polars DataFrame in the wide layout (one row per employee-period, one
+    /// column per indicator, optional `samples.<id>`, `events.<event>`, `ratings.<id>` columns)
+    /// and returns a DataFrame of the same library: employee, period, status, coverage, one
+    /// column per category, base, adjustment_total, total, natural_grade, grade, vetoes,
+    /// errors. Decimals as `decimal.Decimal`, or as strings with `decimals="str"`.
+    #[pyo3(signature = (df, decimals = "decimal"))]
+    fn score_frame<'py>(slf: &Bound<'py, Self>, df: &Bound<'py, PyAny>, decimals: &str) -> PyResult<Bound<'py, PyAny>> {
+        let frame = slf.py().import("appraisal._frame")?;
+        frame.call_method1("score_frame", (slf, df, decimals))
+    }
+
+    /// For one record, the smallest change of each indicator that reaches `target` (default:
+    /// the next better grade), every answer scored forward. Returns a dict.
+    #[pyo3(signature = (record, target = None))]
+    fn whatif(&self, py: Python<'_>, record: &Bound<'_, PyAny>, target: Option<&str>) -> PyResult<Py<PyAny>> {
+        let v = to_json(record, 0)?;
+        let w = guard(py, || self.inner.whatif(&v, target).map_err(|e| record_error(py, e)))?;
+        to_py(py, &serde_json::to_value(&w).unwrap_or(Value::Null))
+    }
+
+    /// Rolls sub-period scorecards (oldest first) up into one result: equal weights unless
+    /// `weights` is given; fewer than `min_periods` complete (default: all) is incomplete.
+    #[pyo3(signature = (employee, period, results, weights = None, min_periods = None))]
+    fn rollup(
+        &self,
+        py: Python<'_>,
+        employee: &str,
+        period: &str,
+        results: Vec<PyRef<'_, PyScorecard>>,
+        weights: Option<Vec<Bound<'_, PyAny>>>,
+        min_periods: Option<usize>,
+    ) -> PyResult<Py<PyAny>> {
+        let cards: Vec<Scorecard> = results.iter().map(|c| c.inner.clone()).collect();
+        let weights: Option<Vec<Decimal>> = match weights {
+            None => None,
+            Some(ws) => Some(ws.iter().map(|w| py_decimal(py, w, "weights")).collect::<PyResult<_>>()?),
+        };
+        let n = min_periods.unwrap_or(cards.len());
+        let r = guard(py, || {
+            // Checked: every result this employee's, this scheme's, each period once.
+            self.inner
+                .rollup_cards(employee, period, &cards, weights.as_deref(), n)
+                .map_err(|e| raise::<AppraisalError>(py, "invalid roll-up".into(), &e))
+        })?;
+        to_py(py, &serde_json::to_value(&r).unwrap_or(Value::Null))
+    }
+
+    /// The wide-layout header for this scheme (identity, indicators, samples, events).
+    fn wide_header(&self) -> Vec<String> {
+        appraisal::wide::wide_header(&self.inner)
+    }
+
+    /// Scores one record and explains every step in "en" or "zh".
+    #[pyo3(signature = (record, lang = "en"))]
+    fn explain(&self, py: Python<'_>, record: &Bound<'_, PyAny>, lang: &str) -> PyResult<String> {
+        let v = to_json(record, 0)?;
+        guard(py, || appraisal::explain(&self.inner, &v, lang).map(|(_, t)| t).map_err(|e| record_error(py, e)))
+    }
+
+    fn __repr__(&self) -> String {
+        format!("Scheme(id={:?}, version={:?})", self.inner.id(), self.inner.version())
+    }
+}
