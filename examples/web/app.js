@@ -1,6 +1,6 @@
 // In-browser score calculator: builds a form from a scheme, scores on every change with the
 // Rust core compiled to WebAssembly, and explains every point. No framework, no server.
-import init, { builtinScheme, builtinNames, Scheme, AppraisalError } from "./pkg/appraisal_wasm.js";
+import init, { builtinScheme, builtinNames, Scheme, AppraisalError, stepText } from "./pkg/appraisal_wasm.js";
 
 const UI = {
   en: {
@@ -197,7 +197,7 @@ function render(card) {
   for (const i of card.indicators) {
     const out = document.getElementById(`score-${i.id}`);
     if (i.status === "scored") {
-      out.replaceChildren(el("b", {}, i.score), el("span", { class: "step" }, i.step));
+      out.replaceChildren(el("b", {}, i.score), el("span", { class: "step" }, stepText(i.step ?? "", lang)));
     } else {
       out.replaceChildren(el("span", { class: "na" }, `${t("na")}: ${t(i.reason)}`), ...(i.score ? [el("span", { class: "step" }, i.score)] : []));
     }

@@ -246,3 +246,10 @@ pub(crate) fn redact(
     );
     to_py(py, &v)
 }
+
+/// A rubric step as the core writes it ("band 1: >= 99") in `lang` ("en" or "zh").
+#[pyfunction]
+#[pyo3(signature = (step, lang = "en"))]
+pub(crate) fn step_text(step: &str, lang: &str) -> String {
+    appraisal::present::steps::render(step, lang)
+}

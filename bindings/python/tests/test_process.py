@@ -57,3 +57,10 @@ def test_redact_versions_analytics_form(card):
     html = appraisal.render_form(old, None, "zh")
     assert "出勤率" in html and html.startswith("<!doctype html>")
     assert appraisal.render_form(old, format="markdown").startswith("# Performance appraisal form")
+
+
+def test_steps_read_in_chinese():
+    # Issue 12: the rule step the core writes, in the reader's language.
+    assert appraisal.step_text("band 3: >= 95", "zh") == "第 3 档：≥ 95"
+    assert appraisal.step_text("segment 2: 90 to 100", "zh") == "第 2 段：90 至 100"
+    assert appraisal.step_text("band 3: >= 95") == "band 3: >= 95"

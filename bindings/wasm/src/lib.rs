@@ -280,6 +280,18 @@ pub fn builtin_names() -> JsValue {
     to_js(&serde_json::json!(appraisal::builtin_names()))
 }
 
+/// A rubric step as the core writes it ("band 1: >= 99") in the reader's language ("en" or
+/// "zh": "第 1 档：≥ 99").
+#[wasm_bindgen(js_name = stepText)]
+pub fn step_text(
+    #[wasm_bindgen(unchecked_param_type = "string")] step: JsValue,
+    lang: Option<JsValue>,
+) -> Result<String, JsValue> {
+    let step = text_arg(&step, "step")?;
+    let lang = opt_text_arg(lang.as_ref(), "lang")?;
+    Ok(appraisal::present::steps::render(&step, lang.as_deref().unwrap_or("en")))
+}
+
 /// Validates scheme JSON text or an object: every problem, [] if valid.
 #[wasm_bindgen(js_name = validateScheme, unchecked_return_type = "ErrorItem[]")]
 pub fn validate_scheme(

@@ -30,6 +30,7 @@ from ._appraisal import (
     redact,
     render_form,
     split_pool,
+    step_text,
     verify_audit,
 )
 
@@ -51,6 +52,7 @@ __all__ = [
     "indicator_analytics",
     "redact",
     "render_form",
+    "step_text",
     "verify_audit",
 ]
 

@@ -4,7 +4,7 @@ from decimal import Decimal
 from os import PathLike
 from typing import Any, Iterable, Literal, Mapping, Optional, TypedDict, Union, final
 
-__all__ = ["AppraisalError", "Batch", "RecordError", "RuleSet", "Scheme", "SchemeError", "Scorecard", "_panic_for_tests", "__version__", "bonus", "distribute", "split_pool", "Appraisal", "render_form", "diff", "indicator_analytics", "redact", "verify_audit"]
+__all__ = ["AppraisalError", "Batch", "RecordError", "RuleSet", "Scheme", "SchemeError", "Scorecard", "_panic_for_tests", "__version__", "bonus", "distribute", "split_pool", "Appraisal", "render_form", "diff", "indicator_analytics", "redact", "verify_audit", "step_text"]
 
 __version__: str
 
@@ -171,3 +171,5 @@ class Appraisal:
     def to_dict(self) -> dict[str, Any]: ...
 
 def _panic_for_tests() -> None: ...
+
+def step_text(step: str, lang: str = "en") -> str: ...

@@ -8,11 +8,96 @@ use crate::text::pad;
 use serde_json::Value;
 use std::fmt::Write;
 
-fn opt(d: Option<rust_decimal::Decimal>) -> String {
-    d.map_or_else(|| "n/a".to_string(), |d| d.to_string())
+/// The explanation's own words, in English and Chinese (names and steps come from the scheme
+/// and the rubrics).
+struct Words {
+    weight: &'static str,
+    w: &'static str,
+    raw: &'static str,
+    na: &'static str,
+    zero_policy: &'static str,
+    ratings: &'static str,
+    category_score: &'static str,
+    cat_na: &'static str,
+    cat_vetoed: &'static str,
+    base: &'static str,
+    coverage: &'static str,
+    cap: &'static str,
+    adjustment_total: &'static str,
+    fired: &'static str,
+    not_fired: &'static str,
+    zero_total: &'static str,
+    grade_at_most: &'static str,
+    category_zero: &'static str,
+    total: &'static str,
+    status: &'static str,
+    natural_grade: &'static str,
+    grade: &'static str,
+    none: &'static str,
 }
 
-fn raw_of(record: &Value, id: &str) -> String {
+const EN: Words = Words {
+    weight: "weight",
+    w: "w",
+    raw: "raw",
+    na: "N/A",
+    zero_policy: "zero policy",
+    ratings: "ratings",
+    category_score: "category score",
+    cat_na: "not applicable",
+    cat_vetoed: "vetoed",
+    base: "base",
+    coverage: "coverage",
+    cap: "cap",
+    adjustment_total: "adjustment total",
+    fired: "FIRED",
+    not_fired: "-",
+    zero_total: "zero total",
+    grade_at_most: "grade at most",
+    category_zero: "scores 0",
+    total: "total",
+    status: "status",
+    natural_grade: "natural grade",
+    grade: "grade",
+    none: "n/a",
+};
+
+const ZH: Words = Words {
+    weight: "权重",
+    w: "权重",
+    raw: "原始值",
+    na: "不适用",
+    zero_policy: "按零分计",
+    ratings: "条评分",
+    category_score: "类别得分",
+    cat_na: "不适用",
+    cat_vetoed: "已否决",
+    base: "基础分",
+    coverage: "覆盖率",
+    cap: "上限",
+    adjustment_total: "加减分合计",
+    fired: "触发",
+    not_fired: "-",
+    zero_total: "总分记为 0",
+    grade_at_most: "等级最高为",
+    category_zero: "记 0 分",
+    total: "总分",
+    status: "状态",
+    natural_grade: "自然等级",
+    grade: "最终等级",
+    none: "无",
+};
+
+fn reason_zh(r: &str) -> &str {
+    match r {
+        "missing_value" => "缺少数据",
+        "insufficient_sample" => "样本不足",
+        "insufficient_raters" => "评价人不足",
+        other => other,
+    }
+}
+
+fn raw_of(record: &Value, id: &str, l: &Words) -> String {
     if let Some(v) = record.get("values").and_then(|v| v.get(id)) {
         if !v.is_null() {
             return match v {
@@ -22,7 +107,7 @@ fn raw_of(record: &Value, id: &str) -> String {
         }
     }
     if let Some(Value::Array(list)) = record.get("ratings").and_then(|v| v.get(id)) {
-        return format!("{} ratings", list.len());
+        return format!("{} {}", list.len(), l.ratings);
     }
     "—".to_string()
 }
@@ -31,65 +116,61 @@ fn raw_of(record: &Value, id: &str) -> String {
 pub fn explain(scheme: &Scheme, record: &Value, lang: &str) -> Result<(Scorecard, String), RecordError> {
     let card = scheme.score_value(record)?;
     let zh = lang == "zh";
+    let l = if zh { &ZH } else { &EN };
+    let opt = |d: Option<rust_decimal::Decimal>| d.map_or_else(|| l.none.to_string(), |d| d.to_string());
     let def = scheme.def();
     let mut o = String::new();
     let _ = writeln!(o, "{} · {} · {} {} ({})", card.employee, card.period, def.id, def.version, card.scheme.digest);
     let _ = writeln!(o, "{}", def.name.get(lang));
     for cat in &def.categories {
         let _ = writeln!(o);
-        let _ = writeln!(
-            o,
-            "{} [{}] {} {}%",
-            cat.name.get(lang),
-            cat.id,
-            if zh { "权重" } else { "weight" },
-            exact(cat.weight)
-        );
+        let _ = writeln!(o, "{} [{}] {} {}%", cat.name.get(lang), cat.id, l.weight, exact(cat.weight));
         for ind in &cat.indicators {
             let Some(res) = card.indicator(&ind.id) else {
                 continue;
             };
             let what = match res.status {
-                IndicatorStatus::Scored => format!("{}  ({})", opt(res.score), res.step.as_deref().unwrap_or("")),
-                IndicatorStatus::NotApplicable => format!(
-                    "N/A: {}{}",
-                    res.reason.map_or("", |r| r.as_str()),
-                    res.score.map_or(String::new(), |s| format!(" → {s} (zero policy)"))
-                ),
+                IndicatorStatus::Scored => {
+                    format!("{}  ({})", opt(res.score), super::steps::render(res.step.as_deref().unwrap_or(""), lang))
+                }
+                IndicatorStatus::NotApplicable => {
+                    let reason = res.reason.map_or("", |r| r.as_str());
+                    format!(
+                        "{}: {}{}",
+                        l.na,
+                        if zh { reason_zh(reason) } else { reason },
+                        res.score.map_or(String::new(), |s| format!(" → {s} ({})", l.zero_policy))
+                    )
+                }
             };
             let _ = writeln!(
                 o,
-                "  {} w {:>5}%  raw {} → {}",
+                "  {} {} {:>5}%  {} {} → {}",
                 pad(&format!("{} [{}]", ind.name.get(lang), ind.id), 34, false),
+                l.w,
                 exact(ind.weight).to_string(),
-                pad(&raw_of(record, &ind.id), 12, false),
+                l.raw,
+                pad(&raw_of(record, &ind.id, l), 12, false),
                 what
             );
         }
         if let Some(c) = card.category(&cat.id) {
             let note = match c.status {
                 CategoryStatus::Scored => String::new(),
-                CategoryStatus::NotApplicable => " (not applicable)".into(),
-                CategoryStatus::Vetoed => " (vetoed)".into(),
+                CategoryStatus::NotApplicable => format!(" ({})", l.cat_na),
+                CategoryStatus::Vetoed => format!(" ({})", l.cat_vetoed),
             };
-            let _ = writeln!(o, "  = {} {}{note}", if zh { "类别得分" } else { "category score" }, opt(c.score));
+            let _ = writeln!(o, "  = {} {}{note}", l.category_score, opt(c.score));
         }
     }
     let _ = writeln!(o);
-    let _ = writeln!(
-        o,
-        "{}: {}   {}: {}%",
-        if zh { "基础分" } else { "base" },
-        opt(card.base),
-        if zh { "覆盖率" } else { "coverage" },
-        card.coverage
-    );
+    let _ = writeln!(o, "{}: {}   {}: {}%", l.base, opt(card.base), l.coverage, card.coverage);
     for (a, r) in def.adjustments.iter().zip(&card.adjustments) {
         let name = a.name.as_ref().map_or(a.id.as_str(), |n| n.get(lang));
-        let cap = a.cap.map_or(String::new(), |c| format!(", cap {}", exact(c)));
+        let cap = a.cap.map_or(String::new(), |c| format!(", {} {}", l.cap, exact(c)));
         let _ = writeln!(o, "  {} [{}]: {} x {}{cap} = {}", name, a.id, r.units, exact(a.points_per_unit), r.points);
     }
-    let _ = writeln!(o, "{}: {}", if zh { "加减分合计" } else { "adjustment total" }, card.adjustment_total);
+    let _ = writeln!(o, "{}: {}", l.adjustment_total, card.adjustment_total);
     for v in &def.vetoes {
         let fired = card.vetoes.contains(&v.id);
         let cond = match &v.when {
@@ -105,27 +186,30 @@ pub fn explain(scheme: &Scheme, record: &Value, lang: &str) -> Result<(Scorecard
             ),
         };
         let effect = match &v.effect {
-            VetoEffect::ZeroTotal => "zero total".to_string(),
-            VetoEffect::CapGrade(g) => format!("grade at most {g}"),
-            VetoEffect::ZeroCategory(c) => format!("category {c} scores 0"),
+            VetoEffect::ZeroTotal => l.zero_total.to_string(),
+            VetoEffect::CapGrade(g) => format!("{} {g}", l.grade_at_most),
+            VetoEffect::ZeroCategory(c) => {
+                let name = def.categories.iter().find(|x| &x.id == c).map_or(c.as_str(), |x| x.name.get(lang));
+                format!("{name} {}", l.category_zero)
+            }
         };
         let name = v.name.as_ref().map_or(v.id.as_str(), |n| n.get(lang));
-        let _ = writeln!(o, "  {} {} [{}]: {cond} → {effect}", if fired { "FIRED" } else { "-" }, name, v.id);
+        let _ = writeln!(o, "  {} {} [{}]: {cond} → {effect}", if fired { l.fired } else { l.not_fired }, name, v.id);
     }
     let _ = writeln!(
         o,
         "{}: {}   {}: {}",
-        if zh { "总分" } else { "total" },
+        l.total,
         opt(card.total),
-        if zh { "状态" } else { "status" },
+        l.status,
         serde_json::to_string(&card.status).unwrap_or_default().trim_matches('"')
     );
     let _ = writeln!(
         o,
         "{}: {}   {}: {}",
-        if zh { "自然等级" } else { "natural grade" },
+        l.natural_grade,
         card.natural_grade.as_deref().unwrap_or("—"),
-        if zh { "最终等级" } else { "grade" },
+        l.grade,
         card.grade.as_deref().unwrap_or("—")
     );
     Ok((card, o))

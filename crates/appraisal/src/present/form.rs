@@ -129,7 +129,10 @@ pub fn render_form(scheme: &Scheme, card: Option<&Scorecard>, lang: &str, format
                 format!("{}{}", l.na, r.score.map_or(String::new(), |s| format!(" ({s})"))),
                 r.reason.map_or("", |x| x.as_str()).replace('_', " "),
             ),
-            Some(r) => (r.score.map_or(String::new(), |s| s.to_string()), r.step.clone().unwrap_or_default()),
+            Some(r) => (
+                r.score.map_or(String::new(), |s| s.to_string()),
+                super::steps::render(r.step.as_deref().unwrap_or_default(), lang),
+            ),
         }
     };
     let cat_score = |id: &str| -> String {

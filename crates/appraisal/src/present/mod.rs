@@ -2,3 +2,4 @@
 
 pub(crate) mod explain;
 pub mod form;
+pub mod steps;
