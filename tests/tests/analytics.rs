@@ -31,7 +31,7 @@ fn stats_and_flags() {
             s.score_value(&json!({"employee": format!("E{i}"), "period": "P", "values": values})).unwrap()
         })
         .collect();
-    let st = indicator_analytics(&s, &cards, Decimal::from(90), Decimal::from(50));
+    let st = indicator_analytics(&s, &cards, None, None);
     let x = &st[0];
     assert_eq!((x.results, x.measured), (5, 4));
     // mean (40 + 70 + 100 + 90) / 4 = 75.00; sorted 40, 70, 90, 100: p25 = 1st, median = 2nd, p75 = 3rd
@@ -54,6 +54,6 @@ fn stats_and_flags() {
     assert_eq!(st[1].full_share.to_string(), "100.00");
     assert_eq!(st[1].flags, ["does_not_discriminate"]);
     // with a 20 % N/A threshold, both are flagged mostly N/A too
-    let st = indicator_analytics(&s, &cards, Decimal::from(90), Decimal::from(20));
+    let st = indicator_analytics(&s, &cards, None, Some(Decimal::from(20)));
     assert_eq!(st[0].flags, ["mostly_not_applicable"]);
 }

@@ -83,10 +83,10 @@ fn rollup_cards_take_one_employee_s_own_periods_once() {
         card(&other, "E", "2026-Q3", "99"),
         card(&s, "E", "2026-Q1", "90"),
     ];
-    let e = s.rollup_cards("E", "2026", &cards, None, 1).unwrap_err();
+    let e = s.rollup_cards("E", "2026", &cards, None, Some(1)).unwrap_err();
     let paths: Vec<&str> = e.iter().map(|i| i.path.as_str()).collect();
     assert_eq!(paths, ["results[1].employee", "results[2].scheme", "results[3].period"]);
-    assert!(s.rollup_cards("E", "2026", &cards[..1], None, 1).is_ok());
+    assert!(s.rollup_cards("E", "2026", &cards[..1], None, Some(1)).is_ok());
 }
 
 #[test]

@@ -6,13 +6,14 @@ use crate::*;
 /// Splits a bonus pool in proportion to the weights: parts rounded down to `money_dp`, the
 /// leftover smallest units to the largest remainders; the parts sum to the pool exactly.
 #[pyfunction]
-#[pyo3(signature = (pool, weights, money_dp = 2))]
+#[pyo3(signature = (pool, weights, money_dp = None))]
 pub(crate) fn split_pool(
     py: Python<'_>,
     pool: &Bound<'_, PyAny>,
     weights: Vec<Bound<'_, PyAny>>,
-    money_dp: u32,
+    money_dp: Option<u32>,
 ) -> PyResult<Vec<Decimal>> {
+    let money_dp = money_dp.unwrap_or(appraisal::number::DEFAULT_MONEY_DP);
     let pool = py_decimal(py, pool, "pool")?;
     let ws: Vec<Decimal> = weights.iter().map(|w| py_decimal(py, w, "weights")).collect::<PyResult<_>>()?;
     guard(py, || {
@@ -23,18 +24,24 @@ pub(crate) fn split_pool(
 
 /// bonus = round(base × coefficient × months_served / months_in_period) at `money_dp`.
 #[pyfunction]
-#[pyo3(signature = (base, coefficient, months_served, months_in_period, money_dp = 2, mode = "half_up"))]
+#[pyo3(signature = (base, coefficient, months_served, months_in_period, money_dp = None, mode = None))]
 pub(crate) fn bonus(
     py: Python<'_>,
     base: &Bound<'_, PyAny>,
     coefficient: &Bound<'_, PyAny>,
     months_served: &Bound<'_, PyAny>,
     months_in_period: &Bound<'_, PyAny>,
-    money_dp: u32,
-    mode: &str,
+    money_dp: Option<u32>,
+    mode: Option<&str>,
 ) -> PyResult<Decimal> {
-    let mode = appraisal::RoundingMode::parse(mode)
-        .ok_or_else(|| PyValueError::new_err("mode is half_up, half_even or down"))?;
+    let money_dp = money_dp.unwrap_or(appraisal::number::DEFAULT_MONEY_DP);
+    let mode = match mode {
+        None => appraisal::RoundingMode::default(),
+        Some(m) => appraisal::RoundingMode::parse(m).ok_or_else(|| {
+            let msg = format!("mode is half_up, half_even or down, found {m:?}");
+            raise::<AppraisalError>(py, msg.clone(), &[Issue::new(appraisal::ErrorCode::InvalidValue, "mode", msg)])
+        })?,
+    };
     let (b, c, s, m) = (
         py_decimal(py, base, "base")?,
         py_decimal(py, coefficient, "coefficient")?,
@@ -113,7 +120,7 @@ impl PyRuleSet {
     }
     /// Applies the rules to the current scorecard with the employee's earlier ones (oldest
     /// first) and a context (compa_ratio, team_result, base_bonus, months_served, …).
-    #[pyo3(signature = (current, earlier = Vec::new(), context = None, lang = "en", money_dp = 2))]
+    #[pyo3(signature = (current, earlier = Vec::new(), context = None, lang = "en", money_dp = None))]
     fn apply(
         &self,
         py: Python<'_>,
@@ -121,8 +128,9 @@ impl PyRuleSet {
         earlier: Vec<PyRef<'_, PyScorecard>>,
         context: Option<&Bound<'_, PyDict>>,
         lang: &str,
-        money_dp: u32,
+        money_dp: Option<u32>,
     ) -> PyResult<Py<PyAny>> {
+        let money_dp = money_dp.unwrap_or(appraisal::number::DEFAULT_MONEY_DP);
         let mut ctx = std::collections::BTreeMap::new();
         if let Some(c) = context {
             for (k, v) in c.iter() {
@@ -196,14 +204,8 @@ pub(crate) fn indicator_analytics(
     full_threshold: Option<Bound<'_, PyAny>>,
     na_threshold: Option<Bound<'_, PyAny>>,
 ) -> PyResult<Py<PyAny>> {
-    let full = match full_threshold {
-        Some(x) => py_decimal(py, &x, "full_threshold")?,
-        None => Decimal::from(90),
-    };
-    let na = match na_threshold {
-        Some(x) => py_decimal(py, &x, "na_threshold")?,
-        None => Decimal::from(50),
-    };
+    let full = full_threshold.map(|x| py_decimal(py, &x, "full_threshold")).transpose()?;
+    let na = na_threshold.map(|x| py_decimal(py, &x, "na_threshold")).transpose()?;
     let cards: Vec<Scorecard> = results.iter().map(|c| c.inner.clone()).collect();
     to_py(
         py,

@@ -305,11 +305,10 @@ impl PyScheme {
             None => None,
             Some(ws) => Some(ws.iter().map(|w| py_decimal(py, w, "weights")).collect::<PyResult<_>>()?),
         };
-        let n = min_periods.unwrap_or(cards.len());
         let r = guard(py, || {
             // Checked: every result this employee's, this scheme's, each period once.
             self.inner
-                .rollup_cards(employee, period, &cards, weights.as_deref(), n)
+                .rollup_cards(employee, period, &cards, weights.as_deref(), min_periods)
                 .map_err(|e| raise::<AppraisalError>(py, "invalid roll-up".into(), &e))
         })?;
         to_py(py, &serde_json::to_value(&r).unwrap_or(Value::Null))

@@ -116,9 +116,8 @@ impl JsScheme {
         let cards = cards_from(&results, "results")?;
         let weights =
             if weights.is_null() || weights.is_undefined() { None } else { Some(decimals_from(&weights, "weights")?) };
-        let n = min_periods.map_or(cards.len(), |n| n as usize);
         self.inner
-            .rollup_cards(employee, period, &cards, weights.as_deref(), n)
+            .rollup_cards(employee, period, &cards, weights.as_deref(), min_periods.map(|n| n as usize))
             .map(|r| out(&r))
             .map_err(|e| fail("invalid roll-up".into(), e))
     }
@@ -147,7 +146,7 @@ pub fn split_pool(
     let money_dp = crate::opt_int_arg(money_dp.as_ref(), "money_dp", 0, 10)?;
     let pool = decimal_from(&from_js(&pool)?, "pool")?;
     let ws = decimals_from(&weights, "weights")?;
-    let parts = appraisal::pay::split_pool(pool, &ws, money_dp.unwrap_or(2))
+    let parts = appraisal::pay::split_pool(pool, &ws, money_dp.unwrap_or(appraisal::number::DEFAULT_MONEY_DP))
         .map_err(|e| fail("invalid pool split".into(), e))?;
     Ok(out(&parts.iter().map(|p| p.to_string()).collect::<Vec<_>>()))
 }
@@ -204,7 +203,13 @@ impl JsRuleSet {
             }
         }
         self.inner
-            .apply_checked(&current, &earlier, &ctx, 2, lang.as_deref().unwrap_or("en"))
+            .apply_checked(
+                &current,
+                &earlier,
+                &ctx,
+                appraisal::number::DEFAULT_MONEY_DP,
+                lang.as_deref().unwrap_or(appraisal::number::DEFAULT_LANG),
+            )
             .map(|a| out(&a))
             .map_err(|e| fail("the rules cannot be applied".into(), e))
     }
@@ -263,13 +268,8 @@ pub fn indicator_analytics(
     let full_threshold = opt_text_arg(full_threshold.as_ref(), "full_threshold")?;
     let na_threshold = opt_text_arg(na_threshold.as_ref(), "na_threshold")?;
     let cards = cards_from(&results, "results")?;
-    let t = |x: Option<String>, d: i64, what: &str| -> Result<appraisal::Decimal, JsValue> {
-        match x {
-            Some(s) => decimal_from(&Value::String(s), what),
-            None => Ok(appraisal::Decimal::from(d)),
-        }
-    };
-    let (full, na) = (t(full_threshold, 90, "full_threshold")?, t(na_threshold, 50, "na_threshold")?);
+    let t = |x: Option<String>, what: &str| x.map(|s| decimal_from(&Value::String(s), what)).transpose();
+    let (full, na) = (t(full_threshold, "full_threshold")?, t(na_threshold, "na_threshold")?);
     Ok(out(&appraisal::analytics::indicator_analytics(&scheme.inner, &cards, full, na)))
 }
 

@@ -11,6 +11,12 @@ use serde::{Deserialize, Serialize};
 /// the 96-bit decimal mantissa (see docs/semantics.md, "Limits").
 pub const MAX_MAGNITUDE: Decimal = Decimal::from_parts(3_567_587_328, 232, 0, false, 0);
 
+/// Decimals of money amounts when neither the scheme nor the caller says (SPEC §0).
+pub const DEFAULT_MONEY_DP: u32 = 2;
+
+/// The language of texts when the caller does not say.
+pub const DEFAULT_LANG: &str = "en";
+
 /// Largest count (events, samples) accepted: 10^9.
 pub const MAX_COUNT: u64 = 1_000_000_000;
 

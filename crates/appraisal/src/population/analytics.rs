@@ -63,14 +63,21 @@ fn nearest_rank(sorted: &[Decimal], p: u32) -> Option<Decimal> {
     sorted.get(usize::try_from(rank.saturating_sub(1)).ok()?).copied()
 }
 
+/// The default share at full marks (percent) from which an indicator "does not discriminate".
+pub const DEFAULT_FULL_THRESHOLD: Decimal = Decimal::from_parts(90, 0, 0, false, 0);
+/// The default share of N/A results (percent) from which an indicator is "mostly N/A".
+pub const DEFAULT_NA_THRESHOLD: Decimal = Decimal::from_parts(50, 0, 0, false, 0);
+
 /// Analytics per indicator, in scheme order. `full_threshold` and `na_threshold` are percents
-/// (e.g. 90 and 50).
+/// (`None`: [`DEFAULT_FULL_THRESHOLD`] 90 and [`DEFAULT_NA_THRESHOLD`] 50).
 pub fn indicator_analytics(
     scheme: &Scheme,
     cards: &[Scorecard],
-    full_threshold: Decimal,
-    na_threshold: Decimal,
+    full_threshold: Option<Decimal>,
+    na_threshold: Option<Decimal>,
 ) -> Vec<IndicatorStats> {
+    let full_threshold = full_threshold.unwrap_or(DEFAULT_FULL_THRESHOLD);
+    let na_threshold = na_threshold.unwrap_or(DEFAULT_NA_THRESHOLD);
     let (dp, mode) = (scheme.def.rounding.dp, scheme.def.rounding.mode);
     let pct = |count: usize, of: usize| {
         if of == 0 {

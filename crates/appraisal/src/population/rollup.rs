@@ -185,7 +185,8 @@ impl Scheme {
 }
 
 impl Scheme {
-    /// Rolls up one employee's scored sub-periods, checked first: every result must be this
+    /// Rolls up one employee's scored sub-periods (`min_periods` `None`: all of them must be
+    /// complete), checked first: every result must be this
     /// employee's (`invalid_value` at `results[i].employee`), scored with this scheme
     /// (`invalid_value` at `results[i].scheme`, by digest), and no period may come twice
     /// (`duplicate_id` at `results[i].period`: conflicting records or the same input twice).
@@ -195,8 +196,9 @@ impl Scheme {
         period: &str,
         cards: &[Scorecard],
         weights: Option<&[Decimal]>,
-        min_periods: usize,
+        min_periods: Option<usize>,
     ) -> Result<Rollup, Vec<Issue>> {
+        let min_periods = min_periods.unwrap_or(cards.len());
         let mut issues = Vec::new();
         let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
         for (i, c) in cards.iter().enumerate() {
