@@ -14,7 +14,7 @@ const OUT = join(ROOT, "out/forms");
 mkdirSync(OUT, { recursive: true });
 const cli = (args) => execFileSync("cargo", ["run", "-q", "--release", "-p", "appraisal-cli", "--", ...args], { cwd: ROOT, encoding: "utf8" });
 
-const scheme = JSON.parse(readFileSync(join(ROOT, "crates/appraisal/src/builtin/csr.json"), "utf8"));
+const scheme = JSON.parse(readFileSync(join(ROOT, "crates/appraisal/src/scheme/builtin/csr.json"), "utf8"));
 const names = (lang) => scheme.categories.flatMap((c) => c.indicators.map((i) => i.name[lang]));
 const forms = [
   { file: "blank-zh", args: ["form", "--builtin", "csr", "--lang", "zh"], lang: "zh" },
