@@ -199,68 +199,37 @@ impl PyScheme {
                     .map_err(|e| PyValueError::new_err(e.to_string()))
             })
         })?;
-        let cats: Vec<String> = self.inner.def().categories.iter().map(|c| c.id.clone()).collect();
-        let num = |d: Option<Decimal>| -> PyResult<Py<PyAny>> {
-            match (d, as_str) {
-                (Some(d), true) => Ok(d.to_string().into_pyobject(py)?.into_any().unbind()),
-                (d, _) => dec(py, d),
+        // The core's result layout (the same columns as the CLI's CSV); bad rows keep their
+        // place, in input order.
+        let scheme = &self.inner;
+        let header = appraisal::score::columns::header(scheme);
+        let mut cols: Vec<Vec<Py<PyAny>>> =
+            header.iter().map(|_| Vec::with_capacity(table.len() + bad.len())).collect();
+        let cell = |c: &appraisal::score::columns::Cell| -> PyResult<Py<PyAny>> {
+            use appraisal::score::columns::Cell;
+            match c {
+                Cell::Text(t) => Ok(t.as_str().into_pyobject(py)?.into_any().unbind()),
+                Cell::Number(d) if as_str => Ok(d.to_string().into_pyobject(py)?.into_any().unbind()),
+                Cell::Number(d) => dec(py, Some(*d)),
+                Cell::Null => Ok(py.None()),
             }
         };
-        let names = ["employee", "period", "status", "coverage"];
-        let mut cols: Vec<(String, Vec<Py<PyAny>>)> = names.iter().map(|n| (n.to_string(), Vec::new())).collect();
-        cols.extend(cats.iter().map(|c| (c.clone(), Vec::new())));
-        for n in ["base", "adjustment_total", "total", "natural_grade", "grade", "vetoes", "errors"] {
-            cols.push((n.to_string(), Vec::new()));
-        }
-        let text = |s: &str| -> PyResult<Py<PyAny>> { Ok(s.into_pyobject(py)?.into_any().unbind()) };
-        let opt_text = |s: Option<&str>| -> PyResult<Py<PyAny>> { s.map_or(Ok(py.None()), text) };
         let n = table.len() + bad.len();
         let (mut row, mut next_bad) = (0usize, 0usize);
-        let errors_text = |e: &appraisal::RecordError| {
-            e.issues.iter().map(|x| format!("{} at {}", x.code.as_str(), x.path)).collect::<Vec<_>>().join("; ")
-        };
         for i in 0..n {
-            let mut vals: Vec<Py<PyAny>> = Vec::with_capacity(cols.len());
-            if bad.get(next_bad).is_some_and(|b| b.0 == i) {
+            let cells = if bad.get(next_bad).is_some_and(|b| b.0 == i) {
                 let (_, e, (emp, per)) = &bad[next_bad];
                 next_bad += 1;
-                vals.push(opt_text(emp.as_deref())?);
-                vals.push(opt_text(per.as_deref())?);
-                vals.push(text("error")?);
-                vals.extend((0..cols.len() - 4).map(|_| py.None()));
-                vals.push(text(&errors_text(e))?);
+                appraisal::score::columns::error_row(scheme, emp.as_deref(), per.as_deref(), &e.issues)
             } else {
-                let r = row;
                 row += 1;
-                vals.push(opt_text(table.employee(r))?);
-                vals.push(opt_text(table.period(r))?);
-                if let Some(e) = scores.error(r) {
-                    vals.push(text("error")?);
-                    vals.extend((0..cols.len() - 4).map(|_| py.None()));
-                    vals.push(text(&errors_text(e))?);
-                } else {
-                    let status = match scores.status(r) {
-                        Some(appraisal::Status::Complete) => "complete",
-                        _ => "incomplete",
-                    };
-                    vals.push(text(status)?);
-                    vals.push(num(scores.coverage(r))?);
-                    for c in 0..cats.len() {
-                        vals.push(num(scores.category(r, c).and_then(|x| x.1))?);
-                    }
-                    vals.push(num(scores.base(r))?);
-                    vals.push(num(scores.adjustment_total(r))?);
-                    vals.push(num(scores.total(r))?);
-                    vals.push(opt_text(scores.natural_grade(r))?);
-                    vals.push(opt_text(scores.grade(r))?);
-                    vals.push(text(&scores.vetoes(r).join(";"))?);
-                    vals.push(py.None());
-                }
-            }
-            for (c, v) in cols.iter_mut().zip(vals) {
-                c.1.push(v);
+                appraisal::score::columns::table_row(scheme, &table, &scores, row - 1)
+            };
+            for (col, c) in cols.iter_mut().zip(&cells) {
+                col.push(cell(c)?);
             }
         }
+        let cols: Vec<(String, Vec<Py<PyAny>>)> = header.into_iter().zip(cols).collect();
         let d = PyDict::new(py);
         for (k, v) in cols {
             d.set_item(k, PyList::new(py, v)?)?;

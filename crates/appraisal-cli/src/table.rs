@@ -1,6 +1,7 @@
 //! Readable scorecard tables and CSV output.
 
 use appraisal::safe;
+use appraisal::score::columns::{self, Cell};
 use appraisal::{BatchEntry, CategoryStatus, IndicatorStatus, Scheme, Scorecard, Status};
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -136,59 +137,24 @@ pub fn render(scheme: &Scheme, entries: &[BatchEntry], lang: &str, title: &str) 
     o
 }
 
-/// The CSV header: identity, status, coverage, category scores, totals, grades, errors
-/// (every name quoted and neutralised: category ids come from the scheme).
+/// The CSV header: the core's result columns, every name quoted and neutralised (category
+/// ids come from the scheme).
 pub fn csv_header(scheme: &Scheme) -> String {
-    let mut h: Vec<&str> = vec!["employee", "period", "status", "coverage"];
-    for c in scheme.categories() {
-        h.push(&c.id);
-    }
-    h.extend(["base", "adjustment_total", "total", "natural_grade", "grade", "vetoes", "errors"]);
-    safe::csv_line(h)
+    safe::csv_line(columns::header(scheme).iter().map(String::as_str))
 }
 
-/// One CSV row for one entry: text from the input through [`safe::csv_text`] (RFC 4180
-/// quoting, formula prefixes neutralised), numbers the core computed as they are.
+/// One CSV row for one entry: the core's result row; text through [`safe::csv_text`]
+/// (RFC 4180 quoting, formula prefixes neutralised), numbers as they are, nothing empty.
 pub fn csv_row(scheme: &Scheme, e: &BatchEntry) -> String {
-    let num = |d: Option<appraisal::Decimal>| d.map_or(String::new(), |d| safe::csv_number(&d.to_string()));
-    let text = |s: &str| safe::csv_text(s);
-    let row: Vec<String> = match e {
-        Ok(c) => {
-            let mut r = vec![
-                text(&c.employee),
-                text(&c.period),
-                text(if c.status == Status::Complete { "complete" } else { "incomplete" }),
-                num(Some(c.coverage)),
-            ];
-            for cat in &c.categories {
-                r.push(num(cat.score));
-            }
-            r.push(num(c.base));
-            r.push(num(Some(c.adjustment_total)));
-            r.push(num(c.total));
-            r.push(text(c.natural_grade.as_deref().unwrap_or_default()));
-            r.push(text(c.grade.as_deref().unwrap_or_default()));
-            r.push(text(&c.vetoes.join(";")));
-            r.push(text(""));
-            r
-        }
-        Err(f) => {
-            let mut r = vec![
-                text(f.employee.as_deref().unwrap_or_default()),
-                text(f.period.as_deref().unwrap_or_default()),
-                text("error"),
-                String::new(),
-            ];
-            for _ in scheme.categories() {
-                r.push(String::new());
-            }
-            r.extend(std::iter::repeat_n(String::new(), 3));
-            r.extend(std::iter::repeat_n(text(""), 3));
-            r.push(text(&f.errors.iter().map(|e| format!("{} at {}", e.code, e.path)).collect::<Vec<_>>().join("; ")));
-            r
-        }
-    };
-    row.join(",")
+    columns::entry_row(scheme, e)
+        .iter()
+        .map(|c| match c {
+            Cell::Text(t) => safe::csv_text(t),
+            Cell::Number(d) => safe::csv_number(&d.to_string()),
+            Cell::Null => String::new(),
+        })
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
 /// One CSV row per record: identity, status, coverage, category scores, totals, grades.

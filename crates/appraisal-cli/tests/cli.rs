@@ -75,15 +75,15 @@ fn wide_csv_input_gives_the_same_result() {
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let s = text(&out.stdout);
     let lines: Vec<&str> = s.lines().collect();
-    // Text fields always quoted (RFC 4180), numbers bare.
+    // Text fields always quoted (RFC 4180), numbers bare, nothing (no errors) empty.
     assert_eq!(
         lines[0],
         r#""employee","period","status","coverage","basic_work","service_quality","base","adjustment_total","total","natural_grade","grade","vetoes","errors""#
     );
-    assert_eq!(lines[1], r#""E1001","2026-Q3","complete",100.00,72.50,87.25,84.30,2,86.30,"A","A","","""#);
+    assert_eq!(lines[1], r#""E1001","2026-Q3","complete",100.00,72.50,87.25,84.30,2,86.30,"A","A","","#);
     // E1003: attendance 99 -> 100; task N/A; basic 100.00; communication: supervisor 5 -> 100, peer drops;
     // base = (20*100 + 80*100)/100 = 100.00; coverage = 20*50/100 + 80 = 90.00.
-    assert_eq!(lines[2], r#""E1003","2026-Q3","complete",90.00,100.00,100.00,100.00,0,100.00,"S","S","","""#);
+    assert_eq!(lines[2], r#""E1003","2026-Q3","complete",90.00,100.00,100.00,100.00,0,100.00,"S","S","","#);
 }
 
 #[test]

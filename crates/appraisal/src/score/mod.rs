@@ -2,6 +2,7 @@
 //! their raters, N/A, categories, vetoes, base, adjustments, total, grade) and the fast exact
 //! table path (a population as typed columns, the same numbers).
 
+pub mod columns;
 mod pipeline;
 pub mod table;
 

@@ -1,0 +1,107 @@
+//! The result table's layout, one place for every front door: the CLI's CSV, Python's
+//! DataFrames (pandas, polars) and any other columnar output carry the same columns in the
+//! same order with the same cells.
+//!
+//! Columns: `employee, period, status, coverage, <one per category>, base,
+//! adjustment_total, total, natural_grade, grade, vetoes, errors`. A bad record keeps its
+//! place: status `error`, its errors as `code at path; …`, every number empty.
+
+use super::table::{Table, TableScores};
+use super::{BatchEntry, Scorecard, Status};
+use crate::error::Issue;
+use crate::scheme::Scheme;
+use rust_decimal::Decimal;
+
+/// One cell of the result table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Cell {
+    /// Text from the input or the core (ids, statuses, grades, errors).
+    Text(String),
+    /// A number the core computed (exact).
+    Number(Decimal),
+    /// Nothing (N/A, or a bad record's numbers).
+    Null,
+}
+
+/// The column names, in order.
+pub fn header(scheme: &Scheme) -> Vec<String> {
+    let mut h: Vec<String> = ["employee", "period", "status", "coverage"].map(String::from).to_vec();
+    h.extend(scheme.categories().iter().map(|c| c.id.clone()));
+    h.extend(["base", "adjustment_total", "total", "natural_grade", "grade", "vetoes", "errors"].map(String::from));
+    h
+}
+
+fn text(s: &str) -> Cell {
+    Cell::Text(s.to_string())
+}
+
+fn opt_text(s: Option<&str>) -> Cell {
+    s.map_or(Cell::Null, text)
+}
+
+fn num(d: Option<Decimal>) -> Cell {
+    d.map_or(Cell::Null, Cell::Number)
+}
+
+fn status(s: Status) -> Cell {
+    text(if s == Status::Complete { "complete" } else { "incomplete" })
+}
+
+/// The errors of a bad record as one cell: `code at path; …`.
+pub fn errors_text(errors: &[Issue]) -> String {
+    errors.iter().map(|e| format!("{} at {}", e.code, e.path)).collect::<Vec<_>>().join("; ")
+}
+
+/// A bad record's row: identity, status `error`, its errors; no numbers.
+pub fn error_row(scheme: &Scheme, employee: Option<&str>, period: Option<&str>, errors: &[Issue]) -> Vec<Cell> {
+    let mut r = vec![opt_text(employee), opt_text(period), text("error"), Cell::Null];
+    r.extend(scheme.categories().iter().map(|_| Cell::Null));
+    r.extend([Cell::Null, Cell::Null, Cell::Null, Cell::Null, Cell::Null, Cell::Null]);
+    r.push(text(&errors_text(errors)));
+    r
+}
+
+/// A scorecard's row.
+pub fn card_row(card: &Scorecard) -> Vec<Cell> {
+    let mut r = vec![text(&card.employee), text(&card.period), status(card.status), Cell::Number(card.coverage)];
+    r.extend(card.categories.iter().map(|c| num(c.score)));
+    r.push(num(card.base));
+    r.push(Cell::Number(card.adjustment_total));
+    r.push(num(card.total));
+    r.push(opt_text(card.natural_grade.as_deref()));
+    r.push(opt_text(card.grade.as_deref()));
+    r.push(text(&card.vetoes.join(";")));
+    r.push(Cell::Null);
+    r
+}
+
+/// A batch entry's row (a scorecard or a bad record).
+pub fn entry_row(scheme: &Scheme, e: &BatchEntry) -> Vec<Cell> {
+    match e {
+        Ok(c) => card_row(c),
+        Err(f) => error_row(scheme, f.employee.as_deref(), f.period.as_deref(), &f.errors),
+    }
+}
+
+/// Row `r` of a table scored on the fast path (the same cells as [`card_row`] of the
+/// general path's scorecard).
+pub fn table_row(scheme: &Scheme, table: &Table, scores: &TableScores, r: usize) -> Vec<Cell> {
+    if let Some(e) = scores.error(r) {
+        return error_row(scheme, table.employee(r), table.period(r), &e.issues);
+    }
+    let mut row = vec![
+        opt_text(table.employee(r)),
+        opt_text(table.period(r)),
+        scores.status(r).map_or(Cell::Null, status),
+        num(scores.coverage(r)),
+    ];
+    row.extend((0..scheme.categories().len()).map(|c| num(scores.category(r, c).and_then(|x| x.1))));
+    row.push(num(scores.base(r)));
+    row.push(num(scores.adjustment_total(r)));
+    row.push(num(scores.total(r)));
+    row.push(opt_text(scores.natural_grade(r)));
+    row.push(opt_text(scores.grade(r)));
+    row.push(text(&scores.vetoes(r).join(";")));
+    row.push(Cell::Null);
+    row
+}
