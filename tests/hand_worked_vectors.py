@@ -457,3 +457,43 @@ write_doc("distribution_tie", {"kind": "distribution", "description": "Two peopl
     "people": placements(["S", "S", "S"], ["S", "S", "A"], {2: "max quota S (34% of 3 = 2) full"}),
     "ties": [{"employees": ["E02", "E03"], "from": "S", "to": ["S", "A"]}]}})
 print("section 7 ok")
+
+# --- issue 12: the corpus grows to what-if, rule steps in zh/en and bonus amounts ---
+# what-if on FD (direct x; S 95, A 85, B 70, C 60): 80.0 is B; A needs a total of 85.00, i.e.
+# x >= 84.995 (half up), on the value's grid of tenths: 85.0, shown "85".
+def wa(current, outcome, value=None, total=None, grade=None, note=None):
+    return {"indicator": "x", "current": current, "outcome": outcome, "value": value, "total": total, "grade": grade, "note": note}
+write_doc("whatif_next_grade", {"kind": "whatif", "description": "80.0 (B) needs 85 for A: the least value on the grid of tenths whose total rounds to 85.00.",
+  "scheme": FD, "record": {"employee": "E01", "period": "P", "values": {"x": "80.0"}}, "target": None,
+  "expected": {"employee": "E01", "period": "P", "total": "80.00", "grade": "B", "target": "A",
+               "answers": [wa("80.0", "reachable", "85", "85.00", "A")]}})
+# a named target: S needs 95.00 -> x >= 94.995 -> 95.0 on tenths
+write_doc("whatif_target", {"kind": "whatif", "description": "80.0 (B) asked for S: 95 on the grid of tenths.",
+  "scheme": FD, "record": {"employee": "E01", "period": "P", "values": {"x": "80.0"}}, "target": "S",
+  "expected": {"employee": "E01", "period": "P", "total": "80.00", "grade": "B", "target": "S",
+               "answers": [wa("80.0", "reachable", "95", "95.00", "S")]}})
+# an event veto caps 90 (natural A) at C: the target B cannot be reached by any value of x
+write_doc("whatif_vetoed", {"kind": "whatif", "description": "Natural A capped at C by an event veto: no change of x reaches B; the veto is named.",
+  "scheme": FD, "record": {"employee": "E01", "period": "P", "values": {"x": "90"}, "events": {"incident": 1}}, "target": None,
+  "expected": {"employee": "E01", "period": "P", "total": "90.00", "grade": "C", "target": "B",
+               "answers": [wa("90", "vetoed", note='veto "v" caps the grade at C: no change of one indicator can lift it')]}})
+# rule steps as the core writes them, and in Chinese
+write_doc("steps_zh", {"kind": "steps", "description": "Rule steps rendered per language; the JSON step stays English.",
+  "cases": [
+    {"step": "band 3: >= 95", "lang": "zh", "expected": "第 3 档：≥ 95"},
+    {"step": "band 1: <= 0", "lang": "zh", "expected": "第 1 档：≤ 0"},
+    {"step": "segment 2: 90 to 100", "lang": "zh", "expected": "第 2 段：90 至 100"},
+    {"step": "linear at or above 90", "lang": "zh", "expected": "线性，不低于 90"},
+    {"step": "deduction: 3 x 10 (after 1 free), floor 20", "lang": "zh", "expected": "扣分：3 × 10（免扣 1），最低 20"},
+    {"step": "ratio: 100 x 84.6 / 85", "lang": "zh", "expected": "比率：100 × 84.6 / 85"},
+    {"step": "raters: supervisor 70/1, peer 170/2", "lang": "zh", "expected": "评价人：supervisor 70/1，peer 170/2"},
+    {"step": "otherwise", "lang": "zh", "expected": "其他情况"},
+    {"step": "band 3: >= 95", "lang": "en", "expected": "band 3: >= 95"}]})
+# bonus = R_money(base × coefficient × months_served / months_in_period), one fraction
+write_doc("bonus", {"kind": "bonus", "description": "Bonus amounts: one fraction, rounded once at money_dp by the mode.",
+  "cases": [
+    {"base": "8000", "coefficient": "1.2", "months_served": "5", "months_in_period": "12", "money_dp": 2, "mode": "half_up", "expected": "4000.00"},
+    {"base": "5000", "coefficient": "1.1", "months_served": "7", "months_in_period": "12", "money_dp": 2, "mode": "half_up", "expected": "3208.33"},
+    {"base": "1000", "coefficient": "1", "months_served": "1", "months_in_period": "8", "money_dp": 0, "mode": "half_up", "expected": "125"},
+    {"base": "10.005", "coefficient": "1", "months_served": "1", "months_in_period": "1", "money_dp": 2, "mode": "half_even", "expected": "10.00"},
+    {"base": "10.005", "coefficient": "1", "months_served": "1", "months_in_period": "1", "money_dp": 2, "mode": "half_up", "expected": "10.01"}]})

@@ -54,7 +54,8 @@ pub fn fill_digest(expected: &Value, digest: &str) -> Value {
     e
 }
 
-/// Runs a vector of one of the SPEC §7 kinds (`rollup`, `distribution`, `pool_split`).
+/// Runs a vector of one of the operation kinds (`rollup`, `distribution`, `pool_split`,
+/// `whatif`, `steps`, `bonus`).
 fn run_kind(kind: &str, name: &str, doc: &Value) -> Vec<String> {
     let scheme = || doc.get("scheme").map(appraisal::Scheme::from_value);
     let got: Value = match kind {
@@ -73,21 +74,55 @@ fn run_kind(kind: &str, name: &str, doc: &Value) -> Vec<String> {
             }
             return problems;
         }
+        "steps" | "bonus" => {
+            let mut problems = Vec::new();
+            for (i, c) in doc["cases"].as_array().into_iter().flatten().enumerate() {
+                let t = |k: &str| c[k].as_str().unwrap_or("").to_string();
+                let got = if kind == "steps" {
+                    appraisal::present::steps::render(&t("step"), &t("lang"))
+                } else {
+                    let d = |k: &str| appraisal::number::parse_decimal(&t(k)).unwrap_or_default();
+                    let dp = u32::try_from(c["money_dp"].as_u64().unwrap_or(2)).unwrap_or(2);
+                    let mode = appraisal::RoundingMode::parse(&t("mode")).unwrap_or_default();
+                    appraisal::pay::bonus(
+                        d("base"),
+                        d("coefficient"),
+                        d("months_served"),
+                        d("months_in_period"),
+                        dp,
+                        mode,
+                    )
+                    .map(|b| b.to_string())
+                    .unwrap_or_else(|e| e.to_string())
+                };
+                if c["expected"].as_str() != Some(got.as_str()) {
+                    problems.push(format!("{name} case {i}: want {} got {got}", c["expected"]));
+                }
+            }
+            return problems;
+        }
+        "whatif" => {
+            let Some(Ok(s)) = scheme() else { return vec![format!("{name}: bad scheme")] };
+            match s.whatif(&doc["record"], doc["target"].as_str()) {
+                Ok(w) => serde_json::to_value(w).unwrap_or(Value::Null),
+                Err(e) => return vec![format!("{name}: {e}")],
+            }
+        }
         "rollup" | "distribution" => {
             let Some(Ok(s)) = scheme() else { return vec![format!("{name}: bad scheme")] };
             let recs = doc["records"].as_array().cloned().unwrap_or_default();
             let cards: Vec<appraisal::Scorecard> = s.score_batch(&recs).into_iter().filter_map(Result::ok).collect();
             if kind == "rollup" {
-                let subs: Vec<appraisal::SubResult> = cards.iter().map(appraisal::SubResult::from).collect();
                 let weights: Option<Vec<_>> = doc["weights"].as_array().map(|a| {
                     a.iter()
                         .map(|w| appraisal::number::parse_decimal(w.as_str().unwrap_or("")).unwrap_or_default())
                         .collect()
                 });
-                let n = usize::try_from(doc["min_periods"].as_u64().unwrap_or(0)).unwrap_or(0);
+                let n = doc["min_periods"].as_u64().and_then(|n| usize::try_from(n).ok());
                 let emp = doc["employee"].as_str().unwrap_or("");
                 let per = doc["period"].as_str().unwrap_or("");
-                s.rollup(emp, per, &subs, weights.as_deref(), n)
+                // checked like every front door: one employee's periods, each once
+                s.rollup_cards(emp, per, &cards, weights.as_deref(), n)
                     .map(|r| serde_json::to_value(r).unwrap_or(Value::Null))
                     .unwrap_or(Value::Null)
             } else {

@@ -61,6 +61,19 @@ def run_kind(doc):
             got = appraisal.split_pool(c["pool"], c["weights"], c["money_dp"])
             assert [str(x) for x in got] == c["expected"]
         return
+    if doc["kind"] == "steps":
+        for c in doc["cases"]:
+            assert appraisal.step_text(c["step"], c["lang"]) == c["expected"]
+        return
+    if doc["kind"] == "bonus":
+        for c in doc["cases"]:
+            got = appraisal.bonus(c["base"], c["coefficient"], c["months_served"], c["months_in_period"], c["money_dp"], c["mode"])
+            assert str(got) == c["expected"]
+        return
+    if doc["kind"] == "whatif":
+        scheme = appraisal.Scheme.from_dict(doc["scheme"])
+        assert compact(scheme.whatif(doc["record"], doc["target"])) == compact(doc["expected"])
+        return
     scheme = appraisal.Scheme.from_dict(doc["scheme"])
     cards = [c for c in scheme.score_many(doc["records"]).results if c is not None]
     if doc["kind"] == "rollup":

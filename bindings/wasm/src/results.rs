@@ -151,6 +151,39 @@ pub fn split_pool(
     Ok(out(&parts.iter().map(|p| p.to_string()).collect::<Vec<_>>()))
 }
 
+/// bonus = round(base × coefficient × months_served / months_in_period) at `money_dp` (default
+/// 2) by `mode` (default half_up): one fraction, rounded once. A decimal string.
+#[wasm_bindgen]
+pub fn bonus(
+    #[wasm_bindgen(unchecked_param_type = "string | number")] base: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string | number")] coefficient: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string | number")] months_served: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string | number")] months_in_period: JsValue,
+    money_dp: Option<JsValue>,
+    mode: Option<JsValue>,
+) -> Result<String, JsValue> {
+    let d = |v: &JsValue, what: &str| -> Result<appraisal::Decimal, JsValue> { decimal_from(&from_js(v)?, what) };
+    let money_dp =
+        crate::opt_int_arg(money_dp.as_ref(), "money_dp", 0, 10)?.unwrap_or(appraisal::number::DEFAULT_MONEY_DP);
+    let mode = match crate::opt_text_arg(mode.as_ref(), "mode")? {
+        None => appraisal::RoundingMode::default(),
+        Some(m) => appraisal::RoundingMode::parse(&m).ok_or_else(|| {
+            let msg = format!("mode is half_up, half_even or down, found {m:?}");
+            fail(msg.clone(), vec![Issue::new(appraisal::ErrorCode::InvalidValue, "mode", msg)])
+        })?,
+    };
+    appraisal::pay::bonus(
+        d(&base, "base")?,
+        d(&coefficient, "coefficient")?,
+        d(&months_served, "months_served")?,
+        d(&months_in_period, "months_in_period")?,
+        money_dp,
+        mode,
+    )
+    .map(|b| b.to_string())
+    .map_err(|e| fail(e.message.clone(), vec![e]))
+}
+
 /// Result-application rules.
 #[wasm_bindgen(js_name = RuleSet)]
 pub struct JsRuleSet {

@@ -56,6 +56,21 @@ function runKind(doc) {
     for (const c of doc.cases) assert.deepEqual(wasm.splitPool(c.pool, c.weights, c.money_dp), c.expected);
     return;
   }
+  if (doc.kind === "steps") {
+    for (const c of doc.cases) assert.equal(wasm.stepText(c.step, c.lang), c.expected);
+    return;
+  }
+  if (doc.kind === "bonus") {
+    for (const c of doc.cases) {
+      assert.equal(wasm.bonus(c.base, c.coefficient, c.months_served, c.months_in_period, c.money_dp, c.mode), c.expected);
+    }
+    return;
+  }
+  if (doc.kind === "whatif") {
+    const scheme = wasm.Scheme.fromJson(doc.scheme);
+    assert.equal(JSON.stringify(scheme.whatif(doc.record, doc.target ?? undefined)), JSON.stringify(doc.expected));
+    return;
+  }
   const scheme = wasm.Scheme.fromJson(doc.scheme);
   const cards = scheme.scoreMany(doc.records).filter((e) => !e.errors);
   const got = doc.kind === "rollup"
