@@ -45,10 +45,10 @@ fn the_whole_way_with_the_right_roles() {
     a.advance(State::Confirmed, &emp(), 41 * DAY, Some("discussed in the one-to-one")).unwrap();
     a.advance(State::Finalized, &hr(), 45 * DAY, None).unwrap();
     a.advance(State::Applied, &hr(), 60 * DAY, None).unwrap();
-    assert_eq!(a.state, State::Applied);
-    assert_eq!(a.audit.len(), 7);
-    assert!(verify(&a.audit).is_ok());
-    assert_eq!(a.audit[4].reason.as_deref(), Some("discussed in the one-to-one"));
+    assert_eq!(a.state(), State::Applied);
+    assert_eq!(a.audit().len(), 7);
+    assert!(verify(a.audit()).is_ok());
+    assert_eq!(a.audit()[4].reason.as_deref(), Some("discussed in the one-to-one"));
 }
 
 #[test]
@@ -65,7 +65,7 @@ fn illegal_steps_and_roles() {
     );
     // time never runs backwards in the log
     assert_eq!(a.advance(State::Confirmed, &emp(), 39 * DAY, None).unwrap_err().code(), "time_order");
-    assert_eq!(a.state, State::Feedback); // refused steps change nothing
+    assert_eq!(a.state(), State::Feedback); // refused steps change nothing
 }
 
 #[test]
@@ -96,14 +96,14 @@ fn appeals_inside_and_outside_the_window() {
     assert_eq!(a.appeal(&emp(), 41 * DAY, " ").unwrap_err().code(), "reason_required");
     assert_eq!(a.appeal(&sup(), 41 * DAY, "x").unwrap_err().code(), "not_permitted");
     a.appeal(&emp(), 47 * DAY, "my CSAT sample was wrong").unwrap();
-    assert_eq!(a.state, State::Reviewing);
+    assert_eq!(a.state(), State::Reviewing);
     // the re-review needs someone other than R1
     assert_eq!(a.advance(State::Feedback, &rev("R1"), 48 * DAY, None).unwrap_err().code(), "same_reviewer");
     a.advance(State::Feedback, &rev("R2"), 49 * DAY, None).unwrap();
-    assert_eq!(a.reviewers, ["R1", "R2"]);
+    assert_eq!(a.reviewers(), ["R1", "R2"]);
     // a new window opens at day 49
     a.appeal(&emp(), 55 * DAY, "still wrong").unwrap();
-    assert!(verify(&a.audit).is_ok());
+    assert!(verify(a.audit()).is_ok());
 }
 
 #[test]
@@ -115,10 +115,10 @@ fn overrides_need_a_reason_and_keep_the_original() {
     assert_eq!(a.override_score("total", v, &sup(), 3, "").unwrap_err().code(), "reason_required");
     assert_eq!(a.override_score("total", v, &emp(), 3, "x").unwrap_err().code(), "not_permitted");
     a.override_score("total", v, &sup(), 3, "two commendations were filed late").unwrap();
-    assert_eq!(a.scorecard.total.unwrap().to_string(), "86.30"); // the computed result is kept
-    assert_eq!(a.overrides[0].original.unwrap().to_string(), "86.30");
+    assert_eq!(a.scorecard().total.unwrap().to_string(), "86.30"); // the computed result is kept
+    assert_eq!(a.overrides()[0].original.unwrap().to_string(), "86.30");
     assert_eq!(a.effective_total().unwrap().to_string(), "88.00");
-    assert_eq!(a.audit.last().unwrap().detail.as_deref(), Some("total: 86.30 → 88"));
+    assert_eq!(a.audit().last().unwrap().detail.as_deref(), Some("total: 86.30 → 88"));
     a.advance(State::Reviewing, &sup(), 4, None).unwrap();
     a.advance(State::Feedback, &rev("R1"), 5, None).unwrap();
     assert_eq!(a.override_score("total", v, &hr(), 6, "late").unwrap_err().code(), "illegal_transition");
@@ -128,7 +128,7 @@ fn overrides_need_a_reason_and_keep_the_original() {
 fn the_audit_chain_names_the_tampered_place() {
     let mut a = at_feedback();
     a.advance(State::Confirmed, &emp(), 41 * DAY, None).unwrap();
-    let log = a.audit.clone();
+    let log = a.audit().to_vec();
     assert!(verify(&log).is_ok());
     // edit an entry
     let mut edited = log.clone();

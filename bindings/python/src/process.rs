@@ -24,7 +24,7 @@ impl PyAppraisal {
     /// Current state.
     #[getter]
     fn state(&self) -> String {
-        serde_json::to_value(self.inner.state).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
+        self.inner.state().as_str().to_string()
     }
     /// Moves to `to` as (actor_id, role) at time `at` (seconds; the caller's clock).
     #[pyo3(signature = (to, actor_id, role, at, reason = None))]
@@ -69,7 +69,7 @@ impl PyAppraisal {
     /// The audit log: list of dicts.
     #[getter]
     fn audit(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        to_py(py, &serde_json::to_value(&self.inner.audit).unwrap_or(Value::Null))
+        to_py(py, &serde_json::to_value(self.inner.audit()).unwrap_or(Value::Null))
     }
     /// The whole appraisal as a dict (state, scorecard, reviewers, overrides, audit).
     fn to_dict(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {

@@ -116,7 +116,7 @@ impl PyRuleSet {
     /// Rule-set id.
     #[getter]
     fn id(&self) -> &str {
-        &self.inner.id
+        self.inner.id()
     }
     /// Applies the rules to the current scorecard with the employee's earlier ones (oldest
     /// first) and a context (compa_ratio, team_result, base_bonus, months_served, …).
@@ -148,7 +148,7 @@ impl PyRuleSet {
         to_py(py, &serde_json::to_value(&a).unwrap_or(Value::Null))
     }
     fn __repr__(&self) -> String {
-        format!("RuleSet(id={:?}, version={:?})", self.inner.id, self.inner.version)
+        format!("RuleSet(id={:?}, version={:?})", self.inner.id(), self.inner.version())
     }
 }
 

@@ -205,7 +205,7 @@ impl JsRuleSet {
     /// Rule-set id.
     #[wasm_bindgen(getter)]
     pub fn id(&self) -> String {
-        self.inner.id.clone()
+        self.inner.id().to_string()
     }
     /// Applies the rules to the current scorecard with earlier ones (oldest first) and a
     /// context (compa_ratio, team_result, base_bonus, months_served, months_in_period).
@@ -381,7 +381,7 @@ impl JsAppraisal {
     /// Current state.
     #[wasm_bindgen(getter)]
     pub fn state(&self) -> String {
-        serde_json::to_value(self.inner.state).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
+        self.inner.state().as_str().to_string()
     }
     /// Moves to `to` as (actorId, role) at time `at` (seconds).
     pub fn advance(
@@ -424,7 +424,7 @@ impl JsAppraisal {
     /// The audit log.
     #[wasm_bindgen(getter, unchecked_return_type = "object[]")]
     pub fn audit(&self) -> JsValue {
-        out(&self.inner.audit)
+        out(&self.inner.audit())
     }
 }
 

@@ -298,7 +298,7 @@ pub fn rollup(scheme: &Scheme, rows: &[(Vec<appraisal::SubResult>, appraisal::Ro
 /// Result-application table: grade, bonus, salary, position, training.
 pub fn applications(rules: &appraisal::apply::RuleSet, apps: &[appraisal::apply::Application], lang: &str) -> String {
     let mut o = String::new();
-    let _ = writeln!(o, "{} — {} {}", rules.name.get(lang), rules.id, rules.version);
+    let _ = writeln!(o, "{} — {} {}", rules.name().get(lang), rules.id(), rules.version());
     let _ = writeln!(o);
     let _ = writeln!(
         o,

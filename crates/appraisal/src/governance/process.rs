@@ -262,23 +262,78 @@ pub struct Override {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Appraisal {
     /// The appraised employee.
-    pub employee: String,
+    employee: String,
     /// Current state.
-    pub state: State,
+    state: State,
     /// The scorecard (as computed; overrides are listed separately, never written into it).
-    pub scorecard: Scorecard,
+    scorecard: Scorecard,
     /// Appeal window in seconds, counted from entering `feedback`.
-    pub appeal_window: u64,
+    appeal_window: u64,
     /// Who reviewed (moved reviewing → feedback), in order.
-    pub reviewers: Vec<String>,
+    reviewers: Vec<String>,
     /// When the record last entered `feedback`.
-    pub feedback_at: Option<u64>,
+    feedback_at: Option<u64>,
     /// Whether an appeal is being re-reviewed.
-    pub appealed: bool,
+    appealed: bool,
     /// Manual overrides, originals kept.
-    pub overrides: Vec<Override>,
+    overrides: Vec<Override>,
     /// The audit log.
-    pub audit: Vec<AuditEntry>,
+    audit: Vec<AuditEntry>,
+}
+
+impl Appraisal {
+    /// The appraised employee.
+    pub fn employee(&self) -> &str {
+        &self.employee
+    }
+    /// The current state.
+    pub fn state(&self) -> State {
+        self.state
+    }
+    /// The scorecard as computed (overrides are listed separately, never written into it).
+    pub fn scorecard(&self) -> &Scorecard {
+        &self.scorecard
+    }
+    /// The appeal window in seconds, counted from entering `feedback`.
+    pub fn appeal_window(&self) -> u64 {
+        self.appeal_window
+    }
+    /// Who reviewed (moved reviewing → feedback), in order.
+    pub fn reviewers(&self) -> &[String] {
+        &self.reviewers
+    }
+    /// When the record last entered `feedback`.
+    pub fn feedback_at(&self) -> Option<u64> {
+        self.feedback_at
+    }
+    /// Whether an appeal is being re-reviewed.
+    pub fn appealed(&self) -> bool {
+        self.appealed
+    }
+    /// The manual overrides, originals kept.
+    pub fn overrides(&self) -> &[Override] {
+        &self.overrides
+    }
+    /// The audit log (read only: every change goes through the process's transitions).
+    pub fn audit(&self) -> &[AuditEntry] {
+        &self.audit
+    }
+}
+
+impl State {
+    /// The snake_case name (`"feedback"`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Draft => "draft",
+            Self::Collecting => "collecting",
+            Self::Scoring => "scoring",
+            Self::Reviewing => "reviewing",
+            Self::Feedback => "feedback",
+            Self::Confirmed => "confirmed",
+            Self::Finalized => "finalized",
+            Self::Applied => "applied",
+        }
+    }
 }
 
 fn allowed(from: State, to: State, role: Role) -> Option<bool> {

@@ -186,7 +186,7 @@ impl RuleSet {
     /// The context values these rules read: every matrix's dimension, and the bonus amount's
     /// `base_bonus`, `months_served`, `months_in_period`.
     pub fn context_keys(&self) -> Vec<String> {
-        let mut k: Vec<String> = self.matrices.iter().map(|m| m.dimension.clone()).collect();
+        let mut k: Vec<String> = self.matrices().iter().map(|m| m.dimension.clone()).collect();
         k.extend(["base_bonus", "months_served", "months_in_period"].map(String::from));
         k.sort();
         k.dedup();

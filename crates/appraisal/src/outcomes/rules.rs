@@ -120,17 +120,17 @@ pub struct Matrix {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RuleSet {
     /// Id.
-    pub id: String,
+    id: String,
     /// Version.
-    pub version: String,
+    version: String,
     /// Name.
-    pub name: Text,
+    name: Text,
     /// Grades, best first (the scheme's).
-    pub grades: Vec<String>,
+    grades: Vec<String>,
     /// Rules.
-    pub rules: Vec<Rule>,
+    rules: Vec<Rule>,
     /// Matrices.
-    pub matrices: Vec<Matrix>,
+    matrices: Vec<Matrix>,
 }
 
 /// A single-valued outcome with the rule that gave it.
@@ -149,6 +149,33 @@ pub struct TrainingTopic {
     pub topic: String,
     /// The rule.
     pub rule: String,
+}
+
+impl RuleSet {
+    /// Id.
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+    /// Version.
+    pub fn version(&self) -> &str {
+        &self.version
+    }
+    /// Name.
+    pub fn name(&self) -> &Text {
+        &self.name
+    }
+    /// Grades, best first (the scheme's).
+    pub fn grades(&self) -> &[String] {
+        &self.grades
+    }
+    /// The rules, in priority order.
+    pub fn rules(&self) -> &[Rule] {
+        &self.rules
+    }
+    /// The lookup matrices.
+    pub fn matrices(&self) -> &[Matrix] {
+        &self.matrices
+    }
 }
 
 /// The outcomes for one employee and period.

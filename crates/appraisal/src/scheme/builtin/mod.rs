@@ -53,6 +53,6 @@ mod tests {
         }
         assert!(builtin_scheme("nope").is_err());
         let rules = builtin_rules().unwrap_or_else(|e| panic!("rules: {e}"));
-        assert_eq!(rules.grades, ["S", "A", "B", "C", "D"]);
+        assert_eq!(rules.grades(), ["S", "A", "B", "C", "D"]);
     }
 }
