@@ -31,3 +31,12 @@ fn unix_times_and_process_errors_are_the_same_everywhere() {
     let e = s.unwrap_err();
     assert_eq!((e.code.as_str(), e.path.as_str()), ("invalid_value", "state"));
 }
+
+#[test]
+fn audit_problems_are_issues_like_every_other_error() {
+    use appraisal::process::AuditProblem;
+    let i = AuditProblem::Edited(2).issue();
+    assert_eq!((i.code.as_str(), i.path.as_str()), ("audit_edited", "audit[2]"));
+    let i = AuditProblem::Broken(1).issue();
+    assert_eq!((i.code.as_str(), i.path.as_str()), ("audit_broken", "audit[1]"));
+}

@@ -77,6 +77,10 @@ pub enum ErrorCode {
     ReasonRequired,
     /// Process: a time before the last audit entry's time.
     TimeOrder,
+    /// Audit: an entry's content does not match its hash (it was edited).
+    AuditEdited,
+    /// Audit: an entry does not follow the one before it (removed or reordered).
+    AuditBroken,
 }
 
 impl ErrorCode {
@@ -117,6 +121,8 @@ impl ErrorCode {
             Self::AppealWindowClosed => "appeal_window_closed",
             Self::ReasonRequired => "reason_required",
             Self::TimeOrder => "time_order",
+            Self::AuditEdited => "audit_edited",
+            Self::AuditBroken => "audit_broken",
         }
     }
 }

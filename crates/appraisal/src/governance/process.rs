@@ -223,6 +223,17 @@ pub enum AuditProblem {
     Broken(usize),
 }
 
+impl AuditProblem {
+    /// The problem as `{code, path, message}` (`audit_edited` / `audit_broken` at `audit[i]`).
+    pub fn issue(&self) -> Issue {
+        let (code, i) = match self {
+            Self::Edited(i) => (ErrorCode::AuditEdited, i),
+            Self::Broken(i) => (ErrorCode::AuditBroken, i),
+        };
+        Issue::new(code, format!("audit[{i}]"), self.to_string())
+    }
+}
+
 /// Checks a chain: every hash matches its entry, every entry links to the one before, and
 /// the sequence numbers run 0, 1, 2, … Names the first place that is wrong.
 pub fn verify(entries: &[AuditEntry]) -> Result<(), AuditProblem> {
