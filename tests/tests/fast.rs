@@ -4,7 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use appraisal::fast::{Table, TableScores};
-use appraisal::{builtin_scheme_json, CategoryStatus, InputKind, Rubric, Scheme, Status};
+use appraisal::{builtin_scheme_json, InputKind, Rubric, Scheme, Status};
 use appraisal_tests::{fill_digest, vector_files};
 use proptest::prelude::*;
 use serde_json::{json, Value};
@@ -24,12 +24,7 @@ fn from_table(t: &TableScores, i: usize, n_ind: usize, n_cat: usize) -> Value {
     let cats: Vec<Value> = (0..n_cat)
         .map(|c| {
             let (status, score) = t.category(i, c).unwrap();
-            let status = match status {
-                CategoryStatus::Scored => "scored",
-                CategoryStatus::NotApplicable => "not_applicable",
-                CategoryStatus::Vetoed => "vetoed",
-            };
-            json!({"status": status, "score": s(score)})
+            json!({"status": status.as_str(), "score": s(score)})
         })
         .collect();
     json!({

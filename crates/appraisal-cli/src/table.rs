@@ -63,7 +63,7 @@ pub fn render(scheme: &Scheme, entries: &[BatchEntry], lang: &str, title: &str) 
                                 s.to_string()
                             }
                         }
-                        (CategoryStatus::Scored, None) => "n/a".to_string(),
+                        (_, s) => s.map_or_else(|| "n/a".to_string(), |s| s.to_string()),
                     });
                 }
                 r.push(card.base.map_or("n/a".into(), |b| b.to_string()));

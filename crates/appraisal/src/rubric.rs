@@ -57,6 +57,7 @@ pub struct Level {
 
 /// A rubric of SPEC §3.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Rubric {
     /// Linear interpolation between points; monotone or single-peaked.
     Piecewise {
@@ -115,6 +116,7 @@ pub enum Rubric {
 
 /// A raw input value, already checked against the rubric's input kind.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Raw {
     /// For numeric rubrics.
     Number(Decimal),

@@ -189,6 +189,7 @@ pub struct RecordError {
 
 /// Any error of the library.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
 pub enum Error {
     /// A rejected scheme.
     #[error(transparent)]

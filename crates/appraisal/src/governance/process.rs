@@ -87,6 +87,7 @@ impl Actor {
 
 /// Why a step was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
 pub enum ProcessError {
     /// The move is not in the process.
     #[error("illegal_transition: {from:?} → {to:?} is not a step of the process")]

@@ -18,6 +18,7 @@ pub const RULES_FORMAT: &str = "appraisal-rules/1";
 
 /// What a condition compares.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Measure {
     /// The total.
     Total,
@@ -29,6 +30,7 @@ pub enum Measure {
 
 /// A condition over one period's result (and, for the history forms, earlier ones).
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Condition {
     /// The grade is one of these.
     GradeIn(Vec<String>),
@@ -56,6 +58,7 @@ pub enum Condition {
 
 /// A value given directly or looked up in a matrix.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Amount {
     /// A fixed value.
     Fixed(Decimal),

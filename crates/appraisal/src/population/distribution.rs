@@ -21,6 +21,7 @@ pub struct Quota {
 
 /// Direction and percentage of a quota.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum QuotaKind {
     /// `max_pct`.
     Max(Decimal),
@@ -30,6 +31,7 @@ pub enum QuotaKind {
 
 /// A tie-break key.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum TieKey {
     /// A category score.
     Category {

@@ -11,6 +11,7 @@ use serde_json::{Map, Value};
 
 /// A raw input value in a typed record.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum InputValue {
     /// A decimal (numeric rubrics).
     Number(Decimal),

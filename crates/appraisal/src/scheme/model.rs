@@ -15,6 +15,7 @@ pub const FORMAT: &str = "appraisal-scheme/1";
 
 /// Appraisal period kinds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum PeriodKind {
     /// 月度
     Month,
@@ -76,6 +77,7 @@ impl Default for Rounding {
 
 /// What happens to not-applicable indicators (SPEC §4).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
 pub enum MissingPolicy {
     /// N/A items leave the average; the rest grow in proportion.
     #[default]
@@ -117,6 +119,7 @@ pub struct Missing {
 
 /// Quantitative or qualitative.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum IndicatorKind {
     /// Measured from data.
     Quantitative,
@@ -211,6 +214,7 @@ pub struct Adjustment {
 
 /// Comparison operators for veto conditions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum CmpOp {
     /// `<`
     Lt,
@@ -266,6 +270,7 @@ impl CmpOp {
 
 /// The right-hand side of an indicator veto condition.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum VetoValue {
     /// For numeric rubrics.
     Number(Decimal),
@@ -277,6 +282,7 @@ pub enum VetoValue {
 
 /// When a veto fires.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum VetoWhen {
     /// The record counts at least `at_least` of `event`.
     Event {
@@ -298,6 +304,7 @@ pub enum VetoWhen {
 
 /// What a fired veto does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum VetoEffect {
     /// T = 0.
     ZeroTotal,

@@ -37,6 +37,7 @@ pub enum Status {
 /// An indicator's status.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum IndicatorStatus {
     /// Scored from its input.
     Scored,
@@ -47,6 +48,7 @@ pub enum IndicatorStatus {
 /// Why an indicator is not applicable (SPEC §4).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum NaReason {
     /// No value (or no ratings).
     MissingValue,
@@ -70,6 +72,7 @@ impl NaReason {
 /// A category's status.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum CategoryStatus {
     /// Scored.
     Scored,
@@ -77,6 +80,17 @@ pub enum CategoryStatus {
     NotApplicable,
     /// Zeroed by a veto.
     Vetoed,
+}
+
+impl CategoryStatus {
+    /// The snake_case name used in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Scored => "scored",
+            Self::NotApplicable => "not_applicable",
+            Self::Vetoed => "vetoed",
+        }
+    }
 }
 
 /// One indicator's result, with the step that produced it.
