@@ -5,12 +5,14 @@
 
 #[macro_use]
 mod term;
+mod args;
 mod input;
 mod stream;
 mod table;
 
 use appraisal::{builtin_names, builtin_scheme, entry_to_value, explain, BatchEntry, Scheme};
-use clap::{Parser, Subcommand, ValueEnum};
+use args::*;
+use clap::Parser;
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -27,194 +29,6 @@ const DEFAULT_DISTRIBUTION: &str = r#"{"grades": ["S", "A", "B", "C", "D"],
 
 /// The sample centre scored when no input is given (60 agents, 2026-Q3).
 pub const SAMPLE_CENTRE: &str = include_str!("../../../examples/data/sample-centre-2026-Q3.jsonl");
-
-#[derive(Parser)]
-#[command(
-    name = "appraisal",
-    version,
-    about = "Exact, explainable performance-appraisal scoring (customer-service centre handbook)"
-)]
-struct Cli {
-    #[command(subcommand)]
-    command: Command,
-}
-
-#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
-pub(crate) enum Format {
-    Table,
-    Json,
-    Jsonl,
-    Csv,
-}
-
-#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
-enum FormOut {
-    Html,
-    Markdown,
-}
-
-#[derive(clap::Args)]
-struct SchemeArgs {
-    /// Scheme JSON file.
-    #[arg(long, conflicts_with = "builtin")]
-    scheme: Option<String>,
-    /// Built-in scheme: csr, tech_support, account_manager (default csr).
-    #[arg(long)]
-    builtin: Option<String>,
-}
-
-#[derive(Subcommand)]
-enum Command {
-    /// Score records (JSON array, JSONL or wide CSV); with no INPUT, the bundled sample centre.
-    Score {
-        #[command(flatten)]
-        scheme: SchemeArgs,
-        /// Input file (.json, .jsonl, .csv; `-` for stdin with --input-format).
-        input: Option<String>,
-        /// Output format.
-        #[arg(long, value_enum, default_value = "table")]
-        format: Format,
-        /// Input format when it cannot be told from the file name.
-        #[arg(long)]
-        input_format: Option<String>,
-        /// Language of names in the table (en or zh).
-        #[arg(long, default_value = "en")]
-        lang: String,
-    },
-    /// Validate a scheme file: every problem with its code and path.
-    Validate {
-        /// Scheme JSON file.
-        scheme: Option<String>,
-        /// Validate a built-in instead.
-        #[arg(long)]
-        builtin: Option<String>,
-    },
-    /// Explain every step of one record's score.
-    Explain {
-        #[command(flatten)]
-        scheme: SchemeArgs,
-        /// Input file; default the sample centre.
-        input: Option<String>,
-        /// Which employee (default: the first record).
-        #[arg(long)]
-        employee: Option<String>,
-        /// Language (en or zh).
-        #[arg(long, default_value = "en")]
-        lang: String,
-        /// Input format when it cannot be told from the file name.
-        #[arg(long)]
-        input_format: Option<String>,
-    },
-    /// Forced distribution of a population's grades (quotas, ties, reasons).
-    Distribute {
-        #[command(flatten)]
-        scheme: SchemeArgs,
-        /// Input file; default the sample centre (records of the scheme's roles).
-        input: Option<String>,
-        /// The inputs are saved results (JSON or JSON Lines as printed by `score --format
-        /// json|jsonl`), checked to come from the scheme given, instead of records to score.
-        #[arg(long)]
-        results: bool,
-        /// Distribution configuration JSON (default: S ≤ 10 %, S+A ≤ 30 %, D ≥ 5 %, lenient,
-        /// ties by customer satisfaction).
-        #[arg(long)]
-        config: Option<String>,
-        /// Output format (table or json).
-        #[arg(long, value_enum, default_value = "table")]
-        format: Format,
-        /// Input format when it cannot be told from the file name.
-        #[arg(long)]
-        input_format: Option<String>,
-    },
-    /// What does one agent need to reach the next grade? The smallest change of each indicator.
-    Whatif {
-        #[command(flatten)]
-        scheme: SchemeArgs,
-        /// Input file; default the sample centre.
-        input: Option<String>,
-        /// Which employee (default: the first record).
-        #[arg(long)]
-        employee: Option<String>,
-        /// Target grade (default: the next better one).
-        #[arg(long)]
-        target: Option<String>,
-        /// Output format (table or json).
-        #[arg(long, value_enum, default_value = "table")]
-        format: Format,
-        /// Input format when it cannot be told from the file name.
-        #[arg(long)]
-        input_format: Option<String>,
-    },
-    /// Roll sub-period results up (e.g. quarters → year to date), one row per employee.
-    Rollup {
-        #[command(flatten)]
-        scheme: SchemeArgs,
-        /// Sub-period inputs, oldest first; default the sample centre's 2026-Q1, Q2 and Q3.
-        inputs: Vec<String>,
-        /// The inputs are saved results (JSON or JSON Lines as printed by `score --format
-        /// json|jsonl`), checked to come from the scheme given, instead of records to score.
-        #[arg(long)]
-        results: bool,
-        /// Weights of the sub-periods, comma-separated (default equal).
-        #[arg(long)]
-        weights: Option<String>,
-        /// Fewer complete sub-periods than this: incomplete (default: all of them).
-        #[arg(long)]
-        min_periods: Option<usize>,
-        /// Label of the rolled-up period.
-        #[arg(long, default_value = "2026 YTD")]
-        period: String,
-        /// Output format (table or json).
-        #[arg(long, value_enum, default_value = "table")]
-        format: Format,
-    },
-    /// Apply the result-application rules (bonus, salary, position, training) with history.
-    Apply {
-        #[command(flatten)]
-        scheme: SchemeArgs,
-        /// Rule set JSON (default: the built-in handbook rules).
-        #[arg(long)]
-        rules: Option<String>,
-        /// Current period input (default: the sample centre's 2026-Q3).
-        input: Option<String>,
-        /// The inputs are saved results (JSON or JSON Lines as printed by `score --format
-        /// json|jsonl`), checked to come from the scheme given, instead of records to score.
-        #[arg(long)]
-        results: bool,
-        /// Earlier periods, oldest first (default with the sample: 2026-Q1 and Q2).
-        #[arg(long)]
-        history: Vec<String>,
-        /// CSV with an `employee` column and context columns (compa_ratio, base_bonus, …);
-        /// default with the sample: its roster.
-        #[arg(long)]
-        context: Option<String>,
-        /// Language of training topics (en or zh).
-        #[arg(long, default_value = "en")]
-        lang: String,
-        /// Output format (table or json).
-        #[arg(long, value_enum, default_value = "table")]
-        format: Format,
-    },
-    /// The appraisal form (handbook appendix A): blank, or filled for one record.
-    Form {
-        #[command(flatten)]
-        scheme: SchemeArgs,
-        /// A record (or records) file to fill the form with; without it the form is blank.
-        #[arg(long)]
-        record: Option<String>,
-        /// Which employee of the records (default: the first).
-        #[arg(long)]
-        employee: Option<String>,
-        /// Language (en or zh).
-        #[arg(long, default_value = "en")]
-        lang: String,
-        /// html (printable A4) or markdown.
-        #[arg(long, value_enum, default_value = "html")]
-        format: FormOut,
-    },
-    /// List the built-in schemes.
-    Schemes,
-}
 
 /// A scheme, rules or configuration file: read with the scheme size cap, UTF-8 (BOM accepted).
 fn read_text(path: impl AsRef<std::path::Path>) -> Result<String, String> {
