@@ -4,6 +4,7 @@
 
 pub mod columns;
 mod pipeline;
+mod raters;
 pub mod table;
 
 pub use pipeline::*;
