@@ -497,3 +497,31 @@ write_doc("bonus", {"kind": "bonus", "description": "Bonus amounts: one fraction
     {"base": "1000", "coefficient": "1", "months_served": "1", "months_in_period": "8", "money_dp": 0, "mode": "half_up", "expected": "125"},
     {"base": "10.005", "coefficient": "1", "months_served": "1", "months_in_period": "1", "money_dp": 2, "mode": "half_even", "expected": "10.00"},
     {"base": "10.005", "coefficient": "1", "months_served": "1", "months_in_period": "1", "money_dp": 2, "mode": "half_up", "expected": "10.01"}]})
+
+# the process (handbook chapter 6) with real Unix times (2025-12-02T00:00:00Z = 1764633600):
+# each step's resulting state, or its error code and path; then the audit chain under tampering.
+T0, DAY = 1764633600, 86400
+def adv(to, actor, role, at, reason=None, state=None, error=None):
+    s = {"op": "advance", "to": to, "actor": actor, "role": role, "at": at, "reason": reason}
+    s["expected"] = {"state": state} if state else {"error": error}
+    return s
+def appeal(actor, at, reason, state=None, error=None):
+    return {"op": "appeal", "actor": actor, "at": at, "reason": reason,
+            "expected": {"state": state} if state else {"error": error}}
+write_doc("process_appeal", {"kind": "process", "description": "Draft to feedback with the right roles, refused steps (wrong order, wrong role, self-review, time going back, a late appeal), an appeal in time; then the audit chain: intact, an edited entry, a removed entry.",
+  "scheme": FD, "record": {"employee": "E01", "period": "P", "values": {"x": "88"}}, "appeal_window": 7 * DAY,
+  "steps": [
+    adv("reviewing", "H1", "hr", T0, error={"code": "illegal_transition", "path": "state"}),
+    adv("collecting", "M01", "supervisor", T0, error={"code": "not_permitted", "path": "actor"}),
+    adv("collecting", "H1", "hr", T0, state="collecting"),
+    adv("scoring", "M01", "supervisor", T0 + DAY, state="scoring"),
+    adv("reviewing", "M01", "supervisor", T0 + 2 * DAY, state="reviewing"),
+    adv("feedback", "E01", "reviewer", T0 + 3 * DAY, error={"code": "separation_of_duty", "path": "actor"}),
+    adv("feedback", "R1", "reviewer", T0 + DAY, error={"code": "time_order", "path": "at"}),
+    adv("feedback", "R1", "reviewer", T0 + 3 * DAY, state="feedback"),
+    appeal("E01", T0 + 11 * DAY, "late", error={"code": "appeal_window_closed", "path": "at"}),
+    appeal("E01", T0 + 5 * DAY, "CSAT sample too small", state="reviewing")],
+  "audit": {"entries": 5,
+    "tamper": [{"how": "none", "expected": None},
+               {"how": "edit", "index": 2, "expected": "entry 2 was edited: its hash does not match its content"},
+               {"how": "remove", "index": 1, "expected": "entry 1 does not follow the entry before it: an entry was removed or the order changed"}]}})

@@ -54,6 +54,59 @@ pub fn fill_digest(expected: &Value, digest: &str) -> Value {
     e
 }
 
+/// A process vector: each step's resulting state or error, then the audit chain intact and
+/// tampered (an entry edited, an entry removed).
+fn run_process(name: &str, doc: &Value) -> Vec<String> {
+    use appraisal::process::{verify, Actor, Appraisal, Role, State};
+    let Ok(s) = appraisal::Scheme::from_value(&doc["scheme"]) else { return vec![format!("{name}: bad scheme")] };
+    let Ok(card) = s.score_value(&doc["record"]) else { return vec![format!("{name}: bad record")] };
+    let mut a = Appraisal::new(card, doc["appeal_window"].as_u64().unwrap_or(0));
+    let mut problems = Vec::new();
+    for (i, st) in doc["steps"].as_array().into_iter().flatten().enumerate() {
+        let t = |k: &str| st[k].as_str().unwrap_or("").to_string();
+        let at = st["at"].as_u64().unwrap_or(0);
+        let result = if t("op") == "appeal" {
+            a.appeal(&Actor::new(t("actor"), Role::Employee), at, &t("reason"))
+        } else {
+            let (Ok(to), Ok(role)) = (t("to").parse::<State>(), t("role").parse::<Role>()) else {
+                problems.push(format!("{name} step {i}: bad state or role"));
+                continue;
+            };
+            a.advance(to, &Actor::new(t("actor"), role), at, st["reason"].as_str())
+        };
+        let got = match result {
+            Ok(()) => serde_json::json!({"state": a.state().as_str()}),
+            Err(e) => {
+                let i = e.issue();
+                serde_json::json!({"error": {"code": i.code.as_str(), "path": i.path}})
+            }
+        };
+        if got != st["expected"] {
+            problems.push(format!("{name} step {i}: want {} got {got}", st["expected"]));
+        }
+    }
+    let log = a.audit().to_vec();
+    if Some(log.len() as u64) != doc["audit"]["entries"].as_u64() {
+        problems.push(format!("{name}: {} audit entries", log.len()));
+    }
+    for c in doc["audit"]["tamper"].as_array().into_iter().flatten() {
+        let mut l = log.clone();
+        let k = usize::try_from(c["index"].as_u64().unwrap_or(0)).unwrap_or(0);
+        match c["how"].as_str() {
+            Some("edit") => l[k].actor.id.push('X'),
+            Some("remove") => {
+                l.remove(k);
+            }
+            _ => {}
+        }
+        let got = verify(&l).err().map(|p| p.to_string());
+        if got.as_deref() != c["expected"].as_str() {
+            problems.push(format!("{name} tamper {c}: got {got:?}"));
+        }
+    }
+    problems
+}
+
 /// Runs a vector of one of the operation kinds (`rollup`, `distribution`, `pool_split`,
 /// `whatif`, `steps`, `bonus`).
 fn run_kind(kind: &str, name: &str, doc: &Value) -> Vec<String> {
@@ -101,6 +154,7 @@ fn run_kind(kind: &str, name: &str, doc: &Value) -> Vec<String> {
             }
             return problems;
         }
+        "process" => return run_process(name, doc),
         "whatif" => {
             let Some(Ok(s)) = scheme() else { return vec![format!("{name}: bad scheme")] };
             match s.whatif(&doc["record"], doc["target"].as_str()) {

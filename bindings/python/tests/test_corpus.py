@@ -70,6 +70,29 @@ def run_kind(doc):
             got = appraisal.bonus(c["base"], c["coefficient"], c["months_served"], c["months_in_period"], c["money_dp"], c["mode"])
             assert str(got) == c["expected"]
         return
+    if doc["kind"] == "process":
+        scheme = appraisal.Scheme.from_dict(doc["scheme"])
+        a = appraisal.Appraisal(scheme.score(doc["record"]), doc["appeal_window"])
+        for st in doc["steps"]:
+            try:
+                if st["op"] == "appeal":
+                    a.appeal(st["actor"], st["at"], st["reason"])
+                else:
+                    a.advance(st["to"], st["actor"], st["role"], st["at"], st["reason"])
+                got = {"state": a.state}
+            except appraisal.AppraisalError as e:
+                got = {"error": {"code": e.errors[0]["code"], "path": e.errors[0]["path"]}}
+            assert got == st["expected"], st
+        log = a.audit
+        assert len(log) == doc["audit"]["entries"]
+        for c in doc["audit"]["tamper"]:
+            entries = [dict(e) for e in log]
+            if c["how"] == "edit":
+                entries[c["index"]]["actor"] = dict(entries[c["index"]]["actor"], id=entries[c["index"]]["actor"]["id"] + "X")
+            elif c["how"] == "remove":
+                del entries[c["index"]]
+            assert appraisal.verify_audit(entries) == c["expected"], c
+        return
     if doc["kind"] == "whatif":
         scheme = appraisal.Scheme.from_dict(doc["scheme"])
         assert compact(scheme.whatif(doc["record"], doc["target"])) == compact(doc["expected"])

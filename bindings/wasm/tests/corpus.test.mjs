@@ -66,6 +66,30 @@ function runKind(doc) {
     }
     return;
   }
+  if (doc.kind === "process") {
+    const scheme = wasm.Scheme.fromJson(doc.scheme);
+    const a = new wasm.Appraisal(scheme.score(doc.record), doc.appeal_window);
+    for (const st of doc.steps) {
+      let got;
+      try {
+        if (st.op === "appeal") a.appeal(st.actor, st.at, st.reason);
+        else a.advance(st.to, st.actor, st.role, st.at, st.reason ?? undefined);
+        got = { state: a.state };
+      } catch (e) {
+        got = { error: { code: e.errors[0].code, path: e.errors[0].path } };
+      }
+      assert.deepEqual(got, st.expected, JSON.stringify(st));
+    }
+    const log = a.audit;
+    assert.equal(log.length, doc.audit.entries);
+    for (const c of doc.audit.tamper) {
+      const entries = JSON.parse(JSON.stringify(log));
+      if (c.how === "edit") entries[c.index].actor.id += "X";
+      else if (c.how === "remove") entries.splice(c.index, 1);
+      assert.equal(wasm.verifyAudit(entries) ?? null, c.expected, JSON.stringify(c));
+    }
+    return;
+  }
   if (doc.kind === "whatif") {
     const scheme = wasm.Scheme.fromJson(doc.scheme);
     assert.equal(JSON.stringify(scheme.whatif(doc.record, doc.target ?? undefined)), JSON.stringify(doc.expected));
