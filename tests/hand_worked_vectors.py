@@ -525,3 +525,19 @@ write_doc("process_appeal", {"kind": "process", "description": "Draft to feedbac
     "tamper": [{"how": "none", "expected": None},
                {"how": "edit", "index": 2, "expected": "entry 2 was edited: its hash does not match its content"},
                {"how": "remove", "index": 1, "expected": "entry 1 does not follow the entry before it: an entry was removed or the order changed"}]}})
+
+# indicator analytics over FD results x = 80, 90, 100 and one without x (N/A):
+# n = 4, m = 3; N/A share 1/4 = 25.00; mean 270/3 = 90.00; nearest rank ceil(p·3/100):
+# p25 -> 1st = 80.00, median -> 2nd = 90.00, p75 -> 3rd = 100.00; range 20.00;
+# full share 1/3 = 33.33; zero share 0.00; no flag at the default thresholds 90 and 50.
+write_doc("analytics", {"kind": "analytics", "description": "Per-indicator statistics, nearest-rank percentiles, shares rounded like scores.",
+  "scheme": FD, "records": fd_records(["80", "90", "100"]) + [{"employee": "E04", "period": "P", "values": {}}],
+  "expected": [{"id": "x", "results": 4, "measured": 3, "na_share": "25.00", "mean": "90.00", "min": "80.00", "p25": "80.00",
+                "median": "90.00", "p75": "100.00", "max": "100.00", "range": "20.00", "full_share": "33.33", "zero_share": "0.00",
+                "flags": []}]})
+# a version diff: grade A's minimum 85 -> 86, and grade S removed... only A changed here
+FD2 = json.loads(json.dumps(FD)); FD2["grades"][1]["min"] = "86"
+write_doc("version_diff", {"kind": "diff", "description": "What changed between two versions, in plain words, en and zh.",
+  "old": FD, "new": FD2,
+  "expected": {"en": [{"kind": "changed", "path": "grades.A.min", "text": "grade A from 85 → 86"}],
+               "zh": [{"kind": "changed", "path": "grades.A.min", "text": "等级 A 下限 85 → 86"}]}})

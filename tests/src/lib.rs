@@ -155,6 +155,24 @@ fn run_kind(kind: &str, name: &str, doc: &Value) -> Vec<String> {
             return problems;
         }
         "process" => return run_process(name, doc),
+        "analytics" => {
+            let Some(Ok(s)) = scheme() else { return vec![format!("{name}: bad scheme")] };
+            let recs = doc["records"].as_array().cloned().unwrap_or_default();
+            let cards: Vec<appraisal::Scorecard> = s.score_batch(&recs).into_iter().filter_map(Result::ok).collect();
+            serde_json::to_value(appraisal::analytics::indicator_analytics(&s, &cards, None, None))
+                .unwrap_or(Value::Null)
+        }
+        "diff" => {
+            let (Ok(old), Ok(new)) =
+                (appraisal::Scheme::from_value(&doc["old"]), appraisal::Scheme::from_value(&doc["new"]))
+            else {
+                return vec![format!("{name}: bad schemes")];
+            };
+            serde_json::json!({
+                "en": appraisal::versions::diff(&old, &new, "en"),
+                "zh": appraisal::versions::diff(&old, &new, "zh"),
+            })
+        }
         "whatif" => {
             let Some(Ok(s)) = scheme() else { return vec![format!("{name}: bad scheme")] };
             match s.whatif(&doc["record"], doc["target"].as_str()) {

@@ -93,6 +93,16 @@ def run_kind(doc):
                 del entries[c["index"]]
             assert appraisal.verify_audit(entries) == c["expected"], c
         return
+    if doc["kind"] == "analytics":
+        scheme = appraisal.Scheme.from_dict(doc["scheme"])
+        cards = [c for c in scheme.score_many(doc["records"]).results if c is not None]
+        assert compact(appraisal.indicator_analytics(scheme, cards)) == compact(doc["expected"])
+        return
+    if doc["kind"] == "diff":
+        old, new = appraisal.Scheme.from_dict(doc["old"]), appraisal.Scheme.from_dict(doc["new"])
+        got = {"en": appraisal.diff(old, new, "en"), "zh": appraisal.diff(old, new, "zh")}
+        assert compact(got) == compact(doc["expected"])
+        return
     if doc["kind"] == "whatif":
         scheme = appraisal.Scheme.from_dict(doc["scheme"])
         assert compact(scheme.whatif(doc["record"], doc["target"])) == compact(doc["expected"])

@@ -90,6 +90,17 @@ function runKind(doc) {
     }
     return;
   }
+  if (doc.kind === "analytics") {
+    const scheme = wasm.Scheme.fromJson(doc.scheme);
+    const cards = scheme.scoreMany(doc.records).filter((e) => !e.errors);
+    assert.equal(JSON.stringify(wasm.indicatorAnalytics(scheme, cards)), JSON.stringify(doc.expected));
+    return;
+  }
+  if (doc.kind === "diff") {
+    const [o, n] = [wasm.Scheme.fromJson(doc.old), wasm.Scheme.fromJson(doc.new)];
+    assert.equal(JSON.stringify({ en: wasm.diff(o, n, "en"), zh: wasm.diff(o, n, "zh") }), JSON.stringify(doc.expected));
+    return;
+  }
   if (doc.kind === "whatif") {
     const scheme = wasm.Scheme.fromJson(doc.scheme);
     assert.equal(JSON.stringify(scheme.whatif(doc.record, doc.target ?? undefined)), JSON.stringify(doc.expected));
