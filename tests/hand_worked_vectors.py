@@ -541,3 +541,31 @@ write_doc("version_diff", {"kind": "diff", "description": "What changed between 
   "old": FD, "new": FD2,
   "expected": {"en": [{"kind": "changed", "path": "grades.A.min", "text": "grade A from 85 → 86"}],
                "zh": [{"kind": "changed", "path": "grades.A.min", "text": "等级 A 下限 85 → 86"}]}})
+
+# result-application rules with history (SPEC §7): a small rule set on FD. E01 was D in 2026-Q1
+# (x 50) and 2026-Q2 (x 55) and is B now (x 75): "at least 2 D of the last 3" holds (D, D, B);
+# the first single-valued outcome in priority order wins (coef_b before coef_any), every rule
+# whose condition holds is listed; bonus = 6000 × 1 × 3 / 3 = 6000.00.
+RULES = {"format": "appraisal-rules/1", "id": "r", "version": "1", "name": "R", "grades": ["S", "A", "B", "C", "D"],
+  "rules": [
+    {"id": "demote", "priority": 1, "when": {"at_least": 2, "of_last": 3, "meet": {"grade_in": ["D"]}}, "then": {"position": "demotion_review"}},
+    {"id": "coef_b", "priority": 10, "when": {"grade_in": ["B"]}, "then": {"bonus_coefficient": "1.0"}},
+    {"id": "coef_any", "priority": 11, "when": {"always": True}, "then": {"bonus_coefficient": "0.5"}}]}
+def fdr(period, x):
+    return {"employee": "E01", "period": period, "values": {"x": x}}
+write_doc("rules_history", {"kind": "rules", "description": "Rules see the current result and the employee's own earlier periods; history that is not earlier is refused.",
+  "scheme": FD, "rules": RULES,
+  "cases": [
+    {"current": fdr("2026-Q3", "75"), "history": [fdr("2026-Q1", "50"), fdr("2026-Q2", "55")],
+     "context": {"base_bonus": "6000", "months_served": "3", "months_in_period": "3"},
+     "expected": {"employee": "E01", "period": "2026-Q3", "grade": "B", "bonus_coefficient": {"value": "1", "rule": "coef_b"},
+                  "bonus": "6000.00", "salary_adjustment_pct": None, "position": {"value": "demotion_review", "rule": "demote"},
+                  "training": [], "fired": ["demote", "coef_b", "coef_any"], "notes": []}},
+    {"current": fdr("2026-Q3", "75"), "history": [fdr("2026-Q2", "55")], "context": {},
+     "expected": {"employee": "E01", "period": "2026-Q3", "grade": "B", "bonus_coefficient": {"value": "1", "rule": "coef_b"},
+                  "bonus": None, "salary_adjustment_pct": None, "position": None,
+                  "training": [], "fired": ["coef_b", "coef_any"], "notes": []}},
+    {"current": fdr("2026-Q3", "75"), "history": [fdr("2026-Q3", "50")], "context": {},
+     "expected": {"error": {"code": "duplicate_id", "path": "history[0].period"}}},
+    {"current": fdr("2026-Q3", "75"), "history": [fdr("2026-Q4", "50")], "context": {},
+     "expected": {"error": {"code": "invalid_value", "path": "history[0].period"}}}]})

@@ -54,6 +54,39 @@ pub fn fill_digest(expected: &Value, digest: &str) -> Value {
     e
 }
 
+/// A rules vector: each case's application (or first error) with the history checked.
+fn run_rules(name: &str, doc: &Value) -> Vec<String> {
+    let (Ok(s), Ok(rules)) =
+        (appraisal::Scheme::from_value(&doc["scheme"]), appraisal::apply::RuleSet::from_value(&doc["rules"]))
+    else {
+        return vec![format!("{name}: bad scheme or rules")];
+    };
+    let card = |v: &Value| s.score_value(v).ok();
+    let mut problems = Vec::new();
+    for (i, c) in doc["cases"].as_array().into_iter().flatten().enumerate() {
+        let (Some(cur), Some(hist)) =
+            (card(&c["current"]), c["history"].as_array().into_iter().flatten().map(card).collect::<Option<Vec<_>>>())
+        else {
+            problems.push(format!("{name} case {i}: bad records"));
+            continue;
+        };
+        let ctx: std::collections::BTreeMap<String, appraisal::Decimal> = c["context"]
+            .as_object()
+            .into_iter()
+            .flatten()
+            .filter_map(|(k, v)| Some((k.clone(), appraisal::number::parse_decimal(v.as_str()?).ok()?)))
+            .collect();
+        let got = match rules.apply_checked(&cur, &hist, &ctx, appraisal::number::DEFAULT_MONEY_DP, "en") {
+            Ok(a) => serde_json::to_value(a).unwrap_or(Value::Null),
+            Err(e) => serde_json::json!({"error": {"code": e[0].code.as_str(), "path": e[0].path}}),
+        };
+        if got.to_string() != c["expected"].to_string() {
+            problems.push(format!("{name} case {i}:\n  want {}\n  got  {got}", c["expected"]));
+        }
+    }
+    problems
+}
+
 /// A process vector: each step's resulting state or error, then the audit chain intact and
 /// tampered (an entry edited, an entry removed).
 fn run_process(name: &str, doc: &Value) -> Vec<String> {
@@ -155,6 +188,7 @@ fn run_kind(kind: &str, name: &str, doc: &Value) -> Vec<String> {
             return problems;
         }
         "process" => return run_process(name, doc),
+        "rules" => return run_rules(name, doc),
         "analytics" => {
             let Some(Ok(s)) = scheme() else { return vec![format!("{name}: bad scheme")] };
             let recs = doc["records"].as_array().cloned().unwrap_or_default();

@@ -93,6 +93,18 @@ def run_kind(doc):
                 del entries[c["index"]]
             assert appraisal.verify_audit(entries) == c["expected"], c
         return
+    if doc["kind"] == "rules":
+        scheme = appraisal.Scheme.from_dict(doc["scheme"])
+        rules = appraisal.RuleSet.from_dict(doc["rules"])
+        for c in doc["cases"]:
+            cur = scheme.score(c["current"])
+            hist = [scheme.score(h) for h in c["history"]]
+            try:
+                got = rules.apply(cur, hist, c["context"])
+            except appraisal.AppraisalError as e:
+                got = {"error": {"code": e.errors[0]["code"], "path": e.errors[0]["path"]}}
+            assert compact(got) == compact(c["expected"])
+        return
     if doc["kind"] == "analytics":
         scheme = appraisal.Scheme.from_dict(doc["scheme"])
         cards = [c for c in scheme.score_many(doc["records"]).results if c is not None]

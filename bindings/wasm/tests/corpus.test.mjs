@@ -90,6 +90,20 @@ function runKind(doc) {
     }
     return;
   }
+  if (doc.kind === "rules") {
+    const scheme = wasm.Scheme.fromJson(doc.scheme);
+    const rules = wasm.RuleSet.fromJson(doc.rules);
+    for (const c of doc.cases) {
+      let got;
+      try {
+        got = rules.apply(scheme.score(c.current), c.history.map((h) => scheme.score(h)), c.context);
+      } catch (e) {
+        got = { error: { code: e.errors[0].code, path: e.errors[0].path } };
+      }
+      assert.equal(JSON.stringify(got), JSON.stringify(c.expected));
+    }
+    return;
+  }
   if (doc.kind === "analytics") {
     const scheme = wasm.Scheme.fromJson(doc.scheme);
     const cards = scheme.scoreMany(doc.records).filter((e) => !e.errors);
