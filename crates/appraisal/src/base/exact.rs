@@ -331,11 +331,7 @@ impl Frac {
         let den = self.d.m.mul(&Int::pow10(self.n.s));
         let (q, r) = num.div_rem(&den)?;
         let twice = r.abs().mul(&Int::S(2)).cmp_int(&den);
-        let away = match mode {
-            RoundingMode::Down => false,
-            RoundingMode::HalfUp => twice != Ordering::Less,
-            RoundingMode::HalfEven => twice == Ordering::Greater || (twice == Ordering::Equal && q.is_odd()),
-        };
+        let away = mode.away_from_zero(twice, q.is_odd());
         let q = if away && r.sign() != Ordering::Equal {
             if num.sign() == Ordering::Less {
                 q.sub(&Int::S(1))

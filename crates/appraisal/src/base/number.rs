@@ -75,6 +75,20 @@ impl RoundingMode {
         }
     }
 
+    /// The one rounding decision of the library (SPEC §0): whether a quotient moves away from
+    /// zero, given how twice the remainder compares with the divisor and whether the
+    /// truncated quotient is odd. Every path (exact fractions, the table path's 64- and
+    /// 128-bit divisions, R(x) on a decimal) decides through here.
+    #[inline]
+    pub fn away_from_zero(self, twice_remainder: std::cmp::Ordering, odd: bool) -> bool {
+        use std::cmp::Ordering::{Equal, Greater, Less};
+        match self {
+            Self::Down => false,
+            Self::HalfUp => twice_remainder != Less,
+            Self::HalfEven => twice_remainder == Greater || (twice_remainder == Equal && odd),
+        }
+    }
+
     fn strategy(self) -> RoundingStrategy {
         match self {
             Self::HalfUp => RoundingStrategy::MidpointAwayFromZero,
@@ -87,12 +101,19 @@ impl RoundingMode {
 /// R(x): rounds `x` to `dp` decimals with `mode`, and gives the result exactly `dp` decimals
 /// of scale (so that it prints as "87.50"). A zero never carries a minus sign.
 pub fn round(x: Decimal, dp: u32, mode: RoundingMode) -> Decimal {
-    let mut r = x.round_dp_with_strategy(dp, mode.strategy());
-    r.rescale(dp);
-    if r.is_zero() {
-        r.set_sign_positive(true);
+    // The one rounding function: R(x) is the fraction x / 1 rounded once.
+    match crate::exact::Frac::from(x).round(dp, mode) {
+        Some(r) => r,
+        // Only beyond the decimal type (dp > 28 or a 29-digit result): the type's own rounding.
+        None => {
+            let mut r = x.round_dp_with_strategy(dp, mode.strategy());
+            r.rescale(dp);
+            if r.is_zero() {
+                r.set_sign_positive(true);
+            }
+            r
+        }
     }
-    r
 }
 
 /// Rounds down (toward zero) to `dp` decimals, whatever the scheme's mode (money splits).

@@ -84,7 +84,7 @@ fn div_round(n: i128, d: i128, mode: RoundingMode) -> i128 {
         (Ok(n), Ok(d)) => (i128::from(n / d), u128::from((n % d).unsigned_abs())),
         _ => (n / d, (n % d).unsigned_abs()),
     };
-    if away_from_zero(mode, r.saturating_mul(2).cmp(&d.unsigned_abs()), q % 2 != 0) {
+    if mode.away_from_zero(r.saturating_mul(2).cmp(&d.unsigned_abs()), q % 2 != 0) {
         q + n.signum()
     } else {
         q
@@ -95,22 +95,10 @@ fn div_round(n: i128, d: i128, mode: RoundingMode) -> i128 {
 #[inline]
 fn div_round64(n: i64, d: i64, mode: RoundingMode) -> i64 {
     let (q, r) = (n / d, (n % d).unsigned_abs());
-    if away_from_zero(mode, (r * 2).cmp(&d.unsigned_abs()), q % 2 != 0) {
+    if mode.away_from_zero((r * 2).cmp(&d.unsigned_abs()), q % 2 != 0) {
         q + n.signum()
     } else {
         q
-    }
-}
-
-/// Whether a quotient truncated toward zero moves one step away from zero, given how twice
-/// the remainder compares with the divisor and whether the quotient is odd (SPEC §0 modes).
-#[inline]
-fn away_from_zero(mode: RoundingMode, twice_remainder: std::cmp::Ordering, odd: bool) -> bool {
-    use std::cmp::Ordering::{Equal, Greater, Less};
-    match mode {
-        RoundingMode::Down => false,
-        RoundingMode::HalfUp => twice_remainder != Less,
-        RoundingMode::HalfEven => twice_remainder == Greater || (twice_remainder == Equal && odd),
     }
 }
 
