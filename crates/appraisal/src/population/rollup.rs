@@ -161,12 +161,11 @@ impl Scheme {
         let (natural_grade, grade) = match (complete, total) {
             (true, Some(t)) => {
                 let natural = grades.iter().position(|g| t >= g.min).unwrap_or(grades.len().saturating_sub(1));
-                let cap = used
+                let caps = used
                     .iter()
                     .filter_map(|&i| subs[i].cap.as_ref())
-                    .filter_map(|g| grades.iter().position(|x| &x.id == g))
-                    .max();
-                let capped = cap.map_or(natural, |c| c.max(natural));
+                    .filter_map(|g| grades.iter().position(|x| &x.id == g));
+                let capped = crate::score::vetoes::capped(natural, caps);
                 (grades.get(natural).map(|g| g.id.clone()), grades.get(capped).map(|g| g.id.clone()))
             }
             _ => (None, None),

@@ -6,5 +6,6 @@ pub mod columns;
 mod pipeline;
 mod raters;
 pub mod table;
+pub(crate) mod vetoes;
 
 pub use pipeline::*;

@@ -351,13 +351,9 @@ impl Scheme {
                     };
                     match (&c.inputs[k], outcomes[k].reason) {
                         (Input::Single(raw), None) => match (raw, value) {
-                            (Raw::Number(a), VetoValue::Number(b)) => op.holds(a.cmp(b)),
-                            (Raw::Key(a), VetoValue::Key(b)) => {
-                                op.holds(if a == b { std::cmp::Ordering::Equal } else { std::cmp::Ordering::Less })
-                            }
-                            (Raw::Bool(a), VetoValue::Bool(b)) => {
-                                op.holds(if a == b { std::cmp::Ordering::Equal } else { std::cmp::Ordering::Less })
-                            }
+                            (Raw::Number(a), VetoValue::Number(b)) => super::vetoes::fires(*op, a.cmp(b)),
+                            (Raw::Key(a), VetoValue::Key(b)) => super::vetoes::fires_on_equality(*op, a == b),
+                            (Raw::Bool(a), VetoValue::Bool(b)) => super::vetoes::fires_on_equality(*op, a == b),
                             _ => false,
                         },
                         _ => false,
@@ -494,14 +490,11 @@ impl Scheme {
         let (natural_grade, grade) = match (complete, total) {
             (true, Some(t)) => {
                 let natural = def.grades.iter().position(|g| t >= g.min).unwrap_or(def.grades.len().saturating_sub(1));
-                let cap = fired
-                    .iter()
-                    .filter_map(|&vi| match &def.vetoes[vi].effect {
-                        VetoEffect::CapGrade(g) => def.grades.iter().position(|x| &x.id == g),
-                        _ => None,
-                    })
-                    .max();
-                let capped = cap.map_or(natural, |c| c.max(natural));
+                let caps = fired.iter().filter_map(|&vi| match &def.vetoes[vi].effect {
+                    VetoEffect::CapGrade(g) => def.grades.iter().position(|x| &x.id == g),
+                    _ => None,
+                });
+                let capped = super::vetoes::capped(natural, caps);
                 (def.grades.get(natural).map(|g| g.id.clone()), def.grades.get(capped).map(|g| g.id.clone()))
             }
             _ => (None, None),

@@ -177,16 +177,14 @@ impl Plan {
                         if c[r] == WIDE {
                             return None;
                         }
-                        op.holds(mul(i128::from(c[r]), *vmul)?.cmp(value))
+                        crate::score::vetoes::fires(*op, mul(i128::from(c[r]), *vmul)?.cmp(value))
                     }
                     _ => false,
                 },
                 When::Same { k, op, value } => match &t.columns[*k].cells {
-                    Cells::Single(c) if scored(*k) => op.holds(if Some(c[r]) == *value {
-                        std::cmp::Ordering::Equal
-                    } else {
-                        std::cmp::Ordering::Less
-                    }),
+                    Cells::Single(c) if scored(*k) => {
+                        crate::score::vetoes::fires_on_equality(*op, Some(c[r]) == *value)
+                    }
                     _ => false,
                 },
                 When::Never => false,
@@ -280,15 +278,11 @@ impl Plan {
             let t = mul(total, self.g_mul)?;
             let last = self.g_min.len().saturating_sub(1);
             let natural = self.g_min.iter().position(|m| t >= *m).unwrap_or(last);
-            let cap = sc
-                .fired
-                .iter()
-                .filter_map(|&v| match self.vetoes[usize::from(v)].1 {
-                    VetoEffect2::CapGrade(g) => g,
-                    _ => None,
-                })
-                .max();
-            (natural as u16, cap.map_or(natural, |c| c.max(natural)) as u16)
+            let caps = sc.fired.iter().filter_map(|&v| match self.vetoes[usize::from(v)].1 {
+                VetoEffect2::CapGrade(g) => g,
+                _ => None,
+            });
+            (natural as u16, crate::score::vetoes::capped(natural, caps) as u16)
         } else {
             (NO_GRADE, NO_GRADE)
         };
