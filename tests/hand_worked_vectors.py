@@ -341,6 +341,16 @@ doc = {"name": "scheme_errors", "description": "A scheme with seven problems: al
     ("unknown_reference", "vetoes[0].effect.grade"),
     ("duplicate_id", "categories[1].indicators[0].id")]]}
 open(OUT + "scheme_errors.json", "w").write(json.dumps(doc, ensure_ascii=False, indent=1) + "\n")
+# issue 12: a rubric error does not hide the weights_sum error of its category (all at once):
+# attendance's second band (99.5) is not below the first (99), and 50 + 40 = 90.
+bad2 = copy.deepcopy(APPENDIX_SCHEME)
+bad2["categories"][0]["indicators"][0]["rubric"]["steps"][1]["at_least"] = "99.5"
+bad2["categories"][0]["indicators"][1]["weight"] = "40"
+doc = {"name": "scheme_errors_sum", "description": "A bad band order and indicator weights summing to 90 in one category: both reported.", "scheme": bad2,
+  "scheme_errors": [{"code": c, "path": p} for c, p in [
+    ("invalid_rubric", "categories[0].indicators[0].rubric.steps[1].at_least"),
+    ("weights_sum", "categories[0].indicators")]]}
+open(OUT + "scheme_errors_sum.json", "w").write(json.dumps(doc, ensure_ascii=False, indent=1) + "\n")
 print("builtin ok")
 
 # ---------------------------------------------------------------- vetoes and adjustment limits
@@ -569,3 +579,13 @@ write_doc("rules_history", {"kind": "rules", "description": "Rules see the curre
      "expected": {"error": {"code": "duplicate_id", "path": "history[0].period"}}},
     {"current": fdr("2026-Q3", "75"), "history": [fdr("2026-Q4", "50")], "context": {},
      "expected": {"error": {"code": "invalid_value", "path": "history[0].period"}}}]})
+# the same rules for results of a scheme whose money_dp is 0: every front door that knows the
+# scheme uses it: 1000 × 1 × 1 / 3 = 333.33… -> 333 (half up at 0 decimals)
+FD0 = json.loads(json.dumps(FD)); FD0["rounding"] = {"dp": 2, "mode": "half_up", "money_dp": 0}
+write_doc("rules_money_dp", {"kind": "rules", "for_scheme": True, "description": "Rules applied for a scheme's results: money at the scheme's money_dp (0).",
+  "scheme": FD0, "rules": RULES,
+  "cases": [
+    {"current": fdr("2026-Q3", "75"), "history": [], "context": {"base_bonus": "1000", "months_served": "1", "months_in_period": "3"},
+     "expected": {"employee": "E01", "period": "2026-Q3", "grade": "B", "bonus_coefficient": {"value": "1", "rule": "coef_b"},
+                  "bonus": "333", "salary_adjustment_pct": None, "position": None,
+                  "training": [], "fired": ["coef_b", "coef_any"], "notes": []}}]})

@@ -76,7 +76,12 @@ fn run_rules(name: &str, doc: &Value) -> Vec<String> {
             .flatten()
             .filter_map(|(k, v)| Some((k.clone(), appraisal::number::parse_decimal(v.as_str()?).ok()?)))
             .collect();
-        let got = match rules.apply_checked(&cur, &hist, &ctx, appraisal::number::DEFAULT_MONEY_DP, "en") {
+        let applied = if doc["for_scheme"] == Value::Bool(true) {
+            rules.apply_for(&s, &cur, &hist, &ctx, "en")
+        } else {
+            rules.apply_checked(&cur, &hist, &ctx, appraisal::number::DEFAULT_MONEY_DP, "en")
+        };
+        let got = match applied {
             Ok(a) => serde_json::to_value(a).unwrap_or(Value::Null),
             Err(e) => serde_json::json!({"error": {"code": e[0].code.as_str(), "path": e[0].path}}),
         };

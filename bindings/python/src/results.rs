@@ -119,8 +119,10 @@ impl PyRuleSet {
         self.inner.id()
     }
     /// Applies the rules to the current scorecard with the employee's earlier ones (oldest
-    /// first) and a context (compa_ratio, team_result, base_bonus, months_served, …).
-    #[pyo3(signature = (current, earlier = Vec::new(), context = None, lang = "en", money_dp = None))]
+    /// first) and a context (compa_ratio, team_result, base_bonus, months_served, …). With
+    /// `scheme`, the results must come from it and money uses its `money_dp` (as the CLI does).
+    #[pyo3(signature = (current, earlier = Vec::new(), context = None, lang = "en", money_dp = None, scheme = None))]
+    #[allow(clippy::too_many_arguments)] // the Python signature: keyword arguments with defaults
     fn apply(
         &self,
         py: Python<'_>,
@@ -129,8 +131,8 @@ impl PyRuleSet {
         context: Option<&Bound<'_, PyDict>>,
         lang: &str,
         money_dp: Option<u32>,
+        scheme: Option<PyRef<'_, PyScheme>>,
     ) -> PyResult<Py<PyAny>> {
-        let money_dp = money_dp.unwrap_or(appraisal::number::DEFAULT_MONEY_DP);
         let mut ctx = std::collections::BTreeMap::new();
         if let Some(c) = context {
             for (k, v) in c.iter() {
@@ -141,9 +143,17 @@ impl PyRuleSet {
         }
         let hist: Vec<Scorecard> = earlier.iter().map(|c| c.inner.clone()).collect();
         let a = guard(py, || {
-            self.inner
-                .apply_checked(&current.inner, &hist, &ctx, money_dp, lang)
-                .map_err(|e| raise::<AppraisalError>(py, "the rules cannot be applied".into(), &e))
+            match (&scheme, money_dp) {
+                (Some(s), None) => self.inner.apply_for(&s.inner, &current.inner, &hist, &ctx, lang),
+                (_, dp) => self.inner.apply_checked(
+                    &current.inner,
+                    &hist,
+                    &ctx,
+                    dp.unwrap_or(appraisal::number::DEFAULT_MONEY_DP),
+                    lang,
+                ),
+            }
+            .map_err(|e| raise::<AppraisalError>(py, "the rules cannot be applied".into(), &e))
         })?;
         to_py(py, &serde_json::to_value(&a).unwrap_or(Value::Null))
     }

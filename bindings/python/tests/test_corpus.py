@@ -100,7 +100,10 @@ def run_kind(doc):
             cur = scheme.score(c["current"])
             hist = [scheme.score(h) for h in c["history"]]
             try:
-                got = rules.apply(cur, hist, c["context"])
+                if doc.get("for_scheme"):
+                    got = rules.apply(cur, hist, c["context"], scheme=scheme)
+                else:
+                    got = rules.apply(cur, hist, c["context"])
             except appraisal.AppraisalError as e:
                 got = {"error": {"code": e.errors[0]["code"], "path": e.errors[0]["path"]}}
             assert compact(got) == compact(c["expected"])

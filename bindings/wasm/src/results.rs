@@ -217,6 +217,33 @@ impl JsRuleSet {
         #[wasm_bindgen(unchecked_param_type = "Record<string, string | number> | null | undefined")] context: JsValue,
         lang: Option<JsValue>,
     ) -> Result<JsValue, JsValue> {
+        self.apply_inner(None, current, earlier, context, lang)
+    }
+
+    /// [`apply`] for results of `scheme`: they must come from it (digest), and money uses its
+    /// `money_dp`, as the CLI does.
+    #[wasm_bindgen(js_name = applyFor, unchecked_return_type = "Application")]
+    pub fn apply_for(
+        &self,
+        scheme: &JsScheme,
+        #[wasm_bindgen(unchecked_param_type = "Scorecard")] current: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Scorecard[] | null | undefined")] earlier: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Record<string, string | number> | null | undefined")] context: JsValue,
+        lang: Option<JsValue>,
+    ) -> Result<JsValue, JsValue> {
+        self.apply_inner(Some(scheme), current, earlier, context, lang)
+    }
+}
+
+impl JsRuleSet {
+    fn apply_inner(
+        &self,
+        scheme: Option<&JsScheme>,
+        current: JsValue,
+        earlier: JsValue,
+        context: JsValue,
+        lang: Option<JsValue>,
+    ) -> Result<JsValue, JsValue> {
         let lang = opt_text_arg(lang.as_ref(), "lang")?;
         let current: appraisal::Scorecard = serde_json::from_value(from_js(&current)?).map_err(|e| {
             fail(
@@ -235,16 +262,14 @@ impl JsRuleSet {
                 }
             }
         }
-        self.inner
-            .apply_checked(
-                &current,
-                &earlier,
-                &ctx,
-                appraisal::number::DEFAULT_MONEY_DP,
-                lang.as_deref().unwrap_or(appraisal::number::DEFAULT_LANG),
-            )
-            .map(|a| out(&a))
-            .map_err(|e| fail("the rules cannot be applied".into(), e))
+        let lang = lang.as_deref().unwrap_or(appraisal::number::DEFAULT_LANG);
+        match scheme {
+            // with the scheme: its results only, money at its money_dp (as the CLI does)
+            Some(s) => self.inner.apply_for(&s.inner, &current, &earlier, &ctx, lang),
+            None => self.inner.apply_checked(&current, &earlier, &ctx, appraisal::number::DEFAULT_MONEY_DP, lang),
+        }
+        .map(|a| out(&a))
+        .map_err(|e| fail("the rules cannot be applied".into(), e))
     }
 }
 

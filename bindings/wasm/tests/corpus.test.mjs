@@ -96,7 +96,8 @@ function runKind(doc) {
     for (const c of doc.cases) {
       let got;
       try {
-        got = rules.apply(scheme.score(c.current), c.history.map((h) => scheme.score(h)), c.context);
+        const [cur, hist] = [scheme.score(c.current), c.history.map((h) => scheme.score(h))];
+        got = doc.for_scheme ? rules.applyFor(scheme, cur, hist, c.context) : rules.apply(cur, hist, c.context);
       } catch (e) {
         got = { error: { code: e.errors[0].code, path: e.errors[0].path } };
       }

@@ -133,6 +133,7 @@ class RuleSet:
         context: Optional[dict[str, Any]] = None,
         lang: str = "en",
         money_dp: Optional[int] = None,
+        scheme: Optional[Scheme] = None,
     ) -> dict[str, Any]: ...
 
 Number = Union[Decimal, int, str, float]

@@ -121,6 +121,30 @@ impl RuleSet {
         Ok(self.apply(current, &oldest_first(earlier.to_vec()), context, money_dp, lang))
     }
 
+    /// [`RuleSet::apply_checked`] for results of `scheme`: the current result and the history
+    /// must come from it (digest; `invalid_value` at `current.scheme` / `history[i].scheme`),
+    /// and money amounts use its `money_dp`. Every front door applies rules this way when it
+    /// knows the scheme (the CLI always does), so they agree on the bonus amount.
+    pub fn apply_for(
+        &self,
+        scheme: &crate::scheme::Scheme,
+        current: &Scorecard,
+        earlier: &[Scorecard],
+        context: &BTreeMap<String, Decimal>,
+        lang: &str,
+    ) -> Result<Application, Vec<Issue>> {
+        let mut issues: Vec<Issue> = scheme.check_result(current, "current").err().into_iter().collect();
+        for (i, h) in earlier.iter().enumerate() {
+            if let Err(e) = scheme.check_result(h, &format!("history[{i}]")) {
+                issues.push(e);
+            }
+        }
+        if !issues.is_empty() {
+            return Err(issues);
+        }
+        self.apply_checked(current, earlier, context, scheme.rounding().money_dp, lang)
+    }
+
     /// Applies the rules to a scored population with its history, joined by employee here:
     /// `past` is one scored batch per earlier input. An employee twice in one history input,
     /// or a history that fails [`check`], is reported (path `past[p][i]…`) and that employee
