@@ -2,6 +2,7 @@
 
 use crate::exact::{Frac, X};
 use crate::number::exact;
+use crate::present::steps::Step;
 use crate::text::Text;
 use rust_decimal::Decimal;
 use serde_json::{json, Value};
@@ -148,19 +149,19 @@ fn interpolate(v: Decimal, (x0, y0): (Decimal, Decimal), (x1, y1): (Decimal, Dec
     Frac::new(num, dx)
 }
 
-fn piecewise(points: &[(Decimal, Decimal)], v: Decimal, what: &str) -> Option<(Frac, String)> {
+fn piecewise(points: &[(Decimal, Decimal)], v: Decimal, linear: bool) -> Option<(Frac, Step)> {
     let first = points.first()?;
     let last = points.last()?;
     if v <= first.0 {
-        return Some((Frac::from(first.1), format!("{what}at or below {}", exact(first.0))));
+        return Some((Frac::from(first.1), Step::AtOrBelow { linear, x: first.0 }));
     }
     if v >= last.0 {
-        return Some((Frac::from(last.1), format!("{what}at or above {}", exact(last.0))));
+        return Some((Frac::from(last.1), Step::AtOrAbove { linear, x: last.0 }));
     }
     for (k, w) in points.windows(2).enumerate() {
         if w[0].0 <= v && v <= w[1].0 {
             let y = interpolate(v, w[0], w[1])?;
-            return Some((y, format!("{what}segment {}: {} to {}", k.saturating_add(1), exact(w[0].0), exact(w[1].0))));
+            return Some((y, Step::Segment { linear, k: k.saturating_add(1), from: w[0].0, to: w[1].0 }));
         }
     }
     None
@@ -225,20 +226,20 @@ impl Rubric {
     /// s = R(clamp(rubric(v), 0, 100)) at `dp` decimals by `mode` (SPEC §3), exact whatever
     /// the magnitudes, and the step that produced it. `None` only for an input of the wrong
     /// kind (excluded by validation).
-    pub fn score(&self, v: &Raw, dp: u32, mode: crate::number::RoundingMode) -> Option<(Decimal, String)> {
+    pub fn score(&self, v: &Raw, dp: u32, mode: crate::number::RoundingMode) -> Option<(Decimal, Step)> {
         let (f, step) = self.evaluate(v)?;
         Some((f.clamp100().round(dp, mode)?, step))
     }
 
     /// The unclamped, unrounded score as one exact fraction, and the step that produced it.
     /// `None` only for an input of the wrong kind (excluded by validation).
-    pub fn evaluate(&self, v: &Raw) -> Option<(Frac, String)> {
+    pub fn evaluate(&self, v: &Raw) -> Option<(Frac, Step)> {
         match (self, v) {
-            (Self::Piecewise { points }, Raw::Number(x)) => piecewise(points, *x, ""),
+            (Self::Piecewise { points }, Raw::Number(x)) => piecewise(points, *x, false),
             (Self::Linear { zero_at, full_at }, Raw::Number(x)) => {
                 let mut pts = [(*zero_at, Decimal::ZERO), (*full_at, d100())];
                 pts.sort_by_key(|p| p.0);
-                piecewise(&pts, *x, "linear ")
+                piecewise(&pts, *x, true)
             }
             (Self::Bands { direction, steps, otherwise }, Raw::Number(x)) => {
                 for (k, s) in steps.iter().enumerate() {
@@ -247,51 +248,49 @@ impl Rubric {
                         Direction::LowerBetter => *x <= s.bound,
                     };
                     if hit {
-                        let op = if *direction == Direction::HigherBetter { ">=" } else { "<=" };
+                        let at_least = *direction == Direction::HigherBetter;
                         return Some((
                             Frac::from(s.score),
-                            format!("band {}: {op} {}", k.saturating_add(1), exact(s.bound)),
+                            Step::Band { k: k.saturating_add(1), at_least, bound: s.bound },
                         ));
                     }
                 }
-                Some((Frac::from(*otherwise), "otherwise".to_string()))
+                Some((Frac::from(*otherwise), Step::Otherwise))
             }
             (Self::Deduction { per_unit, full, free_units, floor }, Raw::Number(x)) => {
                 let units = X::from(x).sub(&X::from(free_units)).max(X::zero());
                 let raw = X::from(full).sub(&X::from(per_unit).mul(&units));
                 let below = raw.cmp(&X::from(floor)) == std::cmp::Ordering::Less;
                 let score = raw.max(X::from(floor));
-                let shown = units.to_decimal().map_or_else(|| "?".to_string(), |u| exact(u).to_string());
-                let mut step = format!("deduction: {shown} x {}", exact(*per_unit));
-                if !free_units.is_zero() {
-                    step.push_str(&format!(" (after {} free)", exact(*free_units)));
-                }
-                if below {
-                    step.push_str(&format!(", floor {}", exact(*floor)));
-                }
+                let step = Step::Deduction {
+                    units: units.to_decimal(),
+                    per_unit: *per_unit,
+                    free: (!free_units.is_zero()).then_some(*free_units),
+                    floor: below.then_some(*floor),
+                };
                 Some((Frac::from(score), step))
             }
             (Self::Ratio { target, direction }, Raw::Number(x)) => match direction {
                 Direction::HigherBetter => {
                     let s = Frac::new(X::int(100).mul(&X::from(x)), X::from(target))?;
-                    Some((s, format!("ratio: 100 x {} / {}", exact(*x), exact(*target))))
+                    Some((s, Step::Ratio { num: *x, den: *target }))
                 }
                 Direction::LowerBetter => {
                     if x.is_zero() {
-                        return Some((Frac::from(d100()), "ratio: value 0 scores 100".to_string()));
+                        return Some((Frac::from(d100()), Step::RatioZero));
                     }
                     let s = Frac::new(X::int(100).mul(&X::from(target)), X::from(x))?;
-                    Some((s, format!("ratio: 100 x {} / {}", exact(*target), exact(*x))))
+                    Some((s, Step::Ratio { num: *target, den: *x }))
                 }
             },
             (Self::Scale { levels }, Raw::Key(k)) => {
                 let l = levels.iter().find(|l| &l.key == k)?;
-                Some((Frac::from(l.score), format!("level {}", l.key)))
+                Some((Frac::from(l.score), Step::Level(l.key.clone())))
             }
             (Self::PassFail { pass, fail }, Raw::Bool(b)) => {
-                Some(if *b { (Frac::from(*pass), "pass".to_string()) } else { (Frac::from(*fail), "fail".to_string()) })
+                Some(if *b { (Frac::from(*pass), Step::Pass) } else { (Frac::from(*fail), Step::Fail) })
             }
-            (Self::Direct, Raw::Number(x)) => Some((Frac::from(*x), "direct".to_string())),
+            (Self::Direct, Raw::Number(x)) => Some((Frac::from(*x), Step::Direct)),
             _ => None,
         }
     }
@@ -448,7 +447,7 @@ mod tests {
     /// The exact score to 20 decimals (the values below terminate well before).
     fn ev(r: &Rubric, v: &Raw) -> (Decimal, String) {
         let (f, step) = r.evaluate(v).unwrap();
-        (f.round(20, crate::number::RoundingMode::HalfUp).unwrap(), step)
+        (f.round(20, crate::number::RoundingMode::HalfUp).unwrap(), step.to_string())
     }
 
     #[test]

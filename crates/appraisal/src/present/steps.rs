@@ -1,90 +1,326 @@
-//! A rubric step ("band 1: >= 99", "segment 2: 90 to 100", "raters: …") in the reader's
-//! language. The JSON `step` stays as SPEC shows it (English); the explanation, the form and
-//! the calculator show it through here, so a Chinese page reads Chinese throughout.
+//! Rubric steps as typed data ("which rule of the rubric produced the score": band k, segment
+//! k, the deduction count, the level key, the raters kept), rendered per language here. The
+//! scoring code builds a [`Step`]; the JSON `step` is its English rendering, exactly as SPEC
+//! shows it ("band 1: >= 99"); a step read back from stored JSON is parsed into a [`Step`]
+//! again ([`Step::parse`]), so a Chinese page reads Chinese throughout.
 
-/// `step` (as the core writes it) in `lang` (`zh` or anything else for English).
-pub fn render(step: &str, lang: &str) -> String {
-    if lang != "zh" {
-        return step.to_string();
-    }
-    zh(step)
+use crate::number::exact;
+use rust_decimal::Decimal;
+use std::fmt;
+
+/// One rater group's part of a 360 score.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RaterNote {
+    /// A group of weight 0: shown, never averaged.
+    WeightZero(String),
+    /// Fewer ratings than the group's minimum: the group drops out.
+    Dropped {
+        /// Group id.
+        group: String,
+        /// Ratings given.
+        n: u64,
+        /// Minimum.
+        min: u64,
+    },
+    /// A group that takes part: the sum of its kept scores over their count.
+    Kept {
+        /// Group id.
+        group: String,
+        /// Sum of the kept scores (`None` beyond the decimal type: shown as `?`).
+        total: Option<Decimal>,
+        /// Ratings kept.
+        m: usize,
+        /// Whether the highest and lowest were trimmed.
+        trimmed: bool,
+    },
 }
 
-fn zh(step: &str) -> String {
-    let (linear, s) = match step.strip_prefix("linear ") {
-        Some(rest) => ("线性，", rest),
-        None => ("", step),
-    };
-    if let Some(x) = s.strip_prefix("at or below ") {
-        return format!("{linear}不高于 {x}");
+/// The rubric step that produced an indicator's score.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Step {
+    /// At or below the first point (`linear`: of a linear rubric).
+    AtOrBelow {
+        /// A linear rubric.
+        linear: bool,
+        /// The point.
+        x: Decimal,
+    },
+    /// At or above the last point.
+    AtOrAbove {
+        /// A linear rubric.
+        linear: bool,
+        /// The point.
+        x: Decimal,
+    },
+    /// Between two points.
+    Segment {
+        /// A linear rubric.
+        linear: bool,
+        /// Segment number, from 1.
+        k: usize,
+        /// Its first x.
+        from: Decimal,
+        /// Its last x.
+        to: Decimal,
+    },
+    /// A band met (`at_least`: `>=`, else `<=`).
+    Band {
+        /// Band number, from 1.
+        k: usize,
+        /// `>=` (higher better) or `<=` (lower better).
+        at_least: bool,
+        /// The bound.
+        bound: Decimal,
+    },
+    /// No band met.
+    Otherwise,
+    /// A deduction: units × points, after free units, at most down to the floor.
+    Deduction {
+        /// Units counted (`None` beyond the decimal type).
+        units: Option<Decimal>,
+        /// Points per unit.
+        per_unit: Decimal,
+        /// Free units, when there are any.
+        free: Option<Decimal>,
+        /// The floor, when it was reached.
+        floor: Option<Decimal>,
+    },
+    /// A ratio: 100 × num / den.
+    Ratio {
+        /// Numerator (the value, or the target for lower-better).
+        num: Decimal,
+        /// Denominator.
+        den: Decimal,
+    },
+    /// A lower-better ratio at value 0: full marks.
+    RatioZero,
+    /// A scale level.
+    Level(String),
+    /// Passed.
+    Pass,
+    /// Failed.
+    Fail,
+    /// The value is the score.
+    Direct,
+    /// Several raters.
+    Raters(Vec<RaterNote>),
+}
+
+fn lin(linear: bool) -> &'static str {
+    if linear {
+        "linear "
+    } else {
+        ""
     }
-    if let Some(x) = s.strip_prefix("at or above ") {
-        return format!("{linear}不低于 {x}");
-    }
-    if let Some(rest) = s.strip_prefix("segment ") {
-        if let Some((k, range)) = rest.split_once(": ") {
-            return format!("{linear}第 {k} 段：{}", range.replacen(" to ", " 至 ", 1));
-        }
-    }
-    if let Some(rest) = s.strip_prefix("band ") {
-        if let Some((k, cond)) = rest.split_once(": ") {
-            let cond = cond.replacen(">= ", "≥ ", 1).replacen("<= ", "≤ ", 1);
-            return format!("第 {k} 档：{cond}");
-        }
-    }
-    if let Some(rest) = s.strip_prefix("deduction: ") {
-        let mut out = format!("扣分：{}", rest.replacen(" x ", " × ", 1));
-        if let Some(i) = out.find(" (after ") {
-            let tail = out.split_off(i);
-            let free = tail.trim_start_matches(" (after ").split(" free)").collect::<Vec<_>>();
-            out.push_str(&format!("（免扣 {}）", free.first().copied().unwrap_or("")));
-            if let Some(rest) = free.get(1) {
-                out.push_str(rest);
+}
+
+/// The English rendering: the JSON `step` text of SPEC.
+impl fmt::Display for Step {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::AtOrBelow { linear, x } => write!(f, "{}at or below {}", lin(*linear), exact(*x)),
+            Self::AtOrAbove { linear, x } => write!(f, "{}at or above {}", lin(*linear), exact(*x)),
+            Self::Segment { linear, k, from, to } => {
+                write!(f, "{}segment {k}: {} to {}", lin(*linear), exact(*from), exact(*to))
+            }
+            Self::Band { k, at_least, bound } => {
+                write!(f, "band {k}: {} {}", if *at_least { ">=" } else { "<=" }, exact(*bound))
+            }
+            Self::Otherwise => f.write_str("otherwise"),
+            Self::Deduction { units, per_unit, free, floor } => {
+                let u = units.map_or_else(|| "?".to_string(), |u| exact(u).to_string());
+                write!(f, "deduction: {u} x {}", exact(*per_unit))?;
+                if let Some(x) = free {
+                    write!(f, " (after {} free)", exact(*x))?;
+                }
+                if let Some(x) = floor {
+                    write!(f, ", floor {}", exact(*x))?;
+                }
+                Ok(())
+            }
+            Self::Ratio { num, den } => write!(f, "ratio: 100 x {} / {}", exact(*num), exact(*den)),
+            Self::RatioZero => f.write_str("ratio: value 0 scores 100"),
+            Self::Level(k) => write!(f, "level {k}"),
+            Self::Pass => f.write_str("pass"),
+            Self::Fail => f.write_str("fail"),
+            Self::Direct => f.write_str("direct"),
+            Self::Raters(notes) => {
+                let parts: Vec<String> = notes
+                    .iter()
+                    .map(|n| match n {
+                        RaterNote::WeightZero(g) => format!("{g} weight 0"),
+                        RaterNote::Dropped { group, n, min } => format!("{group} dropped ({n} < {min})"),
+                        RaterNote::Kept { group, total, m, trimmed } => format!(
+                            "{group} {}/{m}{}",
+                            total.map_or_else(|| "?".to_string(), |t| exact(t).to_string()),
+                            if *trimmed { " trimmed" } else { "" }
+                        ),
+                    })
+                    .collect();
+                write!(f, "raters: {}", parts.join(", "))
             }
         }
-        return out.replacen(", floor ", "，最低 ", 1);
     }
-    if s == "ratio: value 0 scores 100" {
-        return "比率：实际值为 0，得 100".to_string();
+}
+
+fn dec(s: &str) -> Option<Decimal> {
+    crate::number::parse_decimal(s.trim()).ok()
+}
+
+impl Step {
+    /// The step of a JSON `step` text (SPEC's English form), for results read back from
+    /// storage; `None` for a text no rubric writes.
+    pub fn parse(text: &str) -> Option<Self> {
+        let (linear, s) = match text.strip_prefix("linear ") {
+            Some(rest) => (true, rest),
+            None => (false, text),
+        };
+        if let Some(x) = s.strip_prefix("at or below ") {
+            return Some(Self::AtOrBelow { linear, x: dec(x)? });
+        }
+        if let Some(x) = s.strip_prefix("at or above ") {
+            return Some(Self::AtOrAbove { linear, x: dec(x)? });
+        }
+        if let Some(rest) = s.strip_prefix("segment ") {
+            let (k, range) = rest.split_once(": ")?;
+            let (from, to) = range.split_once(" to ")?;
+            return Some(Self::Segment { linear, k: k.parse().ok()?, from: dec(from)?, to: dec(to)? });
+        }
+        if linear {
+            return None;
+        }
+        if let Some(rest) = s.strip_prefix("band ") {
+            let (k, cond) = rest.split_once(": ")?;
+            let (op, bound) = cond.split_once(' ')?;
+            let at_least = match op {
+                ">=" => true,
+                "<=" => false,
+                _ => return None,
+            };
+            return Some(Self::Band { k: k.parse().ok()?, at_least, bound: dec(bound)? });
+        }
+        if let Some(rest) = s.strip_prefix("deduction: ") {
+            let (units, rest) = rest.split_once(" x ")?;
+            let (rest, floor) = match rest.split_once(", floor ") {
+                Some((a, b)) => (a, Some(dec(b)?)),
+                None => (rest, None),
+            };
+            let (per_unit, free) = match rest.split_once(" (after ") {
+                Some((a, b)) => (a, Some(dec(b.strip_suffix(" free)")?)?)),
+                None => (rest, None),
+            };
+            return Some(Self::Deduction { units: dec(units), per_unit: dec(per_unit)?, free, floor });
+        }
+        if s == "ratio: value 0 scores 100" {
+            return Some(Self::RatioZero);
+        }
+        if let Some(rest) = s.strip_prefix("ratio: 100 x ") {
+            let (num, den) = rest.split_once(" / ")?;
+            return Some(Self::Ratio { num: dec(num)?, den: dec(den)? });
+        }
+        if let Some(k) = s.strip_prefix("level ") {
+            return Some(Self::Level(k.to_string()));
+        }
+        if let Some(rest) = s.strip_prefix("raters: ") {
+            let notes = rest
+                .split(", ")
+                .map(|p| {
+                    if let Some(g) = p.strip_suffix(" weight 0") {
+                        return Some(RaterNote::WeightZero(g.to_string()));
+                    }
+                    if let Some((g, why)) = p.split_once(" dropped (") {
+                        let (n, min) = why.strip_suffix(')')?.split_once(" < ")?;
+                        return Some(RaterNote::Dropped {
+                            group: g.to_string(),
+                            n: n.parse().ok()?,
+                            min: min.parse().ok()?,
+                        });
+                    }
+                    let (p, trimmed) = match p.strip_suffix(" trimmed") {
+                        Some(x) => (x, true),
+                        None => (p, false),
+                    };
+                    let (g, frac) = p.rsplit_once(' ')?;
+                    let (t, m) = frac.split_once('/')?;
+                    Some(RaterNote::Kept { group: g.to_string(), total: dec(t), m: m.parse().ok()?, trimmed })
+                })
+                .collect::<Option<Vec<_>>>()?;
+            return Some(Self::Raters(notes));
+        }
+        match s {
+            "otherwise" => Some(Self::Otherwise),
+            "pass" => Some(Self::Pass),
+            "fail" => Some(Self::Fail),
+            "direct" => Some(Self::Direct),
+            _ => None,
+        }
     }
-    if let Some(rest) = s.strip_prefix("ratio: ") {
-        return format!("比率：{}", rest.replacen(" x ", " × ", 1));
-    }
-    if let Some(k) = s.strip_prefix("level ") {
-        return format!("等级 {k}");
-    }
-    if let Some(rest) = s.strip_prefix("raters: ") {
-        let parts: Vec<String> = rest
-            .split(", ")
-            .map(|p| {
-                if let Some((g, why)) = p.split_once(" dropped (") {
-                    format!("{g} 人数不足，不计（{}", why.replacen(" < ", " < 最少 ", 1).replacen(')', "）", 1))
-                } else if let Some(g) = p.strip_suffix(" weight 0") {
-                    format!("{g} 权重 0，不计")
-                } else if let Some(g) = p.strip_suffix(" trimmed") {
-                    format!("{g}（去掉最高与最低）")
-                } else {
-                    p.to_string()
+
+    /// The step in `lang` (`zh`, else English).
+    pub fn render(&self, lang: &str) -> String {
+        if lang != "zh" {
+            return self.to_string();
+        }
+        let l = |linear: bool| if linear { "线性，" } else { "" };
+        match self {
+            Self::AtOrBelow { linear, x } => format!("{}不高于 {}", l(*linear), exact(*x)),
+            Self::AtOrAbove { linear, x } => format!("{}不低于 {}", l(*linear), exact(*x)),
+            Self::Segment { linear, k, from, to } => {
+                format!("{}第 {k} 段：{} 至 {}", l(*linear), exact(*from), exact(*to))
+            }
+            Self::Band { k, at_least, bound } => {
+                format!("第 {k} 档：{} {}", if *at_least { "≥" } else { "≤" }, exact(*bound))
+            }
+            Self::Otherwise => "其他情况".to_string(),
+            Self::Deduction { units, per_unit, free, floor } => {
+                let u = units.map_or_else(|| "?".to_string(), |u| exact(u).to_string());
+                let mut o = format!("扣分：{u} × {}", exact(*per_unit));
+                if let Some(x) = free {
+                    o.push_str(&format!("（免扣 {}）", exact(*x)));
                 }
-            })
-            .collect();
-        return format!("评价人：{}", parts.join("，"));
+                if let Some(x) = floor {
+                    o.push_str(&format!("，最低 {}", exact(*x)));
+                }
+                o
+            }
+            Self::Ratio { num, den } => format!("比率：100 × {} / {}", exact(*num), exact(*den)),
+            Self::RatioZero => "比率：实际值为 0，得 100".to_string(),
+            Self::Level(k) => format!("等级 {k}"),
+            Self::Pass => "通过".to_string(),
+            Self::Fail => "未通过".to_string(),
+            Self::Direct => "直接得分".to_string(),
+            Self::Raters(notes) => {
+                let parts: Vec<String> = notes
+                    .iter()
+                    .map(|n| match n {
+                        RaterNote::WeightZero(g) => format!("{g} 权重 0，不计"),
+                        RaterNote::Dropped { group, n, min } => format!("{group} 人数不足，不计（{n} < 最少 {min}）"),
+                        RaterNote::Kept { group, total, m, trimmed } => format!(
+                            "{group} {}/{m}{}",
+                            total.map_or_else(|| "?".to_string(), |t| exact(t).to_string()),
+                            if *trimmed { "（去掉最高与最低）" } else { "" }
+                        ),
+                    })
+                    .collect();
+                format!("评价人：{}", parts.join("，"))
+            }
+        }
     }
-    match s {
-        "otherwise" => "其他情况".to_string(),
-        "pass" => "通过".to_string(),
-        "fail" => "未通过".to_string(),
-        "direct" => "直接得分".to_string(),
-        other => other.to_string(),
-    }
+}
+
+/// A JSON `step` text in the reader's language (`zh` or English); a text no rubric writes is
+/// shown as it is.
+pub fn render(step: &str, lang: &str) -> String {
+    Step::parse(step).map_or_else(|| step.to_string(), |s| s.render(lang))
 }
 
 #[cfg(test)]
 mod tests {
-    use super::render;
+    use super::{render, Step};
 
     #[test]
-    fn every_step_form_reads_in_chinese() {
+    fn every_step_form_reads_in_chinese_and_round_trips() {
         let cases = [
             ("band 3: >= 95", "第 3 档：≥ 95"),
             ("band 1: <= 0", "第 1 档：≤ 0"),
@@ -109,6 +345,8 @@ mod tests {
         for (en, zh) in cases {
             assert_eq!(render(en, "zh"), zh, "{en}");
             assert_eq!(render(en, "en"), en);
+            assert_eq!(Step::parse(en).map(|s| s.to_string()).as_deref(), Some(en), "round trip");
         }
+        assert_eq!(render("something else", "zh"), "something else");
     }
 }

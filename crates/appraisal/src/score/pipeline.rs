@@ -5,6 +5,7 @@ use crate::error::{ErrorCode as C, Issue, RecordError};
 use crate::exact::{Frac, X};
 use crate::json::parse_text;
 use crate::number::{exact, round};
+use crate::present::steps::Step;
 use crate::record::{identity, Checked, Input, Record, RecordFailure};
 use crate::rubric::{Raw, Rubric};
 use crate::scheme::{MissingPolicy, Scheme, VetoEffect, VetoValue, VetoWhen};
@@ -266,7 +267,7 @@ impl Scheme {
         f.round(self.def.rounding.dp, self.def.rounding.mode).ok_or_else(|| beyond(path))
     }
 
-    pub(super) fn rated(&self, rubric: &Rubric, raw: &Raw) -> Option<(Decimal, String)> {
+    pub(super) fn rated(&self, rubric: &Rubric, raw: &Raw) -> Option<(Decimal, Step)> {
         rubric.score(raw, self.def.rounding.dp, self.def.rounding.mode)
     }
 
@@ -287,7 +288,7 @@ impl Scheme {
                     na(NaReason::InsufficientSample)
                 }
                 Input::Single(raw) => match self.rated(&ind.rubric, raw) {
-                    Some((s, step)) => Outcome { score: Some(s), reason: None, step: Some(step) },
+                    Some((s, step)) => Outcome { score: Some(s), reason: None, step: Some(step.to_string()) },
                     None => {
                         fatal.push(Issue::new(
                             C::OutOfDomain,
@@ -298,7 +299,7 @@ impl Scheme {
                     }
                 },
                 Input::Ratings(list) => match ind.raters.as_ref().map(|r| self.multi_rater(&ind.rubric, r, list)) {
-                    Some(Ok(Some((s, step)))) => Outcome { score: Some(s), reason: None, step: Some(step) },
+                    Some(Ok(Some((s, step)))) => Outcome { score: Some(s), reason: None, step: Some(step.to_string()) },
                     Some(Ok(None)) | None => na(NaReason::InsufficientRaters),
                     Some(Err(())) => {
                         fatal.push(Issue::new(

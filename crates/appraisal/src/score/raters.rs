@@ -2,7 +2,7 @@
 //! trimming, weight-0 groups, and one exact fraction over the groups that remain.
 
 use crate::exact::{Frac, X};
-use crate::number::exact;
+use crate::present::steps::{RaterNote, Step};
 use crate::rubric::{Raw, Rubric};
 use crate::scheme::{Raters, Scheme};
 use rust_decimal::Decimal;
@@ -14,9 +14,9 @@ impl Scheme {
         rubric: &Rubric,
         raters: &Raters,
         list: &[(usize, Option<Raw>)],
-    ) -> Result<Option<(Decimal, String)>, ()> {
+    ) -> Result<Option<(Decimal, Step)>, ()> {
         let mut kept: Vec<(Decimal, X, usize)> = Vec::new(); // (W_g, T_g, m_g)
-        let mut notes: Vec<String> = Vec::new();
+        let mut notes: Vec<RaterNote> = Vec::new();
         for (gi, g) in raters.groups.iter().enumerate() {
             let mut scores: Vec<Decimal> = Vec::new();
             for (_, v) in list.iter().filter(|(x, _)| *x == gi) {
@@ -25,25 +25,29 @@ impl Scheme {
                 }
             }
             if g.weight.is_zero() {
-                notes.push(format!("{} weight 0", g.id));
+                notes.push(RaterNote::WeightZero(g.id.clone()));
                 continue;
             }
             let n = scores.len() as u64;
             if n < g.min_raters {
-                notes.push(format!("{} dropped ({n} < {})", g.id, g.min_raters));
+                notes.push(RaterNote::Dropped { group: g.id.clone(), n, min: g.min_raters });
                 continue;
             }
-            let mut trimmed = "";
+            let mut trimmed = false;
             let mut kept_scores: &[Decimal] = &scores;
             if raters.trim > 0 && n > raters.trim.saturating_mul(2) {
                 scores.sort();
                 let t = usize::try_from(raters.trim).map_err(|_| ())?;
                 kept_scores = scores.get(t..scores.len().saturating_sub(t)).ok_or(())?;
-                trimmed = " trimmed";
+                trimmed = true;
             }
             let total = X::sum(&kept_scores.iter().map(X::from).collect::<Vec<_>>());
-            let shown = total.to_decimal().map_or_else(|| "?".to_string(), |t| exact(t).to_string());
-            notes.push(format!("{} {shown}/{}{trimmed}", g.id, kept_scores.len()));
+            notes.push(RaterNote::Kept {
+                group: g.id.clone(),
+                total: total.to_decimal(),
+                m: kept_scores.len(),
+                trimmed,
+            });
             kept.push((g.weight, total, kept_scores.len()));
         }
         let wsum = X::sum(&kept.iter().map(|k| X::from(k.0)).collect::<Vec<_>>());
@@ -58,6 +62,6 @@ impl Scheme {
             f = f.add(&part);
         }
         let s = f.div_x(&wsum).ok_or(())?.round(self.def.rounding.dp, self.def.rounding.mode).ok_or(())?;
-        Ok(Some((s, format!("raters: {}", notes.join(", ")))))
+        Ok(Some((s, Step::Raters(notes))))
     }
 }
