@@ -1,6 +1,6 @@
 // In-browser score calculator: builds a form from a scheme, scores on every change with the
 // Rust core compiled to WebAssembly, and explains every point. No framework, no server.
-import init, { builtinScheme, builtinNames, Scheme, AppraisalError, stepText } from "./pkg/appraisal_wasm.js";
+import init, { builtinScheme, builtinNames, Scheme, AppraisalError, stepText, unitText } from "./pkg/appraisal_wasm.js";
 
 const UI = {
   en: {
@@ -67,7 +67,7 @@ function rubricInput(ind) {
   if (r.type === "pass_fail") {
     return el("label", {}, el("input", { type: "checkbox", id, checked: "", "data-indicator": ind.id }), " ", t("pass"));
   }
-  return el("span", {}, el("input", { type: "text", id, inputmode: "decimal", "data-indicator": ind.id }), " ", el("span", { class: "unit" }, ind.unit));
+  return el("span", {}, el("input", { type: "text", id, inputmode: "decimal", "data-indicator": ind.id }), " ", el("span", { class: "unit" }, unitText(ind.unit, lang)));
 }
 
 function raterRow(ind, group = "", rater = "", value = "") {
@@ -219,7 +219,8 @@ function render(card) {
         el("span", {}, c.status === "vetoed" ? `0 · ${t("vetoed")}` : c.score == null ? t("na") : c.score)),
       el("div", { class: "track" }, el("div", { class: "fill", style: `width:${pct}%` })));
   }));
-  const adj = card.adjustments.filter((a) => a.units > 0).map((a) => `${a.id} ${a.points}`).join(", ") || t("none");
+  const adjName = (id) => text(def.adjustments?.find((a) => a.id === id)?.name ?? id);
+  const adj = card.adjustments.filter((a) => a.units > 0).map((a) => `${adjName(a.id)} ${a.points}`).join(", ") || t("none");
   const vet = card.vetoes.length ? card.vetoes.map((id) => text(def.vetoes.find((v) => v.id === id)?.name ?? id)).join(", ") : t("none");
   const rows = [[t("base"), card.base ?? "—"], [t("adjustments"), `${adj} (= ${card.adjustment_total})`], [t("coverage"), `${card.coverage}%`], [t("vetoes"), vet]];
   if (card.natural_grade && card.natural_grade !== card.grade) rows.push([t("natural"), card.natural_grade]);

@@ -50,6 +50,7 @@ fn _appraisal(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(redact, m)?)?;
     m.add_function(wrap_pyfunction!(verify_audit, m)?)?;
     m.add_function(wrap_pyfunction!(step_text, m)?)?;
+    m.add_function(wrap_pyfunction!(unit_text, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

@@ -265,3 +265,11 @@ pub(crate) fn redact(
 pub(crate) fn step_text(step: &str, lang: &str) -> String {
     appraisal::present::steps::render(step, lang)
 }
+
+/// An indicator's unit as a reader expects it next to a value (`percent` → `%`, `seconds` →
+/// `秒` in zh).
+#[pyfunction]
+#[pyo3(signature = (unit, lang = "en"))]
+pub(crate) fn unit_text(unit: &str, lang: &str) -> String {
+    appraisal::present::words::unit(unit, lang)
+}

@@ -64,3 +64,5 @@ def test_steps_read_in_chinese():
     assert appraisal.step_text("band 3: >= 95", "zh") == "第 3 档：≥ 95"
     assert appraisal.step_text("segment 2: 90 to 100", "zh") == "第 2 段：90 至 100"
     assert appraisal.step_text("band 3: >= 95") == "band 3: >= 95"
+    assert appraisal.unit_text("seconds", "zh") == "秒"
+    assert appraisal.unit_text("percent", "en") == "%"

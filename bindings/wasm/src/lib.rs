@@ -292,6 +292,18 @@ pub fn step_text(
     Ok(appraisal::present::steps::render(&step, lang.as_deref().unwrap_or("en")))
 }
 
+/// An indicator's unit as a reader expects it next to a value ("percent" → "%", "seconds" →
+/// "秒" in zh, "s" in en).
+#[wasm_bindgen(js_name = unitText)]
+pub fn unit_text(
+    #[wasm_bindgen(unchecked_param_type = "string")] unit: JsValue,
+    lang: Option<JsValue>,
+) -> Result<String, JsValue> {
+    let unit = text_arg(&unit, "unit")?;
+    let lang = opt_text_arg(lang.as_ref(), "lang")?;
+    Ok(appraisal::present::words::unit(&unit, lang.as_deref().unwrap_or(appraisal::number::DEFAULT_LANG)))
+}
+
 /// Validates scheme JSON text or an object: every problem, [] if valid.
 #[wasm_bindgen(js_name = validateScheme, unchecked_return_type = "ErrorItem[]")]
 pub fn validate_scheme(

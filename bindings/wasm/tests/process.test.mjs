@@ -54,4 +54,6 @@ test("rule steps read in Chinese (issue 12)", () => {
   assert.equal(wasm.stepText("band 3: >= 95", "zh"), "第 3 档：≥ 95");
   assert.equal(wasm.stepText("ratio: 100 x 84.6 / 85", "zh"), "比率：100 × 84.6 / 85");
   assert.equal(wasm.stepText("band 3: >= 95"), "band 3: >= 95");
+  assert.equal(wasm.unitText("seconds", "zh"), "秒");
+  assert.equal(wasm.unitText("percent"), "%");
 });

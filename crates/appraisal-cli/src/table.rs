@@ -1,5 +1,6 @@
 //! Readable scorecard tables and CSV output.
 
+use appraisal::present::words;
 use appraisal::safe;
 use appraisal::score::columns::{self, Cell};
 use appraisal::{BatchEntry, CategoryStatus, IndicatorStatus, Scheme, Scorecard, Status};
@@ -8,36 +9,54 @@ use std::fmt::Write;
 
 use appraisal::text::{display_width as width, pad};
 
-fn notes(card: &Scorecard) -> String {
+/// The notes of one row: N/A indicators with their reasons, fired vetoes, a capped grade and an
+/// incomplete result, named as the scheme names them in `lang`.
+fn notes(scheme: &Scheme, card: &Scorecard, lang: &str) -> String {
+    let w = words::table(lang);
+    let ind_name = |id: &str| scheme.indicator(id).map_or(id.to_string(), |i| i.name.get(lang).to_string());
+    let veto_name = |id: &str| {
+        scheme.def().vetoes.iter().find(|v| v.id == id).and_then(|v| v.name.as_ref()).map_or(id.to_string(), |n| {
+            if lang == "zh" {
+                n.get(lang).to_string()
+            } else {
+                id.to_string()
+            }
+        })
+    };
     let mut n: Vec<String> = Vec::new();
     let na: Vec<String> = card
         .indicators
         .iter()
         .filter(|i| i.status == IndicatorStatus::NotApplicable)
-        .map(|i| format!("{} ({})", i.id, i.reason.map_or("", |r| r.as_str()).replace('_', " ")))
+        .map(|i| {
+            let name = if lang == "zh" { ind_name(&i.id) } else { i.id.clone() };
+            format!("{name} ({})", words::na_reason(i.reason.map_or("", |r| r.as_str()), lang))
+        })
         .collect();
     if !na.is_empty() {
-        n.push(format!("N/A: {}", na.join(", ")));
+        n.push(format!("{}: {}", w.na, na.join(", ")));
     }
     if !card.vetoes.is_empty() {
-        n.push(format!("veto: {}", card.vetoes.join(", ")));
+        n.push(format!("{}: {}", w.veto, card.vetoes.iter().map(|v| veto_name(v)).collect::<Vec<_>>().join(", ")));
     }
     if card.natural_grade != card.grade {
-        n.push(format!("capped from {}", card.natural_grade.as_deref().unwrap_or("-")));
+        n.push(format!("{} {}", w.capped_from, card.natural_grade.as_deref().unwrap_or("-")));
     }
     if card.status == Status::Incomplete {
-        n.push(format!("incomplete (coverage {}%)", card.coverage));
+        n.push(format!("{} ({} {}%)", w.incomplete, w.coverage, card.coverage));
     }
     n.join("; ")
 }
 
 /// The scorecard table: employee, category scores, base, adjustments, total, grade, notes.
 pub fn render(scheme: &Scheme, entries: &[BatchEntry], lang: &str, title: &str) -> String {
-    let mut header: Vec<String> = vec!["Employee".into(), "Period".into()];
+    let tw = words::table(lang);
+    let w = tw;
+    let mut header: Vec<String> = vec![w.employee.into(), w.period.into()];
     for c in scheme.categories() {
         header.push(c.name.get(lang).to_string());
     }
-    for h in ["Base", "Adj", "Total", "Grade", "Notes"] {
+    for h in [w.base, w.adj, w.total, w.grade, w.notes] {
         header.push(h.into());
     }
     let mut rows: Vec<Vec<String>> = Vec::new();
@@ -49,7 +68,7 @@ pub fn render(scheme: &Scheme, entries: &[BatchEntry], lang: &str, title: &str) 
                 let mut r = vec![card.employee.clone(), card.period.clone()];
                 for c in &card.categories {
                     r.push(match (c.status, c.score) {
-                        (CategoryStatus::Vetoed, _) => "0 (veto)".to_string(),
+                        (CategoryStatus::Vetoed, _) => w.vetoed_zero.to_string(),
                         (CategoryStatus::NotApplicable, None) => "n/a".to_string(),
                         (CategoryStatus::NotApplicable, Some(s)) => format!("{s} n/a"),
                         (CategoryStatus::Scored, Some(s)) => {
@@ -79,7 +98,7 @@ pub fn render(scheme: &Scheme, entries: &[BatchEntry], lang: &str, title: &str) 
                 let g = card.grade.clone().unwrap_or_else(|| "—".into());
                 *grades.entry(g.clone()).or_default() += 1;
                 r.push(g);
-                r.push(notes(card));
+                r.push(notes(scheme, card, lang));
                 rows.push(r);
             }
             Err(f) => {
@@ -127,13 +146,14 @@ pub fn render(scheme: &Scheme, entries: &[BatchEntry], lang: &str, title: &str) 
     let ungraded = grades.get("—").copied().unwrap_or(0);
     let _ = writeln!(
         o,
-        "{} records: {}{}{}",
+        "{} {}: {}{}{}",
         entries.len(),
+        tw.records,
         summary.join(", "),
-        if ungraded > 0 { format!(", ungraded {ungraded}") } else { String::new() },
-        if errors > 0 { format!(", errors {errors}") } else { String::new() }
+        if ungraded > 0 { format!(", {} {ungraded}", tw.ungraded) } else { String::new() },
+        if errors > 0 { format!(", {} {errors}", tw.errors) } else { String::new() }
     );
-    let _ = writeln!(o, "* = category renormalised over its measured indicators (some N/A); n/a = not applicable");
+    let _ = writeln!(o, "{}", tw.legend);
     o
 }
 

@@ -31,6 +31,7 @@ from ._appraisal import (
     render_form,
     split_pool,
     step_text,
+    unit_text,
     verify_audit,
 )
 
@@ -53,6 +54,7 @@ __all__ = [
     "redact",
     "render_form",
     "step_text",
+    "unit_text",
     "verify_audit",
 ]
 

@@ -4,7 +4,7 @@ from decimal import Decimal
 from os import PathLike
 from typing import Any, Iterable, Literal, Mapping, Optional, TypedDict, Union, final
 
-__all__ = ["AppraisalError", "Batch", "RecordError", "RuleSet", "Scheme", "SchemeError", "Scorecard", "_panic_for_tests", "__version__", "bonus", "distribute", "split_pool", "Appraisal", "render_form", "diff", "indicator_analytics", "redact", "verify_audit", "step_text"]
+__all__ = ["AppraisalError", "Batch", "RecordError", "RuleSet", "Scheme", "SchemeError", "Scorecard", "_panic_for_tests", "__version__", "bonus", "distribute", "split_pool", "Appraisal", "render_form", "diff", "indicator_analytics", "redact", "verify_audit", "step_text", "unit_text"]
 
 __version__: str
 
@@ -174,3 +174,4 @@ class Appraisal:
 def _panic_for_tests() -> None: ...
 
 def step_text(step: str, lang: str = "en") -> str: ...
+def unit_text(unit: str, lang: str = "en") -> str: ...

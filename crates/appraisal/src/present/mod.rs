@@ -3,3 +3,4 @@
 pub(crate) mod explain;
 pub mod form;
 pub mod steps;
+pub mod words;
