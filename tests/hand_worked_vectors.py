@@ -589,3 +589,24 @@ write_doc("rules_money_dp", {"kind": "rules", "for_scheme": True, "description":
      "expected": {"employee": "E01", "period": "2026-Q3", "grade": "B", "bonus_coefficient": {"value": "1", "rule": "coef_b"},
                   "bonus": "333", "salary_adjustment_pct": None, "position": None,
                   "training": [], "fired": ["coef_b", "coef_any"], "notes": []}}]})
+
+# confidentiality (handbook 6.2) under the built-in policy: one 360 result seen by an employee
+# in scoring (identity only), by the employee in feedback (no rater identities), and by the
+# reviewer in reviewing (everything). peer ratings 80 and 90: (80 + 90) / 2 = 85.00, grade A.
+FR = scheme_base("fr", [{"id": "c", "name": "C", "weight": "100", "indicators": [
+    {**I("r", "100", {"type": "direct"}), "raters": {"groups": [{"id": "peer", "weight": "100"}]}}]}],
+    [{"id": "S", "min": "95"}, {"id": "A", "min": "85"}, {"id": "B", "min": "70"}, {"id": "C", "min": "60"}, {"id": "D", "min": "0"}])
+RAT = {"r": [{"group": "peer", "rater": "P1", "value": "80"}, {"group": "peer", "rater": "P2", "value": "90"}]}
+ID = {"employee": "E01", "period": "P", "scheme": {"id": "fr", "version": "1", "digest": "sha256:*"}}
+TG = {"status": "complete", "coverage": "100.00", "base": "85.00", "adjustments": [], "adjustment_total": "0", "total": "85.00",
+      "vetoes": [], "natural_grade": "A", "grade": "A"}
+CATS = {"categories": [{"id": "c", "status": "scored", "score": "85.00"}]}
+INDS = {"indicators": [{"id": "r", "category": "c", "status": "scored", "reason": None, "score": "85.00", "step": "raters: peer 170/2"}]}
+COMMENTS = [{"by": "R1", "text": "CSAT sample was small"}]
+write_doc("redaction", {"kind": "redact", "description": "Who sees what of one result, by role and state (the built-in handbook policy).",
+  "scheme": FR, "record": {"employee": "E01", "period": "P", "ratings": RAT}, "ratings": RAT, "comments": COMMENTS,
+  "cases": [
+    {"role": "employee", "state": "scoring", "expected": ID},
+    {"role": "employee", "state": "feedback", "expected": {**ID, **TG, **CATS, **INDS,
+        "ratings": {"r": [{"group": "peer", "value": "80"}, {"group": "peer", "value": "90"}]}, "comments": COMMENTS}},
+    {"role": "reviewer", "state": "reviewing", "expected": {**ID, **TG, **CATS, **INDS, "ratings": RAT, "comments": COMMENTS}}]})

@@ -196,6 +196,31 @@ fn run_kind(kind: &str, name: &str, doc: &Value) -> Vec<String> {
         }
         "process" => return run_process(name, doc),
         "rules" => return run_rules(name, doc),
+        "redact" => {
+            let Some(Ok(s)) = scheme() else { return vec![format!("{name}: bad scheme")] };
+            let (Ok(card), Ok(policy)) = (s.score_value(&doc["record"]), appraisal::visibility::Policy::handbook())
+            else {
+                return vec![format!("{name}: bad record or policy")];
+            };
+            let comments: Vec<appraisal::visibility::Comment> =
+                serde_json::from_value(doc["comments"].clone()).unwrap_or_default();
+            let mut problems = Vec::new();
+            for (i, c) in doc["cases"].as_array().into_iter().flatten().enumerate() {
+                let t = |k: &str| c[k].as_str().unwrap_or("").to_string();
+                let (Ok(role), Ok(state)) =
+                    (t("role").parse::<appraisal::process::Role>(), t("state").parse::<appraisal::process::State>())
+                else {
+                    problems.push(format!("{name} case {i}: bad role or state"));
+                    continue;
+                };
+                let got = appraisal::visibility::redact(&policy, role, state, &card, Some(&doc["ratings"]), &comments);
+                let want = fill_digest(&c["expected"], s.digest());
+                if got.to_string() != want.to_string() {
+                    problems.push(format!("{name} case {i}:\n  want {want}\n  got  {got}"));
+                }
+            }
+            return problems;
+        }
         "analytics" => {
             let Some(Ok(s)) = scheme() else { return vec![format!("{name}: bad scheme")] };
             let recs = doc["records"].as_array().cloned().unwrap_or_default();

@@ -93,6 +93,15 @@ def run_kind(doc):
                 del entries[c["index"]]
             assert appraisal.verify_audit(entries) == c["expected"], c
         return
+    if doc["kind"] == "redact":
+        scheme = appraisal.Scheme.from_dict(doc["scheme"])
+        card = scheme.score(doc["record"])
+        for c in doc["cases"]:
+            want = c["expected"]
+            want["scheme"]["digest"] = scheme.digest
+            got = appraisal.redact(card, c["role"], c["state"], doc["ratings"], doc["comments"])
+            assert compact(got) == compact(want), c
+        return
     if doc["kind"] == "rules":
         scheme = appraisal.Scheme.from_dict(doc["scheme"])
         rules = appraisal.RuleSet.from_dict(doc["rules"])
