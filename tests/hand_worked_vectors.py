@@ -610,3 +610,15 @@ write_doc("redaction", {"kind": "redact", "description": "Who sees what of one r
     {"role": "employee", "state": "feedback", "expected": {**ID, **TG, **CATS, **INDS,
         "ratings": {"r": [{"group": "peer", "value": "80"}, {"group": "peer", "value": "90"}]}, "comments": COMMENTS}},
     {"role": "reviewer", "state": "reviewing", "expected": {**ID, **TG, **CATS, **INDS, "ratings": RAT, "comments": COMMENTS}}]})
+
+# the appraisal form (appendix A), blank and filled, HTML and Markdown, en and zh: every
+# runtime renders the same bytes. The Rust runner writes each text's SHA-256 to
+# out/corpus/forms.json; the Python and Node runners render the same cases and compare (no
+# stored hash: the runtimes are held to each other). Hand-checked pieces of each text too.
+write_doc("forms", {"kind": "form", "description": "The form, byte for byte the same in Rust, Python and Node; hand-checked pieces.",
+  "scheme": FD, "record": {"employee": "E01", "period": "2026-Q3", "values": {"x": "88"}},
+  "cases": [
+    {"filled": True, "lang": "en", "format": "markdown", "contains": ["E01", "2026-Q3", "| 88.00 |", "**88.00**", "**A**"]},
+    {"filled": True, "lang": "zh", "format": "markdown", "contains": ["直接得分", "**88.00**", "**A**"]},
+    {"filled": True, "lang": "en", "format": "html", "contains": ["<!doctype html>", "88.00", "E01"]},
+    {"filled": False, "lang": "zh", "format": "html", "contains": ["<!doctype html>", "lang=\"zh-CN\""]}]})

@@ -54,6 +54,38 @@ pub fn fill_digest(expected: &Value, digest: &str) -> Value {
     e
 }
 
+/// A form vector: each case rendered, its hand-checked pieces present, and its SHA-256
+/// written to `out/corpus/forms.json` for the Python and Node runners to match byte for byte.
+fn run_forms(name: &str, doc: &Value) -> Vec<String> {
+    use sha2::{Digest, Sha256};
+    let Ok(s) = appraisal::Scheme::from_value(&doc["scheme"]) else { return vec![format!("{name}: bad scheme")] };
+    let Ok(card) = s.score_value(&doc["record"]) else { return vec![format!("{name}: bad record")] };
+    let mut problems = Vec::new();
+    let mut hashes = serde_json::Map::new();
+    for (i, c) in doc["cases"].as_array().into_iter().flatten().enumerate() {
+        let Some(format) = c["format"].as_str().and_then(appraisal::form::FormFormat::parse) else {
+            problems.push(format!("{name} case {i}: bad format"));
+            continue;
+        };
+        let filled = (c["filled"] == Value::Bool(true)).then_some(&card);
+        let text = appraisal::form::render_form(&s, filled, c["lang"].as_str().unwrap_or("en"), format);
+        for piece in c["contains"].as_array().into_iter().flatten().filter_map(Value::as_str) {
+            if !text.contains(piece) {
+                problems.push(format!("{name} case {i}: {piece:?} missing"));
+            }
+        }
+        let hex: String = Sha256::digest(text.as_bytes()).iter().map(|b| format!("{b:02x}")).collect();
+        hashes.insert(format!("{name}/{i}"), Value::String(hex));
+    }
+    let out = Path::new(env!("CARGO_MANIFEST_DIR")).join("../out/corpus");
+    let written = std::fs::create_dir_all(&out)
+        .and_then(|()| std::fs::write(out.join(format!("{name}.json")), Value::Object(hashes).to_string()));
+    if let Err(e) = written {
+        problems.push(format!("{name}: cannot write the hashes: {e}"));
+    }
+    problems
+}
+
 /// A rules vector: each case's application (or first error) with the history checked.
 fn run_rules(name: &str, doc: &Value) -> Vec<String> {
     let (Ok(s), Ok(rules)) =
@@ -196,6 +228,7 @@ fn run_kind(kind: &str, name: &str, doc: &Value) -> Vec<String> {
         }
         "process" => return run_process(name, doc),
         "rules" => return run_rules(name, doc),
+        "form" => return run_forms(name, doc),
         "redact" => {
             let Some(Ok(s)) = scheme() else { return vec![format!("{name}: bad scheme")] };
             let (Ok(card), Ok(policy)) = (s.score_value(&doc["record"]), appraisal::visibility::Policy::handbook())

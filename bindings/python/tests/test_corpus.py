@@ -93,6 +93,20 @@ def run_kind(doc):
                 del entries[c["index"]]
             assert appraisal.verify_audit(entries) == c["expected"], c
         return
+    if doc["kind"] == "form":
+        import hashlib
+        import pathlib
+
+        hashes_file = pathlib.Path(__file__).resolve().parents[3] / "out" / "corpus" / f"{doc['name']}.json"
+        assert hashes_file.exists(), "run the Rust corpus first (cargo test -p appraisal-tests): it writes the hashes"
+        want = json.loads(hashes_file.read_text())
+        scheme = appraisal.Scheme.from_dict(doc["scheme"])
+        card = scheme.score(doc["record"])
+        for i, c in enumerate(doc["cases"]):
+            text = appraisal.render_form(scheme, card if c["filled"] else None, c["lang"], c["format"])
+            assert all(p in text for p in c["contains"])
+            assert hashlib.sha256(text.encode()).hexdigest() == want[f"{doc['name']}/{i}"], f"case {i}: differs from Rust"
+        return
     if doc["kind"] == "redact":
         scheme = appraisal.Scheme.from_dict(doc["scheme"])
         card = scheme.score(doc["record"])

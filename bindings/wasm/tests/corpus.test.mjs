@@ -2,6 +2,7 @@
 // to the expected JSON, exactly as the Rust and Python runners check it.
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
 import { readFileSync, readdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
@@ -88,6 +89,17 @@ function runKind(doc) {
       else if (c.how === "remove") entries.splice(c.index, 1);
       assert.equal(wasm.verifyAudit(entries) ?? null, c.expected, JSON.stringify(c));
     }
+    return;
+  }
+  if (doc.kind === "form") {
+    const hashes = JSON.parse(readFileSync(new URL(`../../../out/corpus/${doc.name}.json`, import.meta.url), "utf8"));
+    const scheme = wasm.Scheme.fromJson(doc.scheme);
+    const card = scheme.score(doc.record);
+    doc.cases.forEach((c, i) => {
+      const text = wasm.renderForm(scheme, c.filled ? card : null, c.lang, c.format);
+      for (const p of c.contains) assert.ok(text.includes(p), `${p} missing`);
+      assert.equal(createHash("sha256").update(text, "utf8").digest("hex"), hashes[`${doc.name}/${i}`], `case ${i}: differs from Rust`);
+    });
     return;
   }
   if (doc.kind === "redact") {
