@@ -65,3 +65,10 @@ pub(crate) fn guard<T>(py: Python<'_>, f: impl FnOnce() -> PyResult<T>) -> PyRes
         }
     }
 }
+
+/// The caller's language (None: the core's default); an unknown one is an `AppraisalError`.
+pub(crate) fn lang_of(py: Python<'_>, lang: Option<&str>) -> PyResult<&'static str> {
+    appraisal::Lang::parse_opt(lang)
+        .map(appraisal::Lang::as_str)
+        .map_err(|e| raise::<AppraisalError>(py, e.message.clone(), &[e]))
+}

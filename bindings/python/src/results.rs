@@ -121,7 +121,7 @@ impl PyRuleSet {
     /// Applies the rules to the current scorecard with the employee's earlier ones (oldest
     /// first) and a context (compa_ratio, team_result, base_bonus, months_served, …). With
     /// `scheme`, the results must come from it and money uses its `money_dp` (as the CLI does).
-    #[pyo3(signature = (current, earlier = Vec::new(), context = None, lang = "en", money_dp = None, scheme = None))]
+    #[pyo3(signature = (current, earlier = Vec::new(), context = None, lang = None, money_dp = None, scheme = None))]
     #[allow(clippy::too_many_arguments)] // the Python signature: keyword arguments with defaults
     fn apply(
         &self,
@@ -129,10 +129,11 @@ impl PyRuleSet {
         current: PyRef<'_, PyScorecard>,
         earlier: Vec<PyRef<'_, PyScorecard>>,
         context: Option<&Bound<'_, PyDict>>,
-        lang: &str,
+        lang: Option<&str>,
         money_dp: Option<u32>,
         scheme: Option<PyRef<'_, PyScheme>>,
     ) -> PyResult<Py<PyAny>> {
+        let lang = lang_of(py, lang)?;
         let mut ctx = std::collections::BTreeMap::new();
         if let Some(c) = context {
             for (k, v) in c.iter() {
@@ -172,14 +173,15 @@ pub(crate) fn role_of(s: &str) -> PyResult<appraisal::process::Role> {
 
 /// The appraisal form (handbook appendix A), blank or filled: "html" (printable A4) or "markdown".
 #[pyfunction]
-#[pyo3(signature = (scheme, scorecard = None, lang = "en", format = "html"))]
+#[pyo3(signature = (scheme, scorecard = None, lang = None, format = "html"))]
 pub(crate) fn render_form(
     py: Python<'_>,
     scheme: PyRef<'_, PyScheme>,
     scorecard: Option<PyRef<'_, PyScorecard>>,
-    lang: &str,
+    lang: Option<&str>,
     format: &str,
 ) -> PyResult<String> {
+    let lang = lang_of(py, lang)?;
     let f = match appraisal::form::FormFormat::parse(format) {
         Some(f) => f,
         None => {
@@ -194,13 +196,14 @@ pub(crate) fn render_form(
 
 /// What changed between two scheme versions, in plain words: [{kind, path, text}].
 #[pyfunction]
-#[pyo3(signature = (old, new, lang = "en"))]
+#[pyo3(signature = (old, new, lang = None))]
 pub(crate) fn diff(
     py: Python<'_>,
     old: PyRef<'_, PyScheme>,
     new: PyRef<'_, PyScheme>,
-    lang: &str,
+    lang: Option<&str>,
 ) -> PyResult<Py<PyAny>> {
+    let lang = lang_of(py, lang)?;
     to_py(py, &serde_json::to_value(appraisal::versions::diff(&old.inner, &new.inner, lang)).unwrap_or(Value::Null))
 }
 
@@ -261,15 +264,15 @@ pub(crate) fn redact(
 
 /// A rubric step as the core writes it ("band 1: >= 99") in `lang` ("en" or "zh").
 #[pyfunction]
-#[pyo3(signature = (step, lang = "en"))]
-pub(crate) fn step_text(step: &str, lang: &str) -> String {
-    appraisal::present::steps::render(step, lang)
+#[pyo3(signature = (step, lang = None))]
+pub(crate) fn step_text(py: Python<'_>, step: &str, lang: Option<&str>) -> PyResult<String> {
+    Ok(appraisal::present::steps::render(step, lang_of(py, lang)?))
 }
 
 /// An indicator's unit as a reader expects it next to a value (`percent` → `%`, `seconds` →
 /// `秒` in zh).
 #[pyfunction]
-#[pyo3(signature = (unit, lang = "en"))]
-pub(crate) fn unit_text(unit: &str, lang: &str) -> String {
-    appraisal::present::words::unit(unit, lang)
+#[pyo3(signature = (unit, lang = None))]
+pub(crate) fn unit_text(py: Python<'_>, unit: &str, lang: Option<&str>) -> PyResult<String> {
+    Ok(appraisal::present::words::unit(unit, lang_of(py, lang)?))
 }

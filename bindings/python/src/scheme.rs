@@ -83,9 +83,9 @@ impl PyScheme {
         self.inner.digest()
     }
     /// Name in a language ("en" or "zh").
-    #[pyo3(signature = (lang = "en"))]
-    fn name(&self, lang: &str) -> String {
-        self.inner.def().name.get(lang).to_string()
+    #[pyo3(signature = (lang = None))]
+    fn name(&self, py: Python<'_>, lang: Option<&str>) -> PyResult<String> {
+        Ok(self.inner.def().name.get(lang_of(py, lang)?).to_string())
     }
     /// Categories: list of dicts {id, name, weight, indicators}.
     #[getter]
@@ -289,8 +289,9 @@ impl PyScheme {
     }
 
     /// Scores one record and explains every step in "en" or "zh".
-    #[pyo3(signature = (record, lang = "en"))]
-    fn explain(&self, py: Python<'_>, record: &Bound<'_, PyAny>, lang: &str) -> PyResult<String> {
+    #[pyo3(signature = (record, lang = None))]
+    fn explain(&self, py: Python<'_>, record: &Bound<'_, PyAny>, lang: Option<&str>) -> PyResult<String> {
+        let lang = lang_of(py, lang)?;
         let v = to_json(record, 0)?;
         guard(py, || appraisal::explain(&self.inner, &v, lang).map(|(_, t)| t).map_err(|e| record_error(py, e)))
     }

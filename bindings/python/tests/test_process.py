@@ -66,3 +66,6 @@ def test_steps_read_in_chinese():
     assert appraisal.step_text("band 3: >= 95") == "band 3: >= 95"
     assert appraisal.unit_text("seconds", "zh") == "秒"
     assert appraisal.unit_text("percent", "en") == "%"
+    with pytest.raises(appraisal.AppraisalError) as e:
+        appraisal.step_text("pass", "fr")
+    assert e.value.errors[0]["path"] == "lang"

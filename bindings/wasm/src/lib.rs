@@ -109,6 +109,15 @@ pub(crate) fn opt_text_arg(v: Option<&JsValue>, what: &str) -> Result<Option<Str
 
 /// An optional whole-number argument within [lo, hi]: a JS number that is an integer in
 /// range, never coerced (2^32 does not become 0, NaN does not become 0).
+/// The caller's language (absent: the core's default), parsed by the core: an unknown one is
+/// an `AppraisalError` (path `lang`), never a silent English.
+pub(crate) fn lang_arg(v: Option<&JsValue>) -> Result<&'static str, JsValue> {
+    let text = opt_text_arg(v, "lang")?;
+    appraisal::Lang::parse_opt(text.as_deref())
+        .map(appraisal::Lang::as_str)
+        .map_err(|e| fail(e.message.clone(), vec![e]))
+}
+
 #[cfg_attr(not(feature = "results"), allow(dead_code))]
 pub(crate) fn opt_int_arg(v: Option<&JsValue>, what: &str, lo: u32, hi: u32) -> Result<Option<u32>, JsValue> {
     let Some(v) = v.filter(|v| !(v.is_null() || v.is_undefined())) else {
@@ -257,11 +266,9 @@ impl JsScheme {
         #[wasm_bindgen(unchecked_param_type = "AppraisalRecord | string")] record: JsValue,
         lang: Option<JsValue>,
     ) -> Result<String, JsValue> {
-        let lang = opt_text_arg(lang.as_ref(), "lang")?;
+        let lang = lang_arg(lang.as_ref())?;
         let v = from_js_record(&record)?;
-        appraisal::explain(&self.inner, &v, lang.as_deref().unwrap_or("en"))
-            .map(|(_, t)| t)
-            .map_err(|e| fail(e.to_string(), e.issues))
+        appraisal::explain(&self.inner, &v, lang).map(|(_, t)| t).map_err(|e| fail(e.to_string(), e.issues))
     }
 }
 
@@ -288,8 +295,8 @@ pub fn step_text(
     lang: Option<JsValue>,
 ) -> Result<String, JsValue> {
     let step = text_arg(&step, "step")?;
-    let lang = opt_text_arg(lang.as_ref(), "lang")?;
-    Ok(appraisal::present::steps::render(&step, lang.as_deref().unwrap_or("en")))
+    let lang = lang_arg(lang.as_ref())?;
+    Ok(appraisal::present::steps::render(&step, lang))
 }
 
 /// An indicator's unit as a reader expects it next to a value ("percent" → "%", "seconds" →
@@ -300,8 +307,8 @@ pub fn unit_text(
     lang: Option<JsValue>,
 ) -> Result<String, JsValue> {
     let unit = text_arg(&unit, "unit")?;
-    let lang = opt_text_arg(lang.as_ref(), "lang")?;
-    Ok(appraisal::present::words::unit(&unit, lang.as_deref().unwrap_or(appraisal::number::DEFAULT_LANG)))
+    let lang = lang_arg(lang.as_ref())?;
+    Ok(appraisal::present::words::unit(&unit, lang))
 }
 
 /// Validates scheme JSON text or an object: every problem, [] if valid.

@@ -244,7 +244,7 @@ impl JsRuleSet {
         context: JsValue,
         lang: Option<JsValue>,
     ) -> Result<JsValue, JsValue> {
-        let lang = opt_text_arg(lang.as_ref(), "lang")?;
+        let lang = crate::lang_arg(lang.as_ref())?;
         let current: appraisal::Scorecard = serde_json::from_value(from_js(&current)?).map_err(|e| {
             fail(
                 format!("current: not a scorecard: {e}"),
@@ -262,7 +262,6 @@ impl JsRuleSet {
                 }
             }
         }
-        let lang = lang.as_deref().unwrap_or(appraisal::number::DEFAULT_LANG);
         match scheme {
             // with the scheme: its results only, money at its money_dp (as the CLI does)
             Some(s) => self.inner.apply_for(&s.inner, &current, &earlier, &ctx, lang),
@@ -287,7 +286,7 @@ pub fn render_form(
     lang: Option<JsValue>,
     format: Option<JsValue>,
 ) -> Result<String, JsValue> {
-    let (lang, format) = (opt_text_arg(lang.as_ref(), "lang")?, opt_text_arg(format.as_ref(), "format")?);
+    let (lang, format) = (crate::lang_arg(lang.as_ref())?, opt_text_arg(format.as_ref(), "format")?);
     let card: Option<appraisal::Scorecard> = if scorecard.is_null() || scorecard.is_undefined() {
         None
     } else {
@@ -305,14 +304,14 @@ pub fn render_form(
             fail(msg.clone(), vec![Issue::new(appraisal::ErrorCode::InvalidValue, "format", msg)])
         })?,
     };
-    Ok(appraisal::form::render_form(&scheme.inner, card.as_ref(), lang.as_deref().unwrap_or("en"), f))
+    Ok(appraisal::form::render_form(&scheme.inner, card.as_ref(), lang, f))
 }
 
 /// What changed between two scheme versions, in plain words.
 #[wasm_bindgen(unchecked_return_type = "Array<{ kind: string; path: string; text: string }>")]
 pub fn diff(old: &JsScheme, new: &JsScheme, lang: Option<JsValue>) -> Result<JsValue, JsValue> {
-    let lang = opt_text_arg(lang.as_ref(), "lang")?;
-    Ok(out(&appraisal::versions::diff(&old.inner, &new.inner, lang.as_deref().unwrap_or("en"))))
+    let lang = crate::lang_arg(lang.as_ref())?;
+    Ok(out(&appraisal::versions::diff(&old.inner, &new.inner, lang)))
 }
 
 /// Per-indicator analytics over scorecards (thresholds in percent; defaults 90 and 50).

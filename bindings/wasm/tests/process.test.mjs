@@ -56,4 +56,6 @@ test("rule steps read in Chinese (issue 12)", () => {
   assert.equal(wasm.stepText("band 3: >= 95"), "band 3: >= 95");
   assert.equal(wasm.unitText("seconds", "zh"), "秒");
   assert.equal(wasm.unitText("percent"), "%");
+  // an unknown language is refused with a coded error, never a silent English
+  assert.throws(() => wasm.stepText("pass", "fr"), (e) => e instanceof wasm.AppraisalError && e.errors[0].path === "lang");
 });

@@ -2,6 +2,11 @@
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+/// `--lang`: parsed by the core (en or zh; anything else is refused, never a silent English).
+fn parse_lang(s: &str) -> Result<appraisal::Lang, String> {
+    s.parse::<appraisal::Lang>().map_err(|e| e.message)
+}
+
 #[derive(Parser)]
 #[command(
     name = "appraisal",
@@ -52,8 +57,8 @@ pub(crate) enum Command {
         #[arg(long)]
         input_format: Option<String>,
         /// Language of names in the table (en or zh).
-        #[arg(long, default_value = "en")]
-        lang: String,
+        #[arg(long, value_parser = parse_lang)]
+        lang: Option<appraisal::Lang>,
     },
     /// Validate a scheme file: every problem with its code and path.
     Validate {
@@ -73,8 +78,8 @@ pub(crate) enum Command {
         #[arg(long)]
         employee: Option<String>,
         /// Language (en or zh).
-        #[arg(long, default_value = "en")]
-        lang: String,
+        #[arg(long, value_parser = parse_lang)]
+        lang: Option<appraisal::Lang>,
         /// Input format when it cannot be told from the file name.
         #[arg(long)]
         input_format: Option<String>,
@@ -163,8 +168,8 @@ pub(crate) enum Command {
         #[arg(long)]
         context: Option<String>,
         /// Language of training topics (en or zh).
-        #[arg(long, default_value = "en")]
-        lang: String,
+        #[arg(long, value_parser = parse_lang)]
+        lang: Option<appraisal::Lang>,
         /// Output format (table or json).
         #[arg(long, value_enum, default_value = "table")]
         format: Format,
@@ -180,8 +185,8 @@ pub(crate) enum Command {
         #[arg(long)]
         employee: Option<String>,
         /// Language (en or zh).
-        #[arg(long, default_value = "en")]
-        lang: String,
+        #[arg(long, value_parser = parse_lang)]
+        lang: Option<appraisal::Lang>,
         /// html (printable A4) or markdown.
         #[arg(long, value_enum, default_value = "html")]
         format: FormOut,

@@ -315,6 +315,8 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
             Ok(if bad_records || !problems.is_empty() { ExitCode::from(1) } else { ExitCode::SUCCESS })
         }
         Command::Apply { scheme, rules, input, history, context, lang, format, results } => {
+            let lang = lang.unwrap_or_default();
+            let lang = lang.as_str();
             let scheme = load_scheme(&scheme)?;
             let pick = Picker { schemes: vec![scheme], by_role: false };
             let rules = match &rules {
@@ -370,19 +372,21 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
             } else {
                 (scheme.score_batch(&current), earlier.iter().map(|p| scheme.score_batch(p)).collect())
             };
-            let (apps, problems) = rules.apply_batches(&entries, &past, &contexts, scheme.rounding().money_dp, &lang);
+            let (apps, problems) = rules.apply_batches(&entries, &past, &contexts, scheme.rounding().money_dp, lang);
             for i in &problems {
                 eprintln_safe!("error: {} at {}: {}", i.code, i.path, i.message);
             }
             if format == Format::Json {
                 let _ = writeln!(out, "{}", serde_json::to_string_pretty(&apps).unwrap_or_default());
             } else {
-                let _ = write!(out, "{}", table::applications(&rules, &apps, &lang));
+                let _ = write!(out, "{}", table::applications(&rules, &apps, lang));
             }
             let bad = report_errors(&entries) || !problems.is_empty();
             Ok(if bad { ExitCode::from(1) } else { ExitCode::SUCCESS })
         }
         Command::Form { scheme, record, employee, lang, format } => {
+            let lang = lang.unwrap_or_default();
+            let lang = lang.as_str();
             let scheme = load_scheme(&scheme)?;
             let card = match &record {
                 None => None,
@@ -405,7 +409,7 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
             } else {
                 appraisal::form::FormFormat::Markdown
             };
-            let _ = write!(out, "{}", appraisal::form::render_form(&scheme, card.as_ref(), &lang, f));
+            let _ = write!(out, "{}", appraisal::form::render_form(&scheme, card.as_ref(), lang, f));
             Ok(ExitCode::SUCCESS)
         }
         Command::Schemes => {
@@ -468,6 +472,8 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
             }
         }
         Command::Score { scheme, input, format, input_format, lang } => {
+            let lang = lang.unwrap_or_default();
+            let lang = lang.as_str();
             let pick = Picker::new(&scheme)?;
             if let (Some(path), Format::Jsonl | Format::Csv) = (&input, format) {
                 if let Some(kind) = stream::kind_of(path, input_format.as_deref()) {
@@ -499,7 +505,7 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
                         if group.is_empty() {
                             continue;
                         }
-                        let _ = write!(out, "{}", table::render(scheme, &group, &lang, title));
+                        let _ = write!(out, "{}", table::render(scheme, &group, lang, title));
                         let _ = writeln!(out);
                     }
                 }
@@ -520,11 +526,13 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
             Ok(if report_errors(&entries) { ExitCode::from(1) } else { ExitCode::SUCCESS })
         }
         Command::Explain { scheme, input, employee, lang, input_format } => {
+            let lang = lang.unwrap_or_default();
+            let lang = lang.as_str();
             let pick = Picker::new(&scheme)?;
             let rec = pick.one_record(input.as_deref(), input_format.as_deref(), employee.as_deref())?;
             let rec = &rec;
             let scheme = pick.for_role(rec.get("role").and_then(|r| r.as_str()));
-            match explain(scheme, rec, &lang) {
+            match explain(scheme, rec, lang) {
                 Ok((_, text)) => {
                     let _ = write!(out, "{text}");
                     Ok(ExitCode::SUCCESS)

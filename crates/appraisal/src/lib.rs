@@ -79,7 +79,7 @@ pub use score::{
     entries_to_json, entry_to_json, entry_to_value, AdjustmentResult, BatchEntry, CategoryResult, CategoryStatus,
     IndicatorResult, IndicatorStatus, NaReason, SchemeRef, Scorecard, Status,
 };
-pub use text::Text;
+pub use text::{Lang, Text};
 pub use whatif::{WhatIf, WhatIfAnswer};
 
 /// Decimal type used throughout (re-exported for convenience).

@@ -81,3 +81,51 @@ pub fn pad(s: &str, width: usize, right: bool) -> String {
         format!("{s}{fill}")
     }
 }
+
+/// The language of texts a reader sees (names, steps, words): English (the default) or
+/// Chinese. Front doors parse the caller's choice here, so an unknown language is an error in
+/// every one of them, never a silent English.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Lang {
+    /// English.
+    #[default]
+    En,
+    /// Chinese (简体中文).
+    Zh,
+}
+
+impl Lang {
+    /// `en` or `zh`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::En => "en",
+            Self::Zh => "zh",
+        }
+    }
+
+    /// The caller's choice, or the default when none was given.
+    pub fn parse_opt(s: Option<&str>) -> Result<Self, crate::error::Issue> {
+        s.map_or(Ok(Self::default()), str::parse)
+    }
+}
+
+impl std::str::FromStr for Lang {
+    type Err = crate::error::Issue;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "en" => Ok(Self::En),
+            "zh" | "zh-CN" | "zh-Hans" => Ok(Self::Zh),
+            other => Err(crate::error::Issue::new(
+                crate::error::ErrorCode::InvalidValue,
+                "lang",
+                format!("unknown language {other:?}; one of en, zh"),
+            )),
+        }
+    }
+}
+
+impl std::fmt::Display for Lang {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
