@@ -621,4 +621,7 @@ write_doc("forms", {"kind": "form", "description": "The form, byte for byte the 
     {"filled": True, "lang": "en", "format": "markdown", "contains": ["E01", "2026-Q3", "| 88.00 |", "**88.00**", "**A**"]},
     {"filled": True, "lang": "zh", "format": "markdown", "contains": ["直接得分", "**88.00**", "**A**"]},
     {"filled": True, "lang": "en", "format": "html", "contains": ["<!doctype html>", "88.00", "E01"]},
-    {"filled": False, "lang": "zh", "format": "html", "contains": ["<!doctype html>", "lang=\"zh-CN\""]}]})
+    {"filled": False, "lang": "zh", "format": "html", "contains": ["<!doctype html>", "lang=\"zh-CN\""]}],
+  # an unknown format is an error with its path in every runtime, never a silent HTML
+  "errors": [{"filled": True, "lang": "en", "format": "pdf", "expected": {"code": "invalid_value", "path": "format"}},
+             {"filled": True, "lang": "fr", "format": "html", "expected": {"code": "invalid_value", "path": "lang"}}]})

@@ -77,6 +77,20 @@ fn run_forms(name: &str, doc: &Value) -> Vec<String> {
         let hex: String = Sha256::digest(text.as_bytes()).iter().map(|b| format!("{b:02x}")).collect();
         hashes.insert(format!("{name}/{i}"), Value::String(hex));
     }
+    for (i, c) in doc["errors"].as_array().into_iter().flatten().enumerate() {
+        // the checks every front door makes, through the core
+        let got = match (
+            c["format"].as_str().and_then(appraisal::form::FormFormat::parse),
+            c["lang"].as_str().map(str::parse::<appraisal::Lang>),
+        ) {
+            (None, _) => serde_json::json!({"code": "invalid_value", "path": "format"}),
+            (_, Some(Err(e))) => serde_json::json!({"code": e.code.as_str(), "path": e.path}),
+            _ => Value::Null,
+        };
+        if got != c["expected"] {
+            problems.push(format!("{name} error case {i}: want {} got {got}", c["expected"]));
+        }
+    }
     let out = Path::new(env!("CARGO_MANIFEST_DIR")).join("../out/corpus");
     let written = std::fs::create_dir_all(&out)
         .and_then(|()| std::fs::write(out.join(format!("{name}.json")), Value::Object(hashes).to_string()));

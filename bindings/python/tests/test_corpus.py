@@ -106,6 +106,13 @@ def run_kind(doc):
             text = appraisal.render_form(scheme, card if c["filled"] else None, c["lang"], c["format"])
             assert all(p in text for p in c["contains"])
             assert hashlib.sha256(text.encode()).hexdigest() == want[f"{doc['name']}/{i}"], f"case {i}: differs from Rust"
+        for c in doc.get("errors", []):
+            try:
+                appraisal.render_form(scheme, card, c["lang"], c["format"])
+                got = None
+            except appraisal.AppraisalError as e:
+                got = {"code": e.errors[0]["code"], "path": e.errors[0]["path"]}
+            assert got == c["expected"], c
         return
     if doc["kind"] == "redact":
         scheme = appraisal.Scheme.from_dict(doc["scheme"])

@@ -100,6 +100,15 @@ function runKind(doc) {
       for (const p of c.contains) assert.ok(text.includes(p), `${p} missing`);
       assert.equal(createHash("sha256").update(text, "utf8").digest("hex"), hashes[`${doc.name}/${i}`], `case ${i}: differs from Rust`);
     });
+    for (const c of doc.errors ?? []) {
+      let got = null;
+      try {
+        wasm.renderForm(scheme, card, c.lang, c.format);
+      } catch (e) {
+        got = { code: e.errors[0].code, path: e.errors[0].path };
+      }
+      assert.deepEqual(got, c.expected);
+    }
     return;
   }
   if (doc.kind === "redact") {
