@@ -22,11 +22,6 @@ const SAMPLE_Q2: &str = include_str!("../../../examples/data/sample-centre-2026-
 /// The sample roster (team, compa-ratio, base bonus).
 const SAMPLE_ROSTER: &str = include_str!("../../../examples/data/roster.csv");
 
-/// The default forced-distribution configuration (SPEC's Appendix example).
-const DEFAULT_DISTRIBUTION: &str = r#"{"grades": ["S", "A", "B", "C", "D"],
- "quotas": [{"grades": ["S"], "max_pct": "10"}, {"grades": ["S", "A"], "max_pct": "30"}, {"grades": ["D"], "min_pct": "5"}],
- "rounding": "lenient", "tie_keys": [{"category": "customer_satisfaction", "order": "desc"}], "min_population": 5}"#;
-
 /// The sample centre scored when no input is given (60 agents, 2026-Q3).
 pub const SAMPLE_CENTRE: &str = include_str!("../../../examples/data/sample-centre-2026-Q3.jsonl");
 
@@ -219,7 +214,7 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
                     eprintln_safe!("error: cannot read {p}: {e}");
                     ExitCode::from(2)
                 })?,
-                None => DEFAULT_DISTRIBUTION.to_string(),
+                None => appraisal::population::HANDBOOK_DISTRIBUTION.to_string(),
             };
             let cfg_value: serde_json::Value = appraisal::ingest::parse_json(&cfg_text).map_err(|e| {
                 eprintln_safe!("error: configuration is not JSON: {e}");

@@ -66,6 +66,13 @@ pub struct DistributionConfig {
     pub min_population: u64,
 }
 
+/// The handbook's default forced distribution (SPEC's Appendix example): S at most 10 %, S and
+/// A together at most 30 %, D at least 5 %, lenient rounding, ties by customer satisfaction,
+/// applied from 5 people. Used when a caller gives no configuration.
+pub const HANDBOOK_DISTRIBUTION: &str = r#"{"grades": ["S", "A", "B", "C", "D"],
+ "quotas": [{"grades": ["S"], "max_pct": "10"}, {"grades": ["S", "A"], "max_pct": "30"}, {"grades": ["D"], "min_pct": "5"}],
+ "rounding": "lenient", "tie_keys": [{"category": "customer_satisfaction", "order": "desc"}], "min_population": 5}"#;
+
 impl DistributionConfig {
     /// Reads and validates a configuration: every problem at once.
     pub fn from_value(v: &Value) -> Result<Self, SchemeError> {
