@@ -13,13 +13,52 @@ pub(crate) fn number_text(text: String) -> Value {
 
 pub(crate) static DECIMAL: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 
+thread_local! {
+    /// Bytes of JSON a conversion may still produce (a record: the 1 MiB record limit, checked
+    /// while converting, so a 43 MB dict costs 1 MiB of work, not 43 MB).
+    static BUDGET: std::cell::Cell<usize> = const { std::cell::Cell::new(usize::MAX) };
+    static OVER: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Spends `n` bytes of the conversion budget; an error once it is gone.
+fn spend(n: usize) -> PyResult<()> {
+    let left = BUDGET.with(std::cell::Cell::get);
+    if n > left {
+        OVER.with(|o| o.set(true));
+        return Err(PyValueError::new_err("record over the size limit"));
+    }
+    BUDGET.with(|b| b.set(left.saturating_sub(n)));
+    Ok(())
+}
+
+/// A record (a dict) to JSON with the record size limit enforced while converting:
+/// `Ok(Err(issue))` (code `limit_exceeded`) for a record over it.
+pub(crate) fn record_to_json(obj: &Bound<'_, PyAny>) -> PyResult<Result<Value, Issue>> {
+    BUDGET.with(|b| b.set(appraisal::number::limits::RECORD_BYTES));
+    OVER.with(|o| o.set(false));
+    let v = to_json(obj, 0);
+    BUDGET.with(|b| b.set(usize::MAX));
+    if OVER.with(std::cell::Cell::get) {
+        OVER.with(|o| o.set(false));
+        return Ok(Err(Issue::new(
+            appraisal::ErrorCode::LimitExceeded,
+            "",
+            format!("a record may have at most {} bytes of JSON", appraisal::number::limits::RECORD_BYTES),
+        )));
+    }
+    v.map(Ok)
+}
+
 /// Python object → JSON value, numbers exact. The common exact types are tested first.
 pub(crate) fn to_json(obj: &Bound<'_, PyAny>, depth: usize) -> PyResult<Value> {
     if depth > 64 {
         return Err(PyValueError::new_err("input nested too deeply"));
     }
+    spend(2)?;
     if let Ok(s) = obj.cast_exact::<PyString>() {
-        return Ok(Value::String(s.to_str()?.to_owned()));
+        let t = s.to_str()?;
+        spend(t.len())?;
+        return Ok(Value::String(t.to_owned()));
     }
     if let Ok(d) = obj.cast_exact::<PyDict>() {
         return dict_to_json(d, depth);
@@ -94,6 +133,7 @@ pub(crate) fn dict_to_json(d: &Bound<'_, PyDict>, depth: usize) -> PyResult<Valu
             Ok(s) => s.to_str()?.to_owned(),
             Err(_) => k.str()?.to_string(),
         };
+        spend(key.len().saturating_add(3))?;
         m.insert(key, to_json(&v, depth + 1)?);
     }
     Ok(Value::Object(m))

@@ -119,7 +119,7 @@ impl PyScheme {
 
     /// Scores one record (a dict in the SPEC shape). Raises RecordError with every problem.
     fn score(&self, py: Python<'_>, record: &Bound<'_, PyAny>) -> PyResult<PyScorecard> {
-        let v = to_json(record, 0)?;
+        let v = record_to_json(record)?.map_err(|e| record_error(py, appraisal::RecordError { issues: vec![e] }))?;
         let scheme = self.inner.clone();
         guard(py, || match scheme.score_value(&v) {
             Ok(card) => Ok(PyScorecard { inner: card }),
@@ -147,9 +147,13 @@ impl PyScheme {
 
     /// Scores many records without stopping at bad ones; releases the GIL while scoring.
     fn score_many(&self, py: Python<'_>, records: &Bound<'_, PyAny>) -> PyResult<PyBatch> {
-        let values: Vec<Value> = records.try_iter()?.map(|r| to_json(&r?, 0)).collect::<PyResult<_>>()?;
+        // each record converted with the record size limit: one over it is its own entry's error
+        let items: Vec<appraisal::wide::Item> = records
+            .try_iter()?
+            .map(|r| record_to_json(&r?).map(|x| x.map_err(|e| vec![e])))
+            .collect::<PyResult<_>>()?;
         let scheme = self.inner.clone();
-        let entries = guard(py, || Ok(py.detach(move || scheme.score_batch(&values))))?;
+        let entries = guard(py, || Ok(py.detach(move || items.iter().map(|it| scheme.score_item(it)).collect())))?;
         Ok(PyBatch { entries })
     }
 
