@@ -12,6 +12,17 @@ use num_bigint::BigInt;
 use rust_decimal::Decimal;
 use std::cmp::Ordering;
 
+/// 10^0 … 10^38: every power of ten an `i128` holds.
+const POW10: [i128; 39] = {
+    let mut t = [1i128; 39];
+    let mut i = 1;
+    while i < 39 {
+        t[i] = t[i - 1] * 10;
+        i += 1;
+    }
+    t
+};
+
 /// An integer: `i128` while it fits, a big integer beyond.
 #[derive(Clone, Debug)]
 enum Int {
@@ -66,10 +77,15 @@ impl Int {
     }
 
     fn pow10(k: u32) -> Self {
-        match 10i128.checked_pow(k) {
-            Some(p) => Self::S(p),
+        match POW10.get(k as usize) {
+            Some(p) => Self::S(*p),
             None => Self::B(BigInt::from(10u8).pow(k)),
         }
+    }
+
+    /// Whether this is 1 (a multiplication by it is skipped).
+    fn is_one(&self) -> bool {
+        matches!(self, Self::S(1))
     }
 
     fn sign(&self) -> Ordering {
@@ -100,8 +116,17 @@ impl Int {
             return None;
         }
         if let (Self::S(a), Self::S(b)) = (self, d) {
-            if let (Some(q), Some(r)) = (a.checked_div(*b), a.checked_rem(*b)) {
-                return Some((Self::S(q), Self::S(r)));
+            // both in 64 bits (the common case): the hardware's division
+            if let (Ok(a), Ok(b)) = (i64::try_from(*a), i64::try_from(*b)) {
+                if let (Some(q), Some(r)) = (a.checked_div(b), a.checked_rem(b)) {
+                    return Some((Self::S(i128::from(q)), Self::S(i128::from(r))));
+                }
+            }
+            // one division; the remainder from it (b ≠ 0 and not MIN / −1, so both fit)
+            if let Some(q) = a.checked_div(*b) {
+                if let Some(r) = q.checked_mul(*b).and_then(|qb| a.checked_sub(qb)) {
+                    return Some((Self::S(q), Self::S(r)));
+                }
             }
         }
         let (a, b) = (self.big(), d.big());
@@ -189,6 +214,9 @@ impl X {
 
     /// The mantissa at scale `s` (≥ own scale).
     fn at(&self, s: u32) -> Int {
+        if s <= self.s {
+            return self.m.clone();
+        }
         self.m.mul(&Int::pow10(s.saturating_sub(self.s)))
     }
 
@@ -327,8 +355,9 @@ impl Frac {
             return None;
         }
         // n.m / 10^n.s ÷ d.m / 10^d.s, scaled by 10^dp.
-        let num = self.n.m.mul(&Int::pow10(self.d.s.saturating_add(dp)));
-        let den = self.d.m.mul(&Int::pow10(self.n.s));
+        let (pn, pd) = (Int::pow10(self.d.s.saturating_add(dp)), Int::pow10(self.n.s));
+        let num = if pn.is_one() { self.n.m.clone() } else { self.n.m.mul(&pn) };
+        let den = if pd.is_one() { self.d.m.clone() } else { self.d.m.mul(&pd) };
         let (q, r) = num.div_rem(&den)?;
         let twice = r.abs().mul(&Int::S(2)).cmp_int(&den);
         let away = mode.away_from_zero(twice, q.is_odd());
