@@ -119,16 +119,19 @@ pub(crate) fn lang_arg(v: Option<&JsValue>) -> Result<&'static str, JsValue> {
 }
 
 #[cfg_attr(not(feature = "results"), allow(dead_code))]
-pub(crate) fn opt_int_arg(v: Option<&JsValue>, what: &str, lo: u32, hi: u32) -> Result<Option<u32>, JsValue> {
+/// An optional whole-number argument: a JS number that is a non-negative integer, never
+/// coerced (2^32 does not become 0, NaN does not become 0); its range is the core's to check.
+pub(crate) fn opt_int_arg(v: Option<&JsValue>, what: &str) -> Result<Option<u32>, JsValue> {
     let Some(v) = v.filter(|v| !(v.is_null() || v.is_undefined())) else {
         return Ok(None);
     };
     let bad = || {
-        let msg = format!("{what} is a whole number from {lo} to {hi}");
+        let msg = format!("{what} is a whole number");
         fail(msg.clone(), vec![Issue::new(appraisal::ErrorCode::InvalidValue, what, msg)])
     };
-    let n = v.as_f64().ok_or_else(bad)?; // float-ok: a JS argument, checked to be a small integer
-    if n.fract() != 0.0 || n < f64::from(lo) || n > f64::from(hi) {
+    let n = v.as_f64().ok_or_else(bad)?; // float-ok: a JS argument, checked to be an integer
+    let whole = n.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&n); // float-ok: the check itself
+    if !whole {
         return Err(bad());
     }
     Ok(Some(n as u32))

@@ -109,8 +109,7 @@ impl JsScheme {
         #[wasm_bindgen(unchecked_param_type = "Array<string | number> | null | undefined")] weights: JsValue,
         min_periods: Option<JsValue>,
     ) -> Result<JsValue, JsValue> {
-        let max = appraisal::number::limits::SUB_PERIODS as u32;
-        let min_periods = crate::opt_int_arg(min_periods.as_ref(), "min_periods", 0, max)?;
+        let min_periods = crate::opt_int_arg(min_periods.as_ref(), "min_periods")?;
         let (employee, period) = (text_arg(&employee, "employee")?, text_arg(&period, "period")?);
         let (employee, period) = (employee.as_str(), period.as_str());
         let cards = cards_from(&results, "results")?;
@@ -143,7 +142,7 @@ pub fn split_pool(
     #[wasm_bindgen(unchecked_param_type = "Array<string | number>")] weights: JsValue,
     money_dp: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
-    let money_dp = crate::opt_int_arg(money_dp.as_ref(), "money_dp", 0, 10)?;
+    let money_dp = crate::opt_int_arg(money_dp.as_ref(), "money_dp")?;
     let pool = decimal_from(&from_js(&pool)?, "pool")?;
     let ws = decimals_from(&weights, "weights")?;
     let parts = appraisal::pay::split_pool(pool, &ws, money_dp.unwrap_or(appraisal::number::DEFAULT_MONEY_DP))
@@ -163,8 +162,7 @@ pub fn bonus(
     mode: Option<JsValue>,
 ) -> Result<String, JsValue> {
     let d = |v: &JsValue, what: &str| -> Result<appraisal::Decimal, JsValue> { decimal_from(&from_js(v)?, what) };
-    let money_dp =
-        crate::opt_int_arg(money_dp.as_ref(), "money_dp", 0, 10)?.unwrap_or(appraisal::number::DEFAULT_MONEY_DP);
+    let money_dp = crate::opt_int_arg(money_dp.as_ref(), "money_dp")?.unwrap_or(appraisal::number::DEFAULT_MONEY_DP);
     let mode = match crate::opt_text_arg(mode.as_ref(), "mode")? {
         None => appraisal::RoundingMode::default(),
         Some(m) => appraisal::RoundingMode::parse(&m).ok_or_else(|| {

@@ -88,15 +88,6 @@ const ZH: Words = Words {
     none: "无",
 };
 
-fn reason_zh(r: &str) -> &str {
-    match r {
-        "missing_value" => "缺少数据",
-        "insufficient_sample" => "样本不足",
-        "insufficient_raters" => "评价人不足",
-        other => other,
-    }
-}
-
 fn raw_of(record: &Value, id: &str, l: &Words) -> String {
     if let Some(v) = record.get("values").and_then(|v| v.get(id)) {
         if !v.is_null() {
@@ -138,7 +129,7 @@ pub fn explain(scheme: &Scheme, record: &Value, lang: &str) -> Result<(Scorecard
                     format!(
                         "{}: {}{}",
                         l.na,
-                        if zh { reason_zh(reason) } else { reason },
+                        if zh { super::words::na_reason(reason, "zh") } else { reason.to_string() },
                         res.score.map_or(String::new(), |s| format!(" → {s} ({})", l.zero_policy))
                     )
                 }

@@ -5,5 +5,6 @@ pub(crate) mod builder;
 pub(crate) mod builtin;
 mod model;
 pub(crate) mod read;
+mod shape;
 
 pub use model::*;
