@@ -431,6 +431,22 @@ fn record_cases() -> Vec<(&'static str, Value, Want)> {
             vec![("duplicate_rater", "ratings.communication[1].rater")],
         ),
         (
+            // 20 raters: the seen-set is a hash set; P2 again at [18].
+            "same rater twice in a long list",
+            r(json!({"ratings": {"communication": (0..20)
+                .map(|i| rating("peer", &format!("P{}", if i == 18 { 2 } else { i }), json!("4")))
+                .collect::<Vec<_>>()}})),
+            vec![("duplicate_rater", "ratings.communication[18].rater")],
+        ),
+        (
+            // 16 raters, the most the small array holds: P0 again in its last slot.
+            "same rater twice at the edge",
+            r(json!({"ratings": {"communication": (0..16)
+                .map(|i| rating("peer", &format!("P{}", if i == 15 { 0 } else { i }), json!("4")))
+                .collect::<Vec<_>>()}})),
+            vec![("duplicate_rater", "ratings.communication[15].rater")],
+        ),
+        (
             "value for 360",
             r(json!({"values": {"communication": "4"}})),
             vec![("value_for_multi_rater", "values.communication")],

@@ -24,10 +24,20 @@ const POW10: [i128; 39] = {
 };
 
 /// An integer: `i128` while it fits, a big integer beyond.
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 enum Int {
     S(i128),
     B(BigInt),
+}
+
+impl Clone for Int {
+    #[inline]
+    fn clone(&self) -> Self {
+        match self {
+            Self::S(a) => Self::S(*a),
+            Self::B(b) => Self::B(b.clone()),
+        }
+    }
 }
 
 impl Int {
@@ -42,30 +52,51 @@ impl Int {
         i128::try_from(&b).map_or(Self::B(b), Self::S)
     }
 
+    #[inline]
     fn add(&self, o: &Self) -> Self {
         if let (Self::S(a), Self::S(b)) = (self, o) {
             if let Some(c) = a.checked_add(*b) {
                 return Self::S(c);
             }
         }
+        self.add_big(o)
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn add_big(&self, o: &Self) -> Self {
         Self::shrink(self.big() + o.big())
     }
 
+    #[inline]
     fn sub(&self, o: &Self) -> Self {
         if let (Self::S(a), Self::S(b)) = (self, o) {
             if let Some(c) = a.checked_sub(*b) {
                 return Self::S(c);
             }
         }
+        self.sub_big(o)
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn sub_big(&self, o: &Self) -> Self {
         Self::shrink(self.big() - o.big())
     }
 
+    #[inline]
     fn mul(&self, o: &Self) -> Self {
         if let (Self::S(a), Self::S(b)) = (self, o) {
             if let Some(c) = a.checked_mul(*b) {
                 return Self::S(c);
             }
         }
+        self.mul_big(o)
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn mul_big(&self, o: &Self) -> Self {
         Self::shrink(self.big() * o.big())
     }
 
@@ -76,6 +107,7 @@ impl Int {
         }
     }
 
+    #[inline]
     fn pow10(k: u32) -> Self {
         match POW10.get(k as usize) {
             Some(p) => Self::S(*p),
@@ -195,7 +227,11 @@ impl PartialOrd for X {
 
 impl Ord for X {
     /// Compares the exact values (scales aligned).
+    #[inline]
     fn cmp(&self, o: &Self) -> Ordering {
+        if let Some((a, b, _)) = self.small_pair(o) {
+            return a.cmp(&b);
+        }
         let s = self.s.max(o.s);
         self.at(s).cmp_int(&o.at(s))
     }
@@ -213,6 +249,7 @@ impl X {
     }
 
     /// The mantissa at scale `s` (≥ own scale).
+    #[inline]
     fn at(&self, s: u32) -> Int {
         if s <= self.s {
             return self.m.clone();
@@ -220,19 +257,47 @@ impl X {
         self.m.mul(&Int::pow10(s.saturating_sub(self.s)))
     }
 
+    /// Both mantissas at the larger scale in `i128`, when they fit (the common case).
+    #[inline]
+    fn small_pair(&self, o: &Self) -> Option<(i128, i128, u32)> {
+        let (Int::S(a), Int::S(b)) = (&self.m, &o.m) else { return None };
+        let s = self.s.max(o.s);
+        let up = |m: i128, from: u32| -> Option<i128> {
+            if from == s {
+                Some(m)
+            } else {
+                m.checked_mul(*POW10.get(s.checked_sub(from)? as usize)?)
+            }
+        };
+        Some((up(*a, self.s)?, up(*b, o.s)?, s))
+    }
+
     /// x + o, exact.
+    #[inline]
     pub fn add(&self, o: &Self) -> Self {
+        if let Some((a, b, s)) = self.small_pair(o) {
+            if let Some(m) = a.checked_add(b) {
+                return Self { m: Int::S(m), s };
+            }
+        }
         let s = self.s.max(o.s);
         Self { m: self.at(s).add(&o.at(s)), s }
     }
 
     /// x − o, exact.
+    #[inline]
     pub fn sub(&self, o: &Self) -> Self {
+        if let Some((a, b, s)) = self.small_pair(o) {
+            if let Some(m) = a.checked_sub(b) {
+                return Self { m: Int::S(m), s };
+            }
+        }
         let s = self.s.max(o.s);
         Self { m: self.at(s).sub(&o.at(s)), s }
     }
 
     /// x × o, exact.
+    #[inline]
     pub fn mul(&self, o: &Self) -> Self {
         Self { m: self.m.mul(&o.m), s: self.s.saturating_add(o.s) }
     }
@@ -250,6 +315,12 @@ impl X {
     /// The sign as an ordering against zero.
     pub fn sign(&self) -> Ordering {
         self.m.sign()
+    }
+
+    /// Whether x = 1 at scale 0 (a division by it is skipped).
+    #[inline]
+    fn is_one(&self) -> bool {
+        self.s == 0 && self.m.is_one()
     }
 
     /// Whether x = 0.
@@ -316,8 +387,40 @@ impl Frac {
         }
     }
 
+    /// Σ wᵢvᵢ / Σ wᵢ as one fraction; `None` when Σ wᵢ = 0. Accumulated in `i128` while
+    /// every product and sum fits (the common case: a few periods of scores), else exactly
+    /// in big integers: the same fraction either way.
+    pub fn weighted_mean<I>(pairs: I) -> Option<Self>
+    where
+        I: Iterator<Item = (Decimal, Decimal)> + Clone,
+    {
+        // (mantissa, scale) of Σ w·v and Σ w, aligned to the larger scale at each step.
+        fn acc(sum: (i128, u32), m: i128, s: u32) -> Option<(i128, u32)> {
+            let t = sum.1.max(s);
+            let a = sum.0.checked_mul(*POW10.get(t.checked_sub(sum.1)? as usize)?)?;
+            let b = m.checked_mul(*POW10.get(t.checked_sub(s)? as usize)?)?;
+            Some((a.checked_add(b)?, t))
+        }
+        let small = pairs.clone().try_fold(((0i128, 0u32), (0i128, 0u32)), |(num, den), (w, v)| {
+            let p = w.mantissa().checked_mul(v.mantissa())?;
+            Some((acc(num, p, w.scale().checked_add(v.scale())?)?, acc(den, w.mantissa(), w.scale())?))
+        });
+        let (num, den) = match small {
+            Some(((n, ns), (d, ds))) => (X { m: Int::S(n), s: ns }, X { m: Int::S(d), s: ds }),
+            None => pairs.fold((X::zero(), X::zero()), |(num, den), (w, v)| {
+                let wx = X::from(w);
+                (num.add(&wx.mul(&X::from(v))), den.add(&wx))
+            }),
+        };
+        Self::new(num, den)
+    }
+
     /// Compares the fraction with `x` exactly.
+    #[inline]
     pub fn cmp_x(&self, x: &X) -> Ordering {
+        if self.d.is_one() {
+            return self.n.cmp(x);
+        }
         self.n.cmp(&x.mul(&self.d))
     }
 
@@ -354,6 +457,9 @@ impl Frac {
         if dp > 28 {
             return None;
         }
+        if let Some(small) = self.round_small(dp, mode) {
+            return small;
+        }
         // n.m / 10^n.s ÷ d.m / 10^d.s, scaled by 10^dp.
         let (pn, pd) = (Int::pow10(self.d.s.saturating_add(dp)), Int::pow10(self.n.s));
         let num = if pn.is_one() { self.n.m.clone() } else { self.n.m.mul(&pn) };
@@ -375,6 +481,35 @@ impl Frac {
             d.set_sign_positive(true);
         }
         Some(d)
+    }
+
+    /// [`Frac::round`] in `i128` when both sides, scaled, fit (the common case); `None` to
+    /// take the general path. Same quotient, remainder and rounding decision.
+    fn round_small(&self, dp: u32, mode: RoundingMode) -> Option<Option<Decimal>> {
+        let (Int::S(n), Int::S(d)) = (&self.n.m, &self.d.m) else { return None };
+        let num = n.checked_mul(*POW10.get(self.d.s.checked_add(dp)? as usize)?)?;
+        let den = d.checked_mul(*POW10.get(self.n.s as usize)?)?;
+        // d > 0 (the fraction's invariant), so neither division can fail or overflow.
+        let (q, r) = match (i64::try_from(num), i64::try_from(den)) {
+            (Ok(a), Ok(b)) => (i128::from(a.checked_div(b)?), i128::from(a.checked_rem(b)?)),
+            _ => (num.checked_div(den)?, num.checked_rem(den)?),
+        };
+        // |r| < den ≤ i128::MAX, so 2|r| fits in u128.
+        let twice = r.unsigned_abs().checked_mul(2)?.cmp(&den.unsigned_abs());
+        let q = if r != 0 && mode.away_from_zero(twice, q.rem_euclid(2) == 1) {
+            if num < 0 {
+                q.checked_sub(1)?
+            } else {
+                q.checked_add(1)?
+            }
+        } else {
+            q
+        };
+        let Ok(mut out) = Decimal::try_from_i128_with_scale(q, dp) else { return Some(None) };
+        if out.is_zero() {
+            out.set_sign_positive(true);
+        }
+        Some(Some(out))
     }
 
     /// The least integer ≥ n / d (`None` beyond i128).
@@ -459,5 +594,27 @@ mod tests {
         assert_eq!(tiny.clamp100().round(2, RoundingMode::HalfUp).unwrap().to_string(), "0.00");
         assert_eq!(Frac::new(x("7"), x("2")).unwrap().ceil(), Some(4));
         assert_eq!(Frac::new(x("-7"), x("2")).unwrap().ceil(), Some(-3));
+    }
+
+    #[test]
+    fn weighted_means_agree_in_64_and_128_bits_and_beyond() {
+        let mean = |pairs: &[(&str, &str)]| {
+            let v: Vec<(Decimal, Decimal)> = pairs.iter().map(|(w, x)| (d(w), d(x))).collect();
+            Frac::weighted_mean(v.into_iter()).map(|f| f.round(2, RoundingMode::HalfUp).unwrap().to_string())
+        };
+        // (90.5 + 80.25 + 70) / 3 = 80.25 exactly; 1:2 weights of 90 and 60.5 = 70.333… → 70.33
+        assert_eq!(mean(&[("1", "90.5"), ("1", "80.25"), ("1", "70")]).as_deref(), Some("80.25"));
+        assert_eq!(mean(&[("0.5", "90"), ("1.0", "60.5")]).as_deref(), Some("70.33"));
+        assert_eq!(mean(&[("0", "90")]), None, "all weights zero: nothing to average");
+        // Products beyond i128 (28-digit mantissas): the big-integer path, same fraction.
+        // w = 79228162514264337593543950335 (max), values 1 and 3: mean 2 exactly.
+        let m = "79228162514264337593543950335";
+        assert_eq!(
+            mean(&[(m, "1.0000000000000000000000000001"), (m, "2.9999999999999999999999999999")]).as_deref(),
+            Some("2.00")
+        );
+        // 1e-28 weights against a value with 28 decimals: scales 56, beyond every power in i128.
+        let t = "0.0000000000000000000000000001";
+        assert_eq!(mean(&[(t, "50.0000000000000000000000000001"), (t, "50")]).as_deref(), Some("50.00"));
     }
 }

@@ -305,6 +305,9 @@ fn cmp_key(a: Option<Decimal>, b: Option<Decimal>, desc: bool) -> Ordering {
     }
 }
 
+/// What the ranking sorts on: total, tie-key values, employee, position in the input.
+type SortKey<'a> = (Option<Decimal>, &'a [Option<Decimal>], &'a str, usize);
+
 /// Distributes the complete results of a population (incomplete ones pass through untouched).
 pub fn distribute(cfg: &DistributionConfig, cards: &[Scorecard]) -> Result<Distribution, Vec<Issue>> {
     let gi = |g: &str| cfg.grades.iter().position(|x| x == g);
@@ -358,29 +361,34 @@ pub fn distribute(cfg: &DistributionConfig, cards: &[Scorecard]) -> Result<Distr
     if !issues.is_empty() {
         return Err(issues);
     }
-    let mut ranked: Vec<usize> = (0..cards.len()).filter(|&i| start[i].is_some()).collect();
+    let ranked: Vec<usize> = (0..cards.len()).filter(|&i| start[i].is_some()).collect();
     let keys: Vec<Vec<Option<Decimal>>> =
         cards.iter().map(|c| cfg.tie_keys.iter().map(|k| key_value(c, k)).collect()).collect();
-    let order = |a: &usize, b: &usize| -> Ordering {
-        let (ca, cb) = (&cards[*a], &cards[*b]);
-        cmp_key(ca.total, cb.total, true)
+    // The sort reads compact keys, not the scattered scorecards.
+    let desc: Vec<bool> = cfg
+        .tie_keys
+        .iter()
+        .map(|key| match key {
+            TieKey::Base => true,
+            TieKey::Category { desc, .. } | TieKey::Indicator { desc, .. } => *desc,
+        })
+        .collect();
+    let mut sortable: Vec<SortKey<'_>> =
+        ranked.iter().map(|&i| (cards[i].total, keys[i].as_slice(), cards[i].employee.as_str(), i)).collect();
+    // A total order (employees are unique, checked above): an unstable sort gives the same ranking.
+    sortable.sort_unstable_by(|a, b| {
+        cmp_key(a.0, b.0, true)
             .then_with(|| {
-                cfg.tie_keys
-                    .iter()
-                    .enumerate()
-                    .map(|(k, key)| {
-                        let desc = match key {
-                            TieKey::Base => true,
-                            TieKey::Category { desc, .. } | TieKey::Indicator { desc, .. } => *desc,
-                        };
-                        cmp_key(keys[*a][k], keys[*b][k], desc)
-                    })
+                a.1.iter()
+                    .zip(b.1)
+                    .zip(&desc)
+                    .map(|((x, y), d)| cmp_key(*x, *y, *d))
                     .find(|o| *o != Ordering::Equal)
                     .unwrap_or(Ordering::Equal)
             })
-            .then_with(|| ca.employee.cmp(&cb.employee))
-    };
-    ranked.sort_by(order);
+            .then_with(|| a.2.cmp(b.2))
+    });
+    let ranked: Vec<usize> = sortable.into_iter().map(|k| k.3).collect();
     let n = ranked.len();
     let limit = |pct: Decimal, up: bool| -> u64 {
         // n × pct / 100, exactly, then up or down to a whole number of people.

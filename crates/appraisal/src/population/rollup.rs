@@ -2,7 +2,7 @@
 //! quarters → year, or weighted components such as 70 % quarterly mean + 30 % annual review).
 
 use crate::error::{ErrorCode as C, Issue};
-use crate::exact::{Frac, X};
+use crate::exact::Frac;
 use crate::number::exact;
 use crate::scheme::Scheme;
 use crate::score::{CategoryStatus, Scorecard, Status};
@@ -80,6 +80,20 @@ pub struct Rollup {
     pub grade: Option<String>,
 }
 
+/// R(Σ wᵢvᵢ / Σ wᵢ): one exact fraction, rounded once (no weight or count can overflow it);
+/// `None` when nothing was measured.
+fn rolled<I>(vals: I, dp: u32, mode: crate::number::RoundingMode) -> Result<Option<Decimal>, Issue>
+where
+    I: Iterator<Item = (Decimal, Decimal)> + Clone,
+{
+    match Frac::weighted_mean(vals) {
+        None => Ok(None),
+        Some(f) => f.round(dp, mode).map(Some).ok_or_else(|| {
+            Issue::new(C::LimitExceeded, "weights", "the rolled-up value is beyond the exact decimal range")
+        }),
+    }
+}
+
 impl Scheme {
     /// Rolls up sub-period results: equal weights when `weights` is `None`, else one weight
     /// (≥ 0) per sub-period; fewer than `min_periods` complete sub-periods: incomplete.
@@ -128,20 +142,9 @@ impl Scheme {
         let w = |i: usize| weights.and_then(|w| w.get(i).copied()).unwrap_or(Decimal::ONE);
         let used: Vec<usize> = (0..subs.len()).filter(|&i| subs[i].complete).collect();
         // One exact fraction, rounded once: no weight or count can overflow it.
-        let mean = |vals: &mut dyn Iterator<Item = (Decimal, Decimal)>| -> Result<Option<Decimal>, Issue> {
-            let (mut num, mut den) = (X::zero(), X::zero());
-            for (wt, v) in vals {
-                num = num.add(&X::from(wt).mul(&X::from(v)));
-                den = den.add(&X::from(wt));
-            }
-            match Frac::new(num, den) {
-                None => Ok(None),
-                Some(f) => f.round(self.def.rounding.dp, self.def.rounding.mode).map(Some).ok_or_else(|| {
-                    Issue::new(C::LimitExceeded, "weights", "the rolled-up value is beyond the exact decimal range")
-                }),
-            }
-        };
-        let total = mean(&mut used.iter().filter_map(|&i| subs[i].total.map(|t| (w(i), t)))).map_err(|e| vec![e])?;
+        let (dp, mode) = (self.def.rounding.dp, self.def.rounding.mode);
+        let total =
+            rolled(used.iter().filter_map(|&i| subs[i].total.map(|t| (w(i), t))), dp, mode).map_err(|e| vec![e])?;
         let categories = self
             .def
             .categories
@@ -149,9 +152,17 @@ impl Scheme {
             .map(|c| {
                 Ok(CategoryRoll {
                     id: c.id.clone(),
-                    score: mean(&mut used.iter().filter_map(|&i| {
-                        subs[i].categories.iter().find(|(id, _)| *id == c.id).and_then(|(_, s)| s.map(|s| (w(i), s)))
-                    }))?,
+                    score: rolled(
+                        used.iter().filter_map(|&i| {
+                            subs[i]
+                                .categories
+                                .iter()
+                                .find(|(id, _)| *id == c.id)
+                                .and_then(|(_, s)| s.map(|s| (w(i), s)))
+                        }),
+                        dp,
+                        mode,
+                    )?,
                 })
             })
             .collect::<Result<Vec<_>, Issue>>()

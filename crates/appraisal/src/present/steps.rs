@@ -129,8 +129,10 @@ impl fmt::Display for Step {
             }
             Self::Otherwise => f.write_str("otherwise"),
             Self::Deduction { units, per_unit, free, floor } => {
-                let u = units.map_or_else(|| "?".to_string(), |u| exact(u).to_string());
-                write!(f, "deduction: {u} x {}", exact(*per_unit))?;
+                match units {
+                    Some(u) => write!(f, "deduction: {} x {}", exact(*u), exact(*per_unit))?,
+                    None => write!(f, "deduction: ? x {}", exact(*per_unit))?,
+                }
                 if let Some(x) = free {
                     write!(f, " (after {} free)", exact(*x))?;
                 }
@@ -146,19 +148,26 @@ impl fmt::Display for Step {
             Self::Fail => f.write_str("fail"),
             Self::Direct => f.write_str("direct"),
             Self::Raters(notes) => {
-                let parts: Vec<String> = notes
-                    .iter()
-                    .map(|n| match n {
-                        RaterNote::WeightZero(g) => format!("{g} weight 0"),
-                        RaterNote::Dropped { group, n, min } => format!("{group} dropped ({n} < {min})"),
-                        RaterNote::Kept { group, total, m, trimmed } => format!(
-                            "{group} {}/{m}{}",
-                            total.map_or_else(|| "?".to_string(), |t| exact(t).to_string()),
-                            if *trimmed { " trimmed" } else { "" }
-                        ),
-                    })
-                    .collect();
-                write!(f, "raters: {}", parts.join(", "))
+                f.write_str("raters: ")?;
+                for (i, n) in notes.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(", ")?;
+                    }
+                    match n {
+                        RaterNote::WeightZero(g) => write!(f, "{g} weight 0")?,
+                        RaterNote::Dropped { group, n, min } => write!(f, "{group} dropped ({n} < {min})")?,
+                        RaterNote::Kept { group, total, m, trimmed } => {
+                            match total {
+                                Some(t) => write!(f, "{group} {}/{m}", exact(*t))?,
+                                None => write!(f, "{group} ?/{m}")?,
+                            }
+                            if *trimmed {
+                                f.write_str(" trimmed")?;
+                            }
+                        }
+                    }
+                }
+                Ok(())
             }
         }
     }
@@ -169,6 +178,15 @@ fn dec(s: &str) -> Option<Decimal> {
 }
 
 impl Step {
+    /// The JSON `step` text (SPEC's English form), written into one buffer sized for it.
+    pub fn text(&self) -> String {
+        use fmt::Write;
+        let mut out = String::with_capacity(48);
+        // Writing into a String cannot fail.
+        let _ = write!(out, "{self}");
+        out
+    }
+
     /// The step of a JSON `step` text (SPEC's English form), for results read back from
     /// storage; `None` for a text no rubric writes.
     pub fn parse(text: &str) -> Option<Self> {

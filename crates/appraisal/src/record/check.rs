@@ -443,7 +443,7 @@ impl Scheme {
                             continue;
                         }
                         let mut kept = Vec::with_capacity(list.len());
-                        let mut seen_raters: std::collections::HashSet<&str> = std::collections::HashSet::with_capacity(list.len());
+                        let mut seen_raters = Seen::with_capacity(list.len());
                         let mut ok = true;
                         for (i, item) in list.iter().enumerate() {
                             let Value::Object(im) = item else {
@@ -484,7 +484,7 @@ impl Scheme {
                             });
                             let rater = text(&mut r, "rater");
                             if let Some(rid) = rater {
-                                if seen_raters.contains(&rid) {
+                                if seen_raters.contains(rid) {
                                     r.push(C::DuplicateRater, p.at(i, "rater").to_string(), format!("rater {rid:?} rates indicator {id:?} more than once"));
                                     ok = false;
                                 }
@@ -557,4 +557,50 @@ pub struct RecordFailure {
     pub period: Option<String>,
     /// Every problem.
     pub errors: Vec<Issue>,
+}
+
+/// Rater ids seen so far on one indicator: a scan of a small array for the usual handful
+/// (no allocation, no hashing), a hash set beyond, so the check stays linear on hostile lists.
+// One local per indicator on the stack: its size is the point (no allocation).
+#[allow(clippy::large_enum_variant)]
+enum Seen<'a> {
+    Few([&'a str; Seen::FEW], usize),
+    Many(std::collections::HashSet<&'a str>),
+}
+
+impl<'a> Seen<'a> {
+    const FEW: usize = 16;
+
+    fn with_capacity(n: usize) -> Self {
+        if n <= Self::FEW {
+            Self::Few([""; Self::FEW], 0)
+        } else {
+            Self::Many(std::collections::HashSet::with_capacity(n))
+        }
+    }
+
+    fn contains(&self, id: &str) -> bool {
+        match self {
+            Self::Few(v, n) => v.iter().take(*n).any(|x| *x == id),
+            Self::Many(h) => h.contains(id),
+        }
+    }
+
+    fn insert(&mut self, id: &'a str) {
+        match self {
+            Self::Few(v, n) => {
+                if let Some(slot) = v.get_mut(*n) {
+                    *slot = id;
+                    *n = n.saturating_add(1);
+                } else {
+                    let mut h: std::collections::HashSet<&'a str> = v.iter().copied().collect();
+                    h.insert(id);
+                    *self = Self::Many(h);
+                }
+            }
+            Self::Many(h) => {
+                h.insert(id);
+            }
+        }
+    }
 }

@@ -288,7 +288,7 @@ impl Scheme {
                     na(NaReason::InsufficientSample)
                 }
                 Input::Single(raw) => match self.rated(&ind.rubric, raw) {
-                    Some((s, step)) => Outcome { score: Some(s), reason: None, step: Some(step.to_string()) },
+                    Some((s, step)) => Outcome { score: Some(s), reason: None, step: Some(step.text()) },
                     None => {
                         fatal.push(Issue::new(
                             C::OutOfDomain,
@@ -299,7 +299,7 @@ impl Scheme {
                     }
                 },
                 Input::Ratings(list) => match ind.raters.as_ref().map(|r| self.multi_rater(&ind.rubric, r, list)) {
-                    Some(Ok(Some((s, step)))) => Outcome { score: Some(s), reason: None, step: Some(step.to_string()) },
+                    Some(Ok(Some((s, step)))) => Outcome { score: Some(s), reason: None, step: Some(step.text()) },
                     Some(Ok(None)) | None => na(NaReason::InsufficientRaters),
                     Some(Err(())) => {
                         fatal.push(Issue::new(
