@@ -130,6 +130,51 @@ pub fn exact(x: Decimal) -> Decimal {
     r
 }
 
+/// Displays [`exact`]`(x)` ("2", "1.5", "-0.25"; never "-0") straight from the mantissa:
+/// the same text as `exact(x).to_string()` without a formatter round trip, for texts
+/// written once per scored indicator (rule steps).
+#[derive(Debug, Clone, Copy)]
+pub struct ExactText(pub Decimal);
+
+impl std::fmt::Display for ExactText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (mut m, mut s) = (self.0.mantissa().unsigned_abs(), self.0.scale());
+        while s > 0 && m % 10 == 0 {
+            m /= 10;
+            s = s.saturating_sub(1);
+        }
+        let negative = self.0.is_sign_negative() && m != 0;
+        // Filled from the end: at most 29 digits, "0." and 27 zeros, and a sign.
+        let mut buf = [0u8; 64];
+        let mut at = buf.len();
+        let mut put = |b: u8| {
+            at = at.saturating_sub(1);
+            if let Some(slot) = buf.get_mut(at) {
+                *slot = b;
+            }
+        };
+        let mut k = 0u32;
+        loop {
+            put(b'0'.saturating_add((m % 10) as u8));
+            m /= 10;
+            k = k.saturating_add(1);
+            if k == s {
+                put(b'.');
+                if m == 0 {
+                    put(b'0');
+                    break;
+                }
+            } else if m == 0 && k > s {
+                break;
+            }
+        }
+        if negative {
+            put(b'-');
+        }
+        f.write_str(std::str::from_utf8(buf.get(at..).unwrap_or_default()).unwrap_or_default())
+    }
+}
+
 /// Why a text is not a decimal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NumberError {
@@ -376,5 +421,44 @@ mod tests {
         assert_eq!(parse_count("2.5"), None);
         assert_eq!(parse_count("1000000001"), None);
         assert_eq!(parse_count("x"), None);
+    }
+
+    #[test]
+    fn exact_text_is_the_normalized_decimal_text() {
+        use std::str::FromStr;
+        for t in [
+            "0",
+            "-0",
+            "0.000",
+            "-0.00",
+            "2",
+            "2.000",
+            "1.5",
+            "-0.25",
+            "0.05",
+            "100",
+            "100.00",
+            "-100",
+            "0.0000000000000000000000000001",
+            "-0.0000000000000000000000000001",
+            "12.3400",
+            "79228162514264337593543950335",
+            "-79228162514264337593543950335",
+            "7.9228162514264337593543950335",
+            "0.1000000000000000000000000000",
+            "1000000000000",
+        ] {
+            let d = Decimal::from_str(t).unwrap();
+            assert_eq!(ExactText(d).to_string(), exact(d).to_string(), "{t}");
+        }
+        assert_eq!(ExactText(Decimal::from_str("-0.050").unwrap()).to_string(), "-0.05");
+        assert_eq!(ExactText(Decimal::from_str("-0.00").unwrap()).to_string(), "0");
+        // every scale and sign of a few mantissas
+        for m in [0i64, 1, 7, 10, 1200, 123456789, -5, -1000] {
+            for sc in 0..=28 {
+                let d = Decimal::new(m, sc);
+                assert_eq!(ExactText(d).to_string(), exact(d).to_string(), "{m}e-{sc}");
+            }
+        }
     }
 }

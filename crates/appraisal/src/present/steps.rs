@@ -4,7 +4,7 @@
 //! shows it ("band 1: >= 99"); a step read back from stored JSON is parsed into a [`Step`]
 //! again ([`Step::parse`]), so a Chinese page reads Chinese throughout.
 
-use crate::number::exact;
+use crate::number::{exact, ExactText};
 use rust_decimal::Decimal;
 use std::fmt;
 
@@ -119,29 +119,29 @@ fn lin(linear: bool) -> &'static str {
 impl fmt::Display for Step {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::AtOrBelow { linear, x } => write!(f, "{}at or below {}", lin(*linear), exact(*x)),
-            Self::AtOrAbove { linear, x } => write!(f, "{}at or above {}", lin(*linear), exact(*x)),
+            Self::AtOrBelow { linear, x } => write!(f, "{}at or below {}", lin(*linear), ExactText(*x)),
+            Self::AtOrAbove { linear, x } => write!(f, "{}at or above {}", lin(*linear), ExactText(*x)),
             Self::Segment { linear, k, from, to } => {
-                write!(f, "{}segment {k}: {} to {}", lin(*linear), exact(*from), exact(*to))
+                write!(f, "{}segment {k}: {} to {}", lin(*linear), ExactText(*from), ExactText(*to))
             }
             Self::Band { k, at_least, bound } => {
-                write!(f, "band {k}: {} {}", if *at_least { ">=" } else { "<=" }, exact(*bound))
+                write!(f, "band {k}: {} {}", if *at_least { ">=" } else { "<=" }, ExactText(*bound))
             }
             Self::Otherwise => f.write_str("otherwise"),
             Self::Deduction { units, per_unit, free, floor } => {
                 match units {
-                    Some(u) => write!(f, "deduction: {} x {}", exact(*u), exact(*per_unit))?,
-                    None => write!(f, "deduction: ? x {}", exact(*per_unit))?,
+                    Some(u) => write!(f, "deduction: {} x {}", ExactText(*u), ExactText(*per_unit))?,
+                    None => write!(f, "deduction: ? x {}", ExactText(*per_unit))?,
                 }
                 if let Some(x) = free {
-                    write!(f, " (after {} free)", exact(*x))?;
+                    write!(f, " (after {} free)", ExactText(*x))?;
                 }
                 if let Some(x) = floor {
-                    write!(f, ", floor {}", exact(*x))?;
+                    write!(f, ", floor {}", ExactText(*x))?;
                 }
                 Ok(())
             }
-            Self::Ratio { num, den } => write!(f, "ratio: 100 x {} / {}", exact(*num), exact(*den)),
+            Self::Ratio { num, den } => write!(f, "ratio: 100 x {} / {}", ExactText(*num), ExactText(*den)),
             Self::RatioZero => f.write_str("ratio: value 0 scores 100"),
             Self::Level(k) => write!(f, "level {k}"),
             Self::Pass => f.write_str("pass"),
@@ -158,7 +158,7 @@ impl fmt::Display for Step {
                         RaterNote::Dropped { group, n, min } => write!(f, "{group} dropped ({n} < {min})")?,
                         RaterNote::Kept { group, total, m, trimmed } => {
                             match total {
-                                Some(t) => write!(f, "{group} {}/{m}", exact(*t))?,
+                                Some(t) => write!(f, "{group} {}/{m}", ExactText(*t))?,
                                 None => write!(f, "{group} ?/{m}")?,
                             }
                             if *trimmed {
