@@ -32,10 +32,7 @@ fn builder_scores_the_appendix_example() {
                         d(50),
                         Rubric::Bands {
                             direction: Direction::HigherBetter,
-                            steps: vec![
-                                BandStep { bound: d(99), score: d(100) },
-                                BandStep { bound: d(95), score: d(80) },
-                            ],
+                            steps: vec![BandStep::new(d(99), d(100)), BandStep::new(d(95), d(80))],
                             otherwise: d(0),
                         },
                     )

@@ -48,7 +48,7 @@ fn scheme_cases() -> Vec<(&'static str, Mutation, Want)> {
     let m = |f: fn(&mut Value)| -> Mutation { Box::new(f) };
     vec![
         ("no format", m(|s| set(s, "/format", Value::Null)), vec![("missing_field", "format")]),
-        ("other format", m(|s| set(s, "/format", json!("appraisal-scheme/2"))), vec![("unsupported_format", "format")]),
+        ("other format", m(|s| set(s, "/format", json!("appraisal-scheme/3"))), vec![("unsupported_format", "format")]),
         ("id not a string", m(|s| set(s, "/id", json!(5))), vec![("invalid_type", "id")]),
         ("unknown period", m(|s| set(s, "/period", json!("weekly"))), vec![("invalid_value", "period")]),
         ("bad date", m(|s| set(s, "/effective/from", json!("2026-13-01"))), vec![("invalid_value", "effective.from")]),

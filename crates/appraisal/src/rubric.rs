@@ -34,13 +34,36 @@ impl Direction {
     }
 }
 
-/// One step of a `bands` rubric: `at_least` (higher_better) or `at_most` (lower_better).
+/// One step of a `bands` rubric: `at_least` (higher_better) or `at_most` (lower_better); in
+/// format 2 also the strict `above` / `below` (SPEC §8.4).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct BandStep {
-    /// The threshold, inclusive.
+    /// The threshold.
     pub bound: Decimal,
     /// The score given when the threshold is met.
     pub score: Decimal,
+    /// Strict: `above` (v > bound) or `below` (v < bound) instead of the inclusive forms.
+    pub strict: bool,
+}
+
+impl BandStep {
+    /// An inclusive step (`at_least` / `at_most`).
+    pub fn new(bound: Decimal, score: Decimal) -> Self {
+        Self { bound, score, strict: false }
+    }
+    /// A strict step (`above` / `below`, format 2).
+    pub fn strict(bound: Decimal, score: Decimal) -> Self {
+        Self { bound, score, strict: true }
+    }
+    /// Whether `x` meets the step under `direction`.
+    pub fn hit(&self, direction: Direction, x: Decimal) -> bool {
+        match (direction, self.strict) {
+            (Direction::HigherBetter, false) => x >= self.bound,
+            (Direction::HigherBetter, true) => x > self.bound,
+            (Direction::LowerBetter, false) => x <= self.bound,
+            (Direction::LowerBetter, true) => x < self.bound,
+        }
+    }
 }
 
 /// One behaviourally anchored level of a `scale` rubric.
@@ -149,7 +172,7 @@ fn interpolate(v: Decimal, (x0, y0): (Decimal, Decimal), (x1, y1): (Decimal, Dec
     Frac::new(num, dx)
 }
 
-fn piecewise(points: &[(Decimal, Decimal)], v: Decimal, linear: bool) -> Option<(Frac, Step)> {
+pub(crate) fn piecewise(points: &[(Decimal, Decimal)], v: Decimal, linear: bool) -> Option<(Frac, Step)> {
     let first = points.first()?;
     let last = points.last()?;
     if v <= first.0 {
@@ -243,15 +266,11 @@ impl Rubric {
             }
             (Self::Bands { direction, steps, otherwise }, Raw::Number(x)) => {
                 for (k, s) in steps.iter().enumerate() {
-                    let hit = match direction {
-                        Direction::HigherBetter => *x >= s.bound,
-                        Direction::LowerBetter => *x <= s.bound,
-                    };
-                    if hit {
+                    if s.hit(*direction, *x) {
                         let at_least = *direction == Direction::HigherBetter;
                         return Some((
                             Frac::from(s.score),
-                            Step::Band { k: k.saturating_add(1), at_least, bound: s.bound },
+                            Step::Band { k: k.saturating_add(1), at_least, bound: s.bound, strict: s.strict },
                         ));
                     }
                 }
@@ -305,9 +324,14 @@ impl Rubric {
                 json!({"type": "linear", "zero_at": s(zero_at), "full_at": s(full_at)})
             }
             Self::Bands { direction, steps, otherwise } => {
-                let key = if *direction == Direction::HigherBetter { "at_least" } else { "at_most" };
+                let key = |strict: bool| match (*direction == Direction::HigherBetter, strict) {
+                    (true, false) => "at_least",
+                    (false, false) => "at_most",
+                    (true, true) => "above",
+                    (false, true) => "below",
+                };
                 let steps: Vec<Value> =
-                    steps.iter().map(|st| json!({key: s(&st.bound), "score": s(&st.score)})).collect();
+                    steps.iter().map(|st| json!({key(st.strict): s(&st.bound), "score": s(&st.score)})).collect();
                 json!({"type": "bands", "direction": direction.as_str(), "steps": steps, "otherwise": s(otherwise)})
             }
             Self::Deduction { per_unit, full, free_units, floor } => json!({"type": "deduction",
@@ -361,8 +385,14 @@ impl Rubric {
                 }
             }
             Self::Bands { direction, steps, otherwise } => {
-                let op = if *direction == Direction::HigherBetter { "≥" } else { "≤" };
-                let p: Vec<String> = steps.iter().map(|st| format!("{op}{}: {}", e(&st.bound), e(&st.score))).collect();
+                let op = |strict: bool| match (*direction == Direction::HigherBetter, strict) {
+                    (true, false) => "≥",
+                    (false, false) => "≤",
+                    (true, true) => ">",
+                    (false, true) => "<",
+                };
+                let p: Vec<String> =
+                    steps.iter().map(|st| format!("{}{}: {}", op(st.strict), e(&st.bound), e(&st.score))).collect();
                 if zh {
                     format!("分档：{}；其余 {}", p.join("；"), e(otherwise))
                 } else {
@@ -493,7 +523,7 @@ mod tests {
     fn bands_inclusive_boundaries() {
         let r = Rubric::Bands {
             direction: Direction::HigherBetter,
-            steps: vec![BandStep { bound: d("99"), score: d("100") }, BandStep { bound: d("95"), score: d("80") }],
+            steps: vec![BandStep::new(d("99"), d("100")), BandStep::new(d("95"), d("80"))],
             otherwise: d("0"),
         };
         assert_eq!(ev(&r, &n("99")), (d("100"), "band 1: >= 99".into()));
@@ -502,7 +532,7 @@ mod tests {
         assert_eq!(ev(&r, &n("94.99")), (d("0"), "otherwise".into()));
         let r = Rubric::Bands {
             direction: Direction::LowerBetter,
-            steps: vec![BandStep { bound: d("0"), score: d("100") }, BandStep { bound: d("2"), score: d("60") }],
+            steps: vec![BandStep::new(d("0"), d("100")), BandStep::new(d("2"), d("60"))],
             otherwise: d("0"),
         };
         assert_eq!(ev(&r, &n("0")), (d("100"), "band 1: <= 0".into()));

@@ -43,6 +43,8 @@ pub enum ErrorCode {
     UnknownEvent,
     /// A rating names a group the indicator lacks.
     UnknownRaterGroup,
+    /// A record attribute that no indicator's `applies_when` names (SPEC §8.6).
+    UnknownAttribute,
     /// A single value given for a multi-rater indicator.
     ValueForMultiRater,
     /// Ratings given for a single-value indicator.
@@ -104,6 +106,7 @@ impl ErrorCode {
             Self::UnknownIndicator => "unknown_indicator",
             Self::UnknownEvent => "unknown_event",
             Self::UnknownRaterGroup => "unknown_rater_group",
+            Self::UnknownAttribute => "unknown_attribute",
             Self::ValueForMultiRater => "value_for_multi_rater",
             Self::RatingsForSingleValue => "ratings_for_single_value",
             Self::WrongValueType => "wrong_value_type",

@@ -187,6 +187,12 @@ pub struct X {
     s: u32,
 }
 
+impl Default for X {
+    fn default() -> Self {
+        Self::zero()
+    }
+}
+
 impl From<Decimal> for X {
     fn from(d: Decimal) -> Self {
         Self { m: Int::S(d.mantissa()), s: d.scale() }
@@ -443,6 +449,11 @@ impl Frac {
     /// The sum of two fractions, exact.
     pub fn add(&self, o: &Self) -> Self {
         Self { n: self.n.mul(&o.d).add(&o.n.mul(&self.d)), d: self.d.mul(&o.d) }
+    }
+
+    /// The fraction × `num` / `den`; `None` when den = 0.
+    pub fn scaled(&self, num: &X, den: &X) -> Option<Self> {
+        Self::new(self.n.mul(num), self.d.mul(den))
     }
 
     /// The fraction divided by a positive `x`; `None` when x = 0.

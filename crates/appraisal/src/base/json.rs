@@ -41,6 +41,10 @@ pub(crate) fn parse_text(text: &str) -> Result<Value, Issue> {
 #[derive(Default)]
 pub(crate) struct Reader {
     pub issues: Vec<Issue>,
+    /// The scheme being read is format 2: SPEC §8's fields are allowed.
+    pub v2: bool,
+    /// The scheme's weights are relative (SPEC §8.1): lists sum to more than 0, not to 100.
+    pub relative: bool,
 }
 
 impl Reader {
@@ -67,6 +71,23 @@ impl Reader {
                 self.push(ErrorCode::InvalidType, path, format!("expected an object, found {}", type_name(other)));
                 None
             }
+        }
+    }
+
+    /// [`Reader::object`] with format 2's extra fields allowed in a format-2 document only
+    /// (in format 1 they are `unknown_field`, SPEC §8).
+    pub fn object2<'v>(
+        &mut self,
+        v: &'v Value,
+        path: &str,
+        allowed: &[&str],
+        v2_fields: &[&str],
+    ) -> Option<&'v Map<String, Value>> {
+        if self.v2 {
+            let all: Vec<&str> = allowed.iter().chain(v2_fields).copied().collect();
+            self.object(v, path, &all)
+        } else {
+            self.object(v, path, allowed)
         }
     }
 

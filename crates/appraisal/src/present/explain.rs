@@ -27,6 +27,8 @@ struct Words {
     fired: &'static str,
     not_fired: &'static str,
     zero_total: &'static str,
+    /// After an indicator id: its score is compared, not its raw value (SPEC §8.5).
+    score_of: &'static str,
     grade_at_most: &'static str,
     category_zero: &'static str,
     total: &'static str,
@@ -53,6 +55,7 @@ const EN: Words = Words {
     fired: "FIRED",
     not_fired: "-",
     zero_total: "zero total",
+    score_of: " (score)",
     grade_at_most: "grade at most",
     category_zero: "scores 0",
     total: "total",
@@ -79,6 +82,7 @@ const ZH: Words = Words {
     fired: "触发",
     not_fired: "-",
     zero_total: "总分记为 0",
+    score_of: "（得分）",
     grade_at_most: "等级最高为",
     category_zero: "记 0 分",
     total: "总分",
@@ -166,8 +170,9 @@ pub fn explain(scheme: &Scheme, record: &Value, lang: &str) -> Result<(Scorecard
         let fired = card.vetoes.contains(&v.id);
         let cond = match &v.when {
             VetoWhen::Event { event, at_least } => format!("{event} >= {at_least}"),
-            VetoWhen::Indicator { indicator, op, value } => format!(
-                "{indicator} {} {}",
+            VetoWhen::Indicator { indicator, op, value, on } => format!(
+                "{indicator}{} {} {}",
+                if *on == crate::scheme::VetoOn::Score { l.score_of } else { "" },
                 op.as_str(),
                 match value {
                     VetoValue::Number(d) => exact(*d).to_string(),

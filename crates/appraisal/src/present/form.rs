@@ -146,9 +146,14 @@ pub fn render_form(scheme: &Scheme, card: Option<&Scorecard>, lang: &str, format
     let veto_text = |v: &crate::scheme::Veto| -> String {
         let when = match &v.when {
             VetoWhen::Event { event, at_least } => format!("{event} ≥ {at_least}"),
-            VetoWhen::Indicator { indicator, op, value } => format!(
-                "{} {} {}",
+            VetoWhen::Indicator { indicator, op, value, on } => format!(
+                "{}{} {} {}",
                 scheme.indicator(indicator).map_or(indicator.as_str(), |i| i.name.get(lang)),
+                match (on, lang == "zh") {
+                    (crate::scheme::VetoOn::Score, true) => " 得分",
+                    (crate::scheme::VetoOn::Score, false) => " score",
+                    _ => "",
+                },
                 op.as_str(),
                 match value {
                     crate::scheme::VetoValue::Number(d) => exact(*d).to_string(),

@@ -72,6 +72,8 @@ pub enum Step {
         at_least: bool,
         /// The bound.
         bound: Decimal,
+        /// Format 2's strict bound (SPEC §8.4): `>` or `<`.
+        strict: bool,
     },
     /// No band met.
     Otherwise,
@@ -107,6 +109,16 @@ pub enum Step {
     Raters(Vec<RaterNote>),
 }
 
+/// A band's comparison as the English step shows it.
+fn op_text(at_least: bool, strict: bool) -> &'static str {
+    match (at_least, strict) {
+        (true, false) => ">=",
+        (false, false) => "<=",
+        (true, true) => ">",
+        (false, true) => "<",
+    }
+}
+
 fn lin(linear: bool) -> &'static str {
     if linear {
         "linear "
@@ -124,8 +136,8 @@ impl fmt::Display for Step {
             Self::Segment { linear, k, from, to } => {
                 write!(f, "{}segment {k}: {} to {}", lin(*linear), ExactText(*from), ExactText(*to))
             }
-            Self::Band { k, at_least, bound } => {
-                write!(f, "band {k}: {} {}", if *at_least { ">=" } else { "<=" }, ExactText(*bound))
+            Self::Band { k, at_least, bound, strict } => {
+                write!(f, "band {k}: {} {}", op_text(*at_least, *strict), ExactText(*bound))
             }
             Self::Otherwise => f.write_str("otherwise"),
             Self::Deduction { units, per_unit, free, floor } => {
@@ -211,12 +223,14 @@ impl Step {
         if let Some(rest) = s.strip_prefix("band ") {
             let (k, cond) = rest.split_once(": ")?;
             let (op, bound) = cond.split_once(' ')?;
-            let at_least = match op {
-                ">=" => true,
-                "<=" => false,
+            let (at_least, strict) = match op {
+                ">=" => (true, false),
+                "<=" => (false, false),
+                ">" => (true, true),
+                "<" => (false, true),
                 _ => return None,
             };
-            return Some(Self::Band { k: k.parse().ok()?, at_least, bound: dec(bound)? });
+            return Some(Self::Band { k: k.parse().ok()?, at_least, bound: dec(bound)?, strict });
         }
         if let Some(rest) = s.strip_prefix("deduction: ") {
             let (units, rest) = rest.split_once(" x ")?;
@@ -287,8 +301,14 @@ impl Step {
             Self::Segment { linear, k, from, to } => {
                 format!("{}第 {k} 段：{} 至 {}", l(*linear), exact(*from), exact(*to))
             }
-            Self::Band { k, at_least, bound } => {
-                format!("第 {k} 档：{} {}", if *at_least { "≥" } else { "≤" }, exact(*bound))
+            Self::Band { k, at_least, bound, strict } => {
+                let op = match (*at_least, *strict) {
+                    (true, false) => "≥",
+                    (false, false) => "≤",
+                    (true, true) => ">",
+                    (false, true) => "<",
+                };
+                format!("第 {k} 档：{op} {}", exact(*bound))
             }
             Self::Otherwise => "其他情况".to_string(),
             Self::Deduction { units, per_unit, free, floor } => {

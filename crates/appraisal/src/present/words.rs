@@ -99,6 +99,7 @@ pub fn na_reason(reason: &str, lang: &str) -> String {
         "missing_value" => "缺少数据",
         "insufficient_sample" => "样本不足",
         "insufficient_raters" => "评价人不足",
+        "out_of_scope" => "不适用于本记录",
         other => other,
     }
     .to_string()

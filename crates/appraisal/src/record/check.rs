@@ -187,6 +187,8 @@ pub(crate) struct Checked {
     pub inputs: Vec<Input>,
     pub samples: Vec<Option<u64>>,
     pub events: Vec<u64>,
+    /// Format 2: the record's attributes (SPEC §8.6), name → value.
+    pub attributes: Vec<(String, String)>,
 }
 
 /// Where an input sits (`values.aht`, `ratings.communication[1].value`), built into a path
@@ -353,6 +355,7 @@ impl Scheme {
             inputs: vec![Input::Absent; n],
             samples: vec![None; n],
             events: vec![0; self.events.len()],
+            attributes: Vec::new(),
         };
         let Value::Object(m) = v else {
             r.push(C::InvalidType, "", format!("a record is an object, found {}", type_name(v)));
@@ -527,10 +530,29 @@ impl Scheme {
                         }
                     }
                 }
+                "attributes" if self.def.format == crate::scheme::Format::V2 => {
+                    let Some(vals) = section(&mut r, val, "attributes") else { continue };
+                    for (name, x) in vals {
+                        let p = format!("attributes.{name}");
+                        if !self.indicators().any(|(_, i)| i.applies_when.as_ref().is_some_and(|a| &a.attribute == name)) {
+                            r.push(C::UnknownAttribute, p, format!("no indicator of this scheme applies by attribute {name:?}"));
+                            continue;
+                        }
+                        match x {
+                            Value::Null => {}
+                            Value::String(s) => out.attributes.push((name.clone(), s.clone())),
+                            other => r.push(C::InvalidType, p, format!("an attribute is a string, found {}", type_name(other))),
+                        }
+                    }
+                }
                 other => r.push(
                     C::UnknownField,
                     other,
-                    format!("unknown field {other:?}; expected one of: employee, period, role, values, samples, ratings, events"),
+                    if self.def.format == crate::scheme::Format::V2 {
+                        format!("unknown field {other:?}; expected one of: employee, period, role, attributes, values, samples, ratings, events")
+                    } else {
+                        format!("unknown field {other:?}; expected one of: employee, period, role, values, samples, ratings, events")
+                    },
                 ),
             }
         }

@@ -33,6 +33,9 @@ impl SchemeBuilder {
         let id = id.into();
         Self {
             def: SchemeDef {
+                format: Format::V1,
+                weights: WeightMode::Percent,
+                rating: None,
                 name: Text::Plain(id.clone()),
                 id,
                 version: version.into(),
@@ -127,6 +130,23 @@ impl SchemeBuilder {
         self.def.grades.push(Grade { id: id.into(), name: None, min: min.into() });
         self
     }
+    /// Format 2 (SPEC §8): the document says `appraisal-scheme/2`.
+    pub fn format2(mut self) -> Self {
+        self.def.format = Format::V2;
+        self
+    }
+    /// Format 2: relative weights (SPEC §8.1); implies format 2.
+    pub fn relative_weights(mut self) -> Self {
+        self.def.format = Format::V2;
+        self.def.weights = WeightMode::Relative;
+        self
+    }
+    /// Format 2: a rating beside the total (SPEC §8.2); implies format 2.
+    pub fn rating(mut self, points: Vec<(Decimal, Decimal)>, dp: Option<u32>) -> Self {
+        self.def.format = Format::V2;
+        self.def.rating = Some(RatingMap { points, dp });
+        self
+    }
     /// Validates (all problems at once) and builds.
     pub fn build(self) -> Result<Scheme, SchemeError> {
         Scheme::from_def(self.def)
@@ -136,7 +156,21 @@ impl SchemeBuilder {
 impl CategoryBuilder {
     /// A category with its weight in percent.
     pub fn new(id: impl Into<String>, name: impl Into<Text>, weight: impl Into<Decimal>) -> Self {
-        Self { cat: Category { id: id.into(), name: name.into(), weight: weight.into(), indicators: Vec::new() } }
+        Self {
+            cat: Category {
+                id: id.into(),
+                name: name.into(),
+                weight: weight.into(),
+                indicators: Vec::new(),
+                pool: None,
+            },
+        }
+    }
+    /// Format 2: makes the category a deduction pool (扣分制, SPEC §8.3) with this budget and
+    /// floor; its indicators need deduction rubrics and weight 0.
+    pub fn pool(mut self, full: impl Into<Decimal>, floor: impl Into<Decimal>) -> Self {
+        self.cat.pool = Some(Pool { full: full.into(), floor: floor.into() });
+        self
     }
     /// Adds an indicator.
     pub fn indicator(mut self, i: IndicatorBuilder) -> Self {
@@ -166,8 +200,20 @@ impl IndicatorBuilder {
                 raters: None,
                 weight: weight.into(),
                 rubric,
+                applies_when: None,
             },
         }
+    }
+    /// Format 2: the indicator applies only to records whose `attribute` is one of `values`
+    /// (SPEC §8.6).
+    pub fn applies_when<S: Into<String>>(
+        mut self,
+        attribute: impl Into<String>,
+        values: impl IntoIterator<Item = S>,
+    ) -> Self {
+        self.ind.applies_when =
+            Some(AppliesWhen { attribute: attribute.into(), values: values.into_iter().map(Into::into).collect() });
+        self
     }
     /// Kind.
     pub fn kind(mut self, k: IndicatorKind) -> Self {

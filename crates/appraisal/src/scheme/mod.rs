@@ -3,8 +3,10 @@
 
 pub(crate) mod builder;
 pub(crate) mod builtin;
+mod format2;
 mod model;
 pub(crate) mod read;
 mod shape;
 
+pub use format2::*;
 pub use model::*;

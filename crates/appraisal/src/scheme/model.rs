@@ -2,6 +2,7 @@
 //! its canonical form and digest. The JSON shape is written in `shape`; reading and
 //! validation live in `read`.
 
+use super::format2::*;
 use crate::error::SchemeError;
 use crate::number::RoundingMode;
 use crate::rubric::Rubric;
@@ -11,7 +12,7 @@ use serde_json::Value;
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 
-/// The scheme format this library reads.
+/// The format-1 string (`Format::V1`); format 2 is `appraisal-scheme/2` (SPEC §8).
 pub const FORMAT: &str = "appraisal-scheme/1";
 
 /// Appraisal period kinds.
@@ -179,10 +180,12 @@ pub struct Indicator {
     pub min_sample: Option<u64>,
     /// Multi-rater settings.
     pub raters: Option<Raters>,
-    /// Weight within its category (percent).
+    /// Weight within its category (percent, or relative in format 2; 0 in a pool category).
     pub weight: Decimal,
     /// Scoring rule.
     pub rubric: Rubric,
+    /// Format 2: the records it applies to (SPEC §8.6); `None`: every record.
+    pub applies_when: Option<AppliesWhen>,
 }
 
 /// A category (指标类别).
@@ -192,10 +195,12 @@ pub struct Category {
     pub id: String,
     /// Name.
     pub name: Text,
-    /// Weight in the base (percent).
+    /// Weight in the base (percent, or relative in format 2).
     pub weight: Decimal,
     /// Indicators.
     pub indicators: Vec<Indicator>,
+    /// Format 2: a deduction pool (扣分制, SPEC §8.3).
+    pub pool: Option<Pool>,
 }
 
 /// A bonus or penalty item (加分/扣分项).
@@ -292,7 +297,7 @@ pub enum VetoWhen {
         /// Threshold (≥ 1).
         at_least: u64,
     },
-    /// The indicator's raw value compares true.
+    /// The indicator's raw value (or, in format 2, its score) compares true.
     Indicator {
         /// Indicator id.
         indicator: String,
@@ -300,6 +305,8 @@ pub enum VetoWhen {
         op: CmpOp,
         /// Right-hand side.
         value: VetoValue,
+        /// What is compared (SPEC §8.5): the raw value or the rounded score.
+        on: VetoOn,
     },
 }
 
@@ -359,6 +366,12 @@ impl Default for TotalRule {
 /// The content of a scheme, as written (validated by [`Scheme::from_def`]).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct SchemeDef {
+    /// The document's format (SPEC §8: format 2 adds the optional fields below).
+    pub format: Format,
+    /// Format 2: how weights are written (SPEC §8.1).
+    pub weights: WeightMode,
+    /// Format 2: a rating beside the total (SPEC §8.2).
+    pub rating: Option<RatingMap>,
     /// Id.
     pub id: String,
     /// Version.

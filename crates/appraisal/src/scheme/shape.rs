@@ -14,7 +14,22 @@ impl SchemeDef {
     /// The JSON shape (Appendix), every default written out, decimals as exact strings.
     pub fn to_value(&self) -> Value {
         let mut m = Map::new();
-        m.insert("format".into(), json!(FORMAT));
+        m.insert("format".into(), json!(self.format.as_str()));
+        if self.format == Format::V2 {
+            // Format 2 writes its defaults too (SPEC §8); format 1 never has these fields.
+            m.insert("weights".into(), json!(self.weights.as_str()));
+            if let Some(r) = &self.rating {
+                let mut o = Map::new();
+                o.insert(
+                    "points".into(),
+                    json!(r.points.iter().map(|(x, y)| json!([dec(x), dec(y)])).collect::<Vec<_>>()),
+                );
+                if let Some(dp) = r.dp {
+                    o.insert("dp".into(), json!(dp));
+                }
+                m.insert("rating".into(), Value::Object(o));
+            }
+        }
         m.insert("id".into(), json!(self.id));
         m.insert("version".into(), json!(self.version));
         m.insert("name".into(), self.name.to_value());
@@ -68,11 +83,19 @@ impl SchemeDef {
 }
 
 fn category_value(c: &Category) -> Value {
-    json!({"id": c.id, "name": c.name.to_value(), "weight": dec(&c.weight),
-           "indicators": c.indicators.iter().map(indicator_value).collect::<Vec<_>>()})
+    let mut m = Map::new();
+    m.insert("id".into(), json!(c.id));
+    m.insert("name".into(), c.name.to_value());
+    m.insert("weight".into(), dec(&c.weight));
+    if let Some(p) = &c.pool {
+        m.insert("pool".into(), json!({"full": dec(&p.full), "floor": dec(&p.floor)}));
+    }
+    let pooled = c.pool.is_some();
+    m.insert("indicators".into(), Value::Array(c.indicators.iter().map(|i| indicator_value(i, pooled)).collect()));
+    Value::Object(m)
 }
 
-fn indicator_value(i: &Indicator) -> Value {
+fn indicator_value(i: &Indicator, pooled: bool) -> Value {
     let mut m = Map::new();
     m.insert("id".into(), json!(i.id));
     m.insert("name".into(), i.name.to_value());
@@ -96,8 +119,13 @@ fn indicator_value(i: &Indicator) -> Value {
             .collect();
         m.insert("raters".into(), json!({"groups": groups, "trim": r.trim}));
     }
-    m.insert("weight".into(), dec(&i.weight));
+    if !pooled {
+        m.insert("weight".into(), dec(&i.weight));
+    }
     m.insert("rubric".into(), i.rubric.to_value());
+    if let Some(a) = &i.applies_when {
+        m.insert("applies_when".into(), json!({"attribute": a.attribute, "in": a.values}));
+    }
     Value::Object(m)
 }
 
@@ -123,13 +151,17 @@ fn veto_value(v: &Veto) -> Value {
     }
     let when = match &v.when {
         VetoWhen::Event { event, at_least } => json!({"event": event, "at_least": at_least}),
-        VetoWhen::Indicator { indicator, op, value } => {
+        VetoWhen::Indicator { indicator, op, value, on } => {
             let value = match value {
                 VetoValue::Number(d) => dec(d),
                 VetoValue::Key(k) => json!(k),
                 VetoValue::Bool(b) => json!(b),
             };
-            json!({"indicator": indicator, "op": op.as_str(), "value": value})
+            let mut w = json!({"indicator": indicator, "op": op.as_str(), "value": value});
+            if *on == VetoOn::Score {
+                w["on"] = json!("score");
+            }
+            w
         }
     };
     m.insert("when".into(), when);

@@ -3,9 +3,12 @@
 //! table path (a population as typed columns, the same numbers).
 
 pub mod columns;
+mod format2;
 mod pipeline;
 mod raters;
+mod results;
 pub mod table;
 pub(crate) mod vetoes;
 
-pub use pipeline::*;
+pub(crate) use pipeline::lcm;
+pub use results::*;

@@ -1,6 +1,7 @@
 //! The pipeline of SPEC §3–§5: indicators → categories → base → adjustments → total →
 //! vetoes → grade. A record walks it once, front to back.
 
+use super::results::*;
 use crate::error::{ErrorCode as C, Issue, RecordError};
 use crate::exact::{Frac, X};
 use crate::json::parse_text;
@@ -8,227 +9,9 @@ use crate::number::{exact, round};
 use crate::present::steps::Step;
 use crate::record::{identity, Checked, Input, Record, RecordFailure};
 use crate::rubric::{Raw, Rubric};
-use crate::scheme::{MissingPolicy, Scheme, VetoEffect, VetoValue, VetoWhen};
+use crate::scheme::{MissingPolicy, Scheme, VetoEffect, VetoOn, VetoValue, VetoWhen};
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
 use serde_json::Value;
-
-/// The scheme a result was computed with.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SchemeRef {
-    /// Scheme id.
-    pub id: String,
-    /// Scheme version.
-    pub version: String,
-    /// `sha256:` digest of the canonical scheme.
-    pub digest: String,
-}
-
-/// Completeness of a result.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Status {
-    /// Graded.
-    Complete,
-    /// Coverage below the minimum, or no base: no grade.
-    Incomplete,
-}
-
-/// An indicator's status.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-#[non_exhaustive]
-pub enum IndicatorStatus {
-    /// Scored from its input.
-    Scored,
-    /// Not applicable (see the reason).
-    NotApplicable,
-}
-
-/// Why an indicator is not applicable (SPEC §4).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-#[non_exhaustive]
-pub enum NaReason {
-    /// No value (or no ratings).
-    MissingValue,
-    /// Sample below `min_sample`, or not given while it is set.
-    InsufficientSample,
-    /// No rater group left.
-    InsufficientRaters,
-}
-
-impl NaReason {
-    /// JSON spelling.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::MissingValue => "missing_value",
-            Self::InsufficientSample => "insufficient_sample",
-            Self::InsufficientRaters => "insufficient_raters",
-        }
-    }
-}
-
-/// A category's status.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-#[non_exhaustive]
-pub enum CategoryStatus {
-    /// Scored.
-    Scored,
-    /// No measured weight.
-    NotApplicable,
-    /// Zeroed by a veto.
-    Vetoed,
-}
-
-impl CategoryStatus {
-    /// The snake_case name used in JSON.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Scored => "scored",
-            Self::NotApplicable => "not_applicable",
-            Self::Vetoed => "vetoed",
-        }
-    }
-}
-
-/// One indicator's result, with the step that produced it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct IndicatorResult {
-    /// Indicator id.
-    pub id: String,
-    /// Its category id.
-    pub category: String,
-    /// Scored or not applicable.
-    pub status: IndicatorStatus,
-    /// The N/A reason.
-    pub reason: Option<NaReason>,
-    /// s_i with exactly `dp` decimals; null when N/A (0 under the `zero` policy).
-    #[serde(with = "rust_decimal::serde::str_option")]
-    pub score: Option<Decimal>,
-    /// The explanation: which rubric step produced the score.
-    pub step: Option<String>,
-}
-
-/// One category's result.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct CategoryResult {
-    /// Category id.
-    pub id: String,
-    /// Status.
-    pub status: CategoryStatus,
-    /// S_c; null when N/A.
-    #[serde(with = "rust_decimal::serde::str_option")]
-    pub score: Option<Decimal>,
-}
-
-/// One adjustment's result (listed with 0 units too).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct AdjustmentResult {
-    /// Adjustment id.
-    pub id: String,
-    /// Units counted.
-    pub units: u64,
-    /// Points after the cap, exact.
-    #[serde(with = "rust_decimal::serde::str")]
-    pub points: Decimal,
-}
-
-/// The scorecard of one record: SPEC's Appendix result shape.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Scorecard {
-    /// Employee id.
-    pub employee: String,
-    /// Period label.
-    pub period: String,
-    /// Scheme identity.
-    pub scheme: SchemeRef,
-    /// Complete or incomplete.
-    pub status: Status,
-    /// Coverage K in percent.
-    #[serde(with = "rust_decimal::serde::str")]
-    pub coverage: Decimal,
-    /// Indicators in scheme order.
-    pub indicators: Vec<IndicatorResult>,
-    /// Categories in scheme order.
-    pub categories: Vec<CategoryResult>,
-    /// Base B; null when no category was measured.
-    #[serde(with = "rust_decimal::serde::str_option")]
-    pub base: Option<Decimal>,
-    /// Every adjustment.
-    pub adjustments: Vec<AdjustmentResult>,
-    /// A after the overall limits, exact.
-    #[serde(with = "rust_decimal::serde::str")]
-    pub adjustment_total: Decimal,
-    /// Total T; null when B is null.
-    #[serde(with = "rust_decimal::serde::str_option")]
-    pub total: Option<Decimal>,
-    /// Fired veto ids in scheme order.
-    pub vetoes: Vec<String>,
-    /// Grade before caps; null when incomplete.
-    pub natural_grade: Option<String>,
-    /// Grade after caps; null when incomplete.
-    pub grade: Option<String>,
-}
-
-impl Scorecard {
-    /// The JSON text (compact) of the Appendix shape.
-    pub fn to_json(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
-    }
-    /// The result of one indicator.
-    pub fn indicator(&self, id: &str) -> Option<&IndicatorResult> {
-        self.indicators.iter().find(|i| i.id == id)
-    }
-    /// The result of one category.
-    pub fn category(&self, id: &str) -> Option<&CategoryResult> {
-        self.categories.iter().find(|c| c.id == id)
-    }
-}
-
-/// One entry of a batch: a scorecard or the record's errors.
-pub type BatchEntry = Result<Scorecard, RecordFailure>;
-
-/// The JSON shape of a batch entry (`{employee, period, errors}` for a bad record).
-pub fn entry_to_value(e: &BatchEntry) -> Value {
-    match e {
-        Ok(card) => serde_json::to_value(card).unwrap_or(Value::Null),
-        Err(f) => serde_json::to_value(f).unwrap_or(Value::Null),
-    }
-}
-
-/// A batch entry by reference, serialised straight to its JSON shape (no value tree).
-#[derive(Serialize)]
-#[serde(untagged)]
-enum EntryRef<'a> {
-    Ok(&'a Scorecard),
-    Err(&'a RecordFailure),
-}
-
-impl<'a> From<&'a BatchEntry> for EntryRef<'a> {
-    fn from(e: &'a BatchEntry) -> Self {
-        match e {
-            Ok(c) => Self::Ok(c),
-            Err(f) => Self::Err(f),
-        }
-    }
-}
-
-/// The JSON text (compact) of one batch entry.
-pub fn entry_to_json(e: &BatchEntry) -> String {
-    serde_json::to_string(&EntryRef::from(e)).unwrap_or_default()
-}
-
-/// The JSON text (compact) of a whole batch: an array with one entry per record.
-pub fn entries_to_json(entries: &[BatchEntry]) -> String {
-    serde_json::to_string(&entries.iter().map(EntryRef::from).collect::<Vec<_>>()).unwrap_or_default()
-}
 
 /// A result the decimal type cannot hold exactly: an error, never a different number.
 fn beyond(path: &str) -> Issue {
@@ -282,7 +65,13 @@ impl Scheme {
                 continue;
             };
             let na = |reason| Outcome { score: None, reason: Some(reason), step: None };
+            let out_of_scope = ind
+                .applies_when
+                .as_ref()
+                .is_some_and(|a| !a.holds(c.attributes.iter().map(|(k, v)| (k.as_str(), v.as_str()))));
             let outcome = match input {
+                // Not missing data: a value given anyway is ignored (SPEC §8.6).
+                _ if out_of_scope => na(NaReason::OutOfScope),
                 Input::Absent => na(NaReason::MissingValue),
                 _ if ind.min_sample.is_some_and(|m| c.samples[k].is_none_or(|n| n < m)) => {
                     na(NaReason::InsufficientSample)
@@ -319,6 +108,7 @@ impl Scheme {
                     continue;
                 };
                 let path = match reason {
+                    NaReason::OutOfScope => continue,
                     NaReason::MissingValue if ind.raters.is_some() => format!("ratings.{}", ind.id),
                     NaReason::MissingValue => format!("values.{}", ind.id),
                     NaReason::InsufficientSample => format!("samples.{}", ind.id),
@@ -346,7 +136,17 @@ impl Scheme {
                 VetoWhen::Event { event, at_least } => {
                     self.event_index.get(event).is_some_and(|&e| c.events[e] >= *at_least)
                 }
-                VetoWhen::Indicator { indicator, op, value } => {
+                VetoWhen::Indicator { indicator, op, value, on: VetoOn::Score } => {
+                    // The rounded score s_i; never while the indicator is N/A (SPEC §8.5).
+                    let Some(&(_, _, k)) = self.indicator_index.get(indicator) else {
+                        continue;
+                    };
+                    match (outcomes.get(k).and_then(|o| o.score), value) {
+                        (Some(s), VetoValue::Number(b)) => super::vetoes::fires(*op, s.cmp(b)),
+                        _ => false,
+                    }
+                }
+                VetoWhen::Indicator { indicator, op, value, .. } => {
                     let Some(&(_, _, k)) = self.indicator_index.get(indicator) else {
                         continue;
                     };
@@ -373,6 +173,8 @@ impl Scheme {
         let mut indicators = Vec::with_capacity(outcomes.len());
         let mut categories = Vec::with_capacity(def.categories.len());
         let mut coverage = X::zero();
+        let v2 = def.format == crate::scheme::Format::V2;
+        let mut coverage2 = super::format2::Coverage::default();
         let mut beyond_range: Vec<Issue> = Vec::new();
         let mut flat = outcomes.iter();
         for cat in &def.categories {
@@ -380,17 +182,32 @@ impl Scheme {
             let mut num = X::zero();
             let mut den = X::zero();
             let mut any_scored = false;
+            // Format 2's coverage: the measured and the in-scope weight of the category.
+            let (mut measured, mut in_scope) = (X::zero(), X::zero());
+            let mut pooled: Vec<Option<Decimal>> = Vec::new();
+            let mut any_in_scope = false;
             for ind in &cat.indicators {
                 let Some(o) = flat.next() else { break };
-                let score = match (o.score, policy) {
-                    (Some(s), _) => Some(s),
-                    (None, MissingPolicy::Zero) => Some(self.r(Decimal::ZERO)),
-                    (None, _) => None,
+                let score = match (o.score, policy, o.reason) {
+                    (Some(s), _, _) => Some(s),
+                    // Out of scope, or an item of a pool: never scored 0 (SPEC §8.3, §8.6).
+                    (None, _, Some(NaReason::OutOfScope)) => None,
+                    (None, _, _) if cat.pool.is_some() => None,
+                    (None, MissingPolicy::Zero, _) => Some(self.r(Decimal::ZERO)),
+                    (None, _, _) => None,
                 };
+                if o.reason != Some(NaReason::OutOfScope) {
+                    in_scope = in_scope.add(&X::from(ind.weight));
+                    any_in_scope = true;
+                }
+                if cat.pool.is_some() {
+                    pooled.push(o.score);
+                }
                 if o.score.is_some() {
                     any_scored = true;
                     if !vetoed {
                         coverage = coverage.add(&X::from(cat.weight).mul(&X::from(ind.weight)));
+                        measured = measured.add(&X::from(ind.weight));
                     }
                 }
                 if let Some(s) = score {
@@ -408,8 +225,27 @@ impl Scheme {
                     step: o.step.clone(),
                 });
             }
+            if v2 {
+                match cat.pool {
+                    // A pool counts W_c × (1 if any item measured else 0) (SPEC §8.1).
+                    Some(_) => coverage2.add(
+                        cat.weight,
+                        &X::int(i128::from(any_scored && !vetoed)),
+                        &X::int(i128::from(any_in_scope)),
+                    ),
+                    None => coverage2.add(cat.weight, &measured, &in_scope),
+                }
+            }
             let (status, score) = if vetoed {
                 (CategoryStatus::Vetoed, Some(self.r(Decimal::ZERO)))
+            } else if let Some(pool) = &cat.pool {
+                match super::format2::pool_score(pool, cat, &pooled) {
+                    None => (CategoryStatus::NotApplicable, None),
+                    Some(x) => (
+                        CategoryStatus::Scored,
+                        self.rf(&Frac::from(x), &cat.id).map_err(|e| beyond_range.push(e)).ok(),
+                    ),
+                }
             } else {
                 match Frac::new(num, den) {
                     None => (CategoryStatus::NotApplicable, None),
@@ -476,7 +312,8 @@ impl Scheme {
             }
             None => None,
         };
-        let coverage = match Frac::new(coverage, X::int(100)).map(|f| self.rf(&f, "coverage")) {
+        let coverage = if v2 { Some(coverage2.value()) } else { Frac::new(coverage, X::int(100)) };
+        let coverage = match coverage.map(|f| self.rf(&f, "coverage")) {
             Some(Ok(k)) => k,
             Some(Err(e)) => {
                 beyond_range.push(e);
@@ -500,7 +337,12 @@ impl Scheme {
             }
             _ => (None, None),
         };
+        let rating = def.rating.as_ref().map(|map| {
+            let dp = map.dp.unwrap_or(def.rounding.dp);
+            total.and_then(|t| super::format2::rating(map, t)).and_then(|f| f.round(dp, def.rounding.mode))
+        });
         Ok(Scorecard {
+            rating,
             employee: c.employee,
             period: c.period,
             scheme: SchemeRef { id: def.id.clone(), version: def.version.clone(), digest: self.digest.clone() },

@@ -8,6 +8,7 @@ pub(super) struct PartialCategory {
     pub(super) name: Text,
     pub(super) weight: Decimal,
     pub(super) indicators: Vec<Option<Indicator>>,
+    pub(super) pool: Option<Pool>,
 }
 
 impl PartialCategory {
@@ -17,6 +18,7 @@ impl PartialCategory {
             name: self.name,
             weight: self.weight,
             indicators: self.indicators.into_iter().collect::<Option<Vec<_>>>()?,
+            pool: self.pool,
         })
     }
 }
@@ -34,30 +36,57 @@ pub(super) fn read_categories(r: &mut Reader, v: &Value) -> Option<Vec<Option<Pa
 }
 
 pub(super) fn read_category(r: &mut Reader, v: &Value, p: &str) -> Option<PartialCategory> {
-    let m = r.object(v, p, &["id", "name", "weight", "indicators"])?;
+    let m = r.object2(v, p, &["id", "name", "weight", "indicators"], &["pool"])?;
     let id = req_id(r, m, p, "id");
     let name = r.required(m, p, "name").and_then(|v| read_text(r, v, &field(p, "name")));
     let w = weight(r, m, p);
+    let pool = match Reader::optional(m, "pool") {
+        None => Some(None),
+        Some(v) => read_pool(r, v, &field(p, "pool")).map(Some),
+    };
+    let in_pool = r.v2 && m.get("pool").is_some_and(|x| !x.is_null());
     let ip = field(p, "indicators");
     let inds = r.required(m, p, "indicators").and_then(|v| r.array(v, &ip)).map(|a| {
         if a.is_empty() {
             r.push(C::InvalidValue, ip.clone(), "a category needs at least one indicator");
         }
-        a.iter().enumerate().map(|(i, x)| read_indicator(r, x, &index(&ip, i))).collect::<Vec<_>>()
+        a.iter().enumerate().map(|(i, x)| read_indicator(r, x, &index(&ip, i), in_pool)).collect::<Vec<_>>()
     });
     // The sum is checked on the weights as written, also when an item has another error
-    // (a bad rubric must not hide a weights_sum error: all problems at once, SPEC §6).
-    if let Some(a) = m.get("indicators").and_then(Value::as_array).filter(|a| !a.is_empty()) {
+    // (a bad rubric must not hide a weights_sum error: all problems at once, SPEC §6). A
+    // pool's items have no weights (SPEC §8.3).
+    if let Some(a) = m.get("indicators").and_then(Value::as_array).filter(|a| !a.is_empty() && !in_pool) {
         check_sum(r, &raw_weights(a), &ip, "indicator");
     }
-    Some(PartialCategory { id: id?, name: name?, weight: w?, indicators: inds? })
+    Some(PartialCategory { id: id?, name: name?, weight: w?, indicators: inds?, pool: pool? })
+}
+
+/// `pool` (SPEC §8.3): `{full = 100, floor = 0}`, 0 ≤ floor ≤ full ≤ 100.
+fn read_pool(r: &mut Reader, v: &Value, p: &str) -> Option<Pool> {
+    let m = r.object(v, p, &["full", "floor"])?;
+    let full = opt_dec(r, m, p, "full")?.unwrap_or(Decimal::ONE_HUNDRED);
+    let floor = opt_dec(r, m, p, "floor")?.unwrap_or(Decimal::ZERO);
+    let mut ok = true;
+    if full < Decimal::ZERO || full > hundred() {
+        r.push(C::InvalidValue, field(p, "full"), format!("a pool's full is within [0, 100], found {}", exact(full)));
+        ok = false;
+    }
+    if floor < Decimal::ZERO || floor > full {
+        r.push(
+            C::InvalidValue,
+            field(p, "floor"),
+            format!("a pool's floor is within [0, full = {}], found {}", exact(full), exact(floor)),
+        );
+        ok = false;
+    }
+    ok.then_some(Pool { full, floor })
 }
 
 pub(super) const INDICATOR_FIELDS: &[&str] =
     &["id", "name", "kind", "unit", "source", "standard", "valid_range", "min_sample", "raters", "weight", "rubric"];
 
-pub(super) fn read_indicator(r: &mut Reader, v: &Value, p: &str) -> Option<Indicator> {
-    let m = r.object(v, p, INDICATOR_FIELDS)?;
+pub(super) fn read_indicator(r: &mut Reader, v: &Value, p: &str, in_pool: bool) -> Option<Indicator> {
+    let m = r.object2(v, p, INDICATOR_FIELDS, &["applies_when"])?;
     let id = req_id(r, m, p, "id");
     let name = r.required(m, p, "name").and_then(|v| read_text(r, v, &field(p, "name")));
     let kind = r.required(m, p, "kind").and_then(|v| r.string(v, &field(p, "kind"))).and_then(|s| match s.as_str() {
@@ -75,8 +104,33 @@ pub(super) fn read_indicator(r: &mut Reader, v: &Value, p: &str) -> Option<Indic
     let unit = req_string(r, m, p, "unit");
     let source = req_string(r, m, p, "source");
     let standard = opt_text(r, m, p, "standard");
-    let w = weight(r, m, p);
+    let w = if in_pool {
+        // A pool's items draw on its budget: no weights (SPEC §8.3).
+        if m.contains_key("weight") {
+            r.push(C::InvalidValue, field(p, "weight"), "an item of a deduction pool has no weight");
+            None
+        } else {
+            Some(Decimal::ZERO)
+        }
+    } else {
+        weight(r, m, p)
+    };
     let rubric = r.required(m, p, "rubric").and_then(|v| read_rubric(r, v, &field(p, "rubric")));
+    if in_pool {
+        if let Some(rb) = &rubric {
+            if !matches!(rb, Rubric::Deduction { .. }) {
+                r.push(
+                    C::InvalidRubric,
+                    field(&field(p, "rubric"), "type"),
+                    format!("an item of a deduction pool has a deduction rubric, not {}", rb.type_name()),
+                );
+            }
+        }
+    }
+    let applies_when = match Reader::optional(m, "applies_when") {
+        None => Some(None),
+        Some(v) => read_applies_when(r, v, &field(p, "applies_when")).map(Some),
+    };
     let min_sample = match Reader::optional(m, "min_sample") {
         None => Some(None),
         Some(v) => r.small_int(v, &field(p, "min_sample"), 0, crate::number::MAX_COUNT).map(Some),
@@ -128,8 +182,25 @@ pub(super) fn read_indicator(r: &mut Reader, v: &Value, p: &str) -> Option<Indic
         min_sample: min_sample?,
         raters: raters?,
         weight: w?,
-        rubric: rubric?,
+        rubric: rubric.filter(|rb| !in_pool || matches!(rb, Rubric::Deduction { .. }))?,
+        applies_when: applies_when?,
     })
+}
+
+/// `applies_when` (SPEC §8.6): `{attribute, in: [strings]}`, `in` non-empty.
+fn read_applies_when(r: &mut Reader, v: &Value, p: &str) -> Option<AppliesWhen> {
+    let m = r.object(v, p, &["attribute", "in"])?;
+    let attribute = req_id(r, m, p, "attribute");
+    let ip = field(p, "in");
+    let values = r.required(m, p, "in").and_then(|x| r.array(x, &ip)).and_then(|a| {
+        if a.is_empty() {
+            r.push(C::InvalidValue, ip.clone(), "applies_when.in needs at least one value");
+            return None;
+        }
+        let vs: Vec<Option<String>> = a.iter().enumerate().map(|(i, x)| r.string(x, &index(&ip, i))).collect();
+        vs.into_iter().collect::<Option<Vec<_>>>()
+    });
+    Some(AppliesWhen { attribute: attribute?, values: values? })
 }
 
 pub(super) fn read_raters(r: &mut Reader, v: &Value, p: &str) -> Option<Raters> {

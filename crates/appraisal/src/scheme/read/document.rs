@@ -3,15 +3,32 @@
 use super::*;
 
 pub(super) fn read_scheme(r: &mut Reader, v: &Value) -> Option<SchemeDef> {
-    let m = r.object(v, "", SCHEME_FIELDS)?;
-    // format first: a document of another format is reported as such.
+    // format first: it decides which fields the document may have (SPEC §8).
+    let format = v.get("format").and_then(Value::as_str).and_then(Format::parse);
+    r.v2 = format == Some(Format::V2);
+    let m = r.object2(v, "", SCHEME_FIELDS, SCHEME_FIELDS_2)?;
     if let Some(f) = r.required(m, "", "format") {
         if let Some(s) = r.string(f, "format") {
-            if s != FORMAT {
-                r.push(C::UnsupportedFormat, "format", format!("format {s:?} is not supported; expected {FORMAT:?}"));
+            if format.is_none() {
+                r.push(
+                    C::UnsupportedFormat,
+                    "format",
+                    format!("format {s:?} is not supported; expected \"appraisal-scheme/1\" or \"appraisal-scheme/2\""),
+                );
             }
         }
     }
+    let weights = match Reader::optional(m, "weights") {
+        None => Some(WeightMode::Percent),
+        Some(v) => r.string(v, "weights").and_then(|s| {
+            let w = WeightMode::parse(&s);
+            if w.is_none() {
+                r.push(C::InvalidValue, "weights", format!("unknown weights {s:?}; expected percent or relative"));
+            }
+            w
+        }),
+    };
+    r.relative = weights == Some(WeightMode::Relative);
     let id = req_id(r, m, "", "id");
     let version = req_id(r, m, "", "version");
     let name = r.required(m, "", "name").and_then(|v| read_text(r, v, "name"));
@@ -49,6 +66,10 @@ pub(super) fn read_scheme(r: &mut Reader, v: &Value) -> Option<SchemeDef> {
         }),
     };
     let grades = r.required(m, "", "grades").and_then(|v| read_grades(r, v, rounding.map(|x| x.dp)));
+    let rating = match Reader::optional(m, "rating") {
+        None => Some(None),
+        Some(v) => read_rating(r, v).map(Some),
+    };
     let total = match Reader::optional(m, "total") {
         None => Some(TotalRule::default()),
         Some(v) => read_total(r, v, rounding.map(|x| x.dp)),
@@ -101,6 +122,9 @@ pub(super) fn read_scheme(r: &mut Reader, v: &Value) -> Option<SchemeDef> {
         .map(|c| c.finish())
         .collect::<Option<Vec<_>>>()?;
     Some(SchemeDef {
+        format: format?,
+        weights: weights?,
+        rating: rating?,
         id: id?,
         version: version?,
         name: name?,
@@ -286,4 +310,61 @@ pub(super) fn read_grades(r: &mut Reader, v: &Value, dp: Option<u32>) -> Option<
         }
     }
     Some(out)
+}
+
+/// `rating` (SPEC §8.2): `{points: [[x, y], ...], dp?}`, x strictly increasing, y non-decreasing.
+pub(super) fn read_rating(r: &mut Reader, v: &Value) -> Option<RatingMap> {
+    let m = r.object(v, "rating", &["points", "dp"])?;
+    let dp = match Reader::optional(m, "dp") {
+        None => Some(None),
+        Some(v) => r.small_int(v, "rating.dp", 0, 10).map(|x| Some(x as u32)),
+    };
+    let a = r.required(m, "rating", "points").and_then(|x| r.array(x, "rating.points"))?;
+    let mut pts = Vec::new();
+    let mut ok = true;
+    for (i, pt) in a.iter().enumerate() {
+        let q = index("rating.points", i);
+        let Some(xy) = r.array(pt, &q) else {
+            ok = false;
+            continue;
+        };
+        if xy.len() != 2 {
+            r.push(C::InvalidValue, q, format!("a point is [total, rating], found {} items", xy.len()));
+            ok = false;
+            continue;
+        }
+        let x = r.decimal(&xy[0], &index(&q, 0));
+        let y = r.decimal(&xy[1], &index(&q, 1));
+        match (x, y) {
+            (Some(x), Some(y)) => pts.push((x, y)),
+            _ => ok = false,
+        }
+    }
+    if !ok {
+        return None;
+    }
+    if pts.len() < 2 {
+        r.push(C::InvalidValue, "rating.points", format!("a rating map needs at least 2 points, found {}", pts.len()));
+        return None;
+    }
+    for (i, w) in pts.windows(2).enumerate() {
+        let q = index("rating.points", i.saturating_add(1));
+        if w[1].0 <= w[0].0 {
+            r.push(
+                C::InvalidValue,
+                index(&q, 0),
+                format!("totals must increase strictly: {} after {}", exact(w[1].0), exact(w[0].0)),
+            );
+            ok = false;
+        }
+        if w[1].1 < w[0].1 {
+            r.push(
+                C::InvalidValue,
+                index(&q, 1),
+                format!("ratings must not decrease: {} after {}", exact(w[1].1), exact(w[0].1)),
+            );
+            ok = false;
+        }
+    }
+    ok.then_some(RatingMap { points: pts, dp: dp? })
 }

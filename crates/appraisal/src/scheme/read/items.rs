@@ -51,9 +51,12 @@ pub(super) fn read_veto(
     let name = opt_text(r, m, p, "name");
     let wp = field(p, "when");
     let when = r.required(m, p, "when").and_then(|w| {
-        let wm = r.object(w, &wp, &["event", "at_least", "indicator", "op", "value"])?;
+        let wm = r.object2(w, &wp, &["event", "at_least", "indicator", "op", "value"], &["on"])?;
         if wm.contains_key("event") {
-            for bad in ["indicator", "op", "value"] {
+            for bad in ["indicator", "op", "value", "on"] {
+                if bad == "on" && !r.v2 {
+                    continue; // already unknown_field in format 1
+                }
                 if wm.contains_key(bad) {
                     r.push(C::UnknownField, field(&wp, bad), format!("an event condition has no {bad:?}"));
                 }
@@ -81,7 +84,18 @@ pub(super) fn read_veto(
             o
         });
         let raw = r.required(wm, &wp, "value");
-        let (ind, op, raw) = (ind?, op?, raw?);
+        let on = match Reader::optional(wm, "on") {
+            None => Some(VetoOn::Raw),
+            Some(x) => r.string(x, &field(&wp, "on")).and_then(|s| match s.as_str() {
+                "raw" => Some(VetoOn::Raw),
+                "score" => Some(VetoOn::Score),
+                _ => {
+                    r.push(C::InvalidValue, field(&wp, "on"), format!("unknown \"on\" {s:?}; expected raw or score"));
+                    None
+                }
+            }),
+        };
+        let (ind, op, raw, on) = (ind?, op?, raw?, on?);
         // Resolve the indicator to know what the value must be.
         // Without readable categories there is nothing to resolve against (already reported).
         cats?;
@@ -91,11 +105,25 @@ pub(super) fn read_veto(
         };
         // Present but itself invalid (already reported): nothing more to check here.
         let found = found?;
+        if on == VetoOn::Score {
+            // The rounded score s_i, for every rubric and multi-rater items (SPEC §8.5).
+            let vp = field(&wp, "value");
+            let x = r.decimal(raw, &vp)?;
+            if x < Decimal::ZERO || x > hundred() {
+                r.push(C::InvalidValue, vp, format!("a score condition compares with a score in [0, 100], found {}", exact(x)));
+                return None;
+            }
+            return Some(VetoWhen::Indicator { indicator: ind, op, value: VetoValue::Number(x), on });
+        }
         if found.raters.is_some() {
             r.push(
                 C::InvalidValue,
                 field(&wp, "indicator"),
-                format!("indicator {ind:?} has several raters; a veto cannot test its raw value"),
+                if r.v2 {
+                    format!("indicator {ind:?} has several raters; a veto cannot test its raw value (\"on\": \"score\" tests its score)")
+                } else {
+                    format!("indicator {ind:?} has several raters; a veto cannot test its raw value")
+                },
             );
             return None;
         }
@@ -128,7 +156,7 @@ pub(super) fn read_veto(
                 }
             }
         };
-        Some(VetoWhen::Indicator { indicator: ind, op, value })
+        Some(VetoWhen::Indicator { indicator: ind, op, value, on })
     });
     let ep = field(p, "effect");
     let effect = r.required(m, p, "effect").and_then(|e| {

@@ -37,6 +37,9 @@ const SCHEME_FIELDS: &[&str] = &[
     "grades",
 ];
 
+/// Format 2's document fields (SPEC §8).
+const SCHEME_FIELDS_2: &[&str] = &["weights", "rating"];
+
 impl Scheme {
     /// Parses and validates scheme JSON text.
     pub fn from_json(text: &str) -> Result<Self, SchemeError> {
@@ -165,7 +168,8 @@ fn req_string(r: &mut Reader, m: &Map<String, Value>, path: &str, name: &str) ->
 fn weight(r: &mut Reader, m: &Map<String, Value>, path: &str) -> Option<Decimal> {
     let w = req_dec(r, m, path, "weight")?;
     if w.is_sign_negative() && !w.is_zero() {
-        r.push(C::NegativeWeight, field(path, "weight"), format!("weights are percentages >= 0, found {}", exact(w)));
+        let what = if r.relative { "relative weights are >= 0" } else { "weights are percentages >= 0" };
+        r.push(C::NegativeWeight, field(path, "weight"), format!("{what}, found {}", exact(w)));
         return None;
     }
     Some(w)
@@ -184,11 +188,18 @@ fn raw_weights(items: &[Value]) -> Vec<Option<Decimal>> {
         .collect()
 }
 
+/// Percent weights sum to exactly 100; relative weights (SPEC §8.1) to more than 0.
 fn check_sum(r: &mut Reader, weights: &[Option<Decimal>], path: &str, what: &str) {
     if weights.iter().any(Option::is_none) || weights.is_empty() {
         return;
     }
     let sum = crate::exact::X::sum(&weights.iter().flatten().map(crate::exact::X::from).collect::<Vec<_>>());
+    if r.relative {
+        if sum.is_zero() {
+            r.push(C::WeightsSum, path, format!("relative {what} weights must not all be 0"));
+        }
+        return;
+    }
     if sum != crate::exact::X::int(100) {
         let shown = sum.to_decimal().map_or_else(|| "a value beyond 28 digits".to_string(), |d| exact(d).to_string());
         r.push(C::WeightsSum, path, format!("{what} weights must sum to exactly 100, they sum to {shown}"));

@@ -90,8 +90,10 @@ pub(crate) fn read_rubric(r: &mut Reader, v: &Value, p: &str) -> Option<Rubric> 
             let sp = field(p, "steps");
             let a = r.required(m, p, "steps").and_then(|x| r.array(x, &sp));
             let dir = dir?;
-            let key = if dir == Direction::HigherBetter { "at_least" } else { "at_most" };
-            let wrong = if dir == Direction::HigherBetter { "at_most" } else { "at_least" };
+            let higher = dir == Direction::HigherBetter;
+            // (inclusive, strict) keys of this direction, and the other direction's.
+            let (key, strict_key) = if higher { ("at_least", "above") } else { ("at_most", "below") };
+            let wrong: &[&str] = if higher { &["at_most", "below"] } else { &["at_least", "above"] };
             let a = a?;
             if a.is_empty() {
                 r.push(C::InvalidRubric, sp.clone(), "bands need at least one step");
@@ -101,25 +103,44 @@ pub(crate) fn read_rubric(r: &mut Reader, v: &Value, p: &str) -> Option<Rubric> 
             let mut ok = true;
             for (i, s) in a.iter().enumerate() {
                 let q = index(&sp, i);
-                let Some(sm) = r.object(s, &q, &["at_least", "at_most", "score"]) else {
+                let Some(sm) = r.object2(s, &q, &["at_least", "at_most", "score"], &["above", "below"]) else {
                     ok = false;
                     continue;
                 };
-                if sm.contains_key(wrong) {
+                if !r.v2 && (sm.contains_key("above") || sm.contains_key("below")) {
+                    // A format-2 field in format 1: reported at that field (unknown_field) only.
+                    ok = false;
+                    continue;
+                }
+                if let Some(w) = wrong.iter().find(|w| sm.contains_key(**w)) {
                     r.push(
                         C::InvalidRubric,
-                        field(&q, wrong),
-                        format!("a {} step uses {key:?}, not {wrong:?}", dir.as_str()),
+                        field(&q, w),
+                        format!(
+                            "a {} step uses {key:?}{}, not {w:?}",
+                            dir.as_str(),
+                            if r.v2 { format!(" or {strict_key:?}") } else { String::new() }
+                        ),
                     );
                     ok = false;
                     continue;
                 }
-                let b = req_dec(r, sm, &q, key);
+                let strict = r.v2 && sm.contains_key(strict_key);
+                if strict && sm.contains_key(key) {
+                    r.push(
+                        C::InvalidRubric,
+                        field(&q, strict_key),
+                        format!("a step has {key:?} or {strict_key:?}, not both"),
+                    );
+                    ok = false;
+                    continue;
+                }
+                let b = req_dec(r, sm, &q, if strict { strict_key } else { key });
                 let sc = req_dec(r, sm, &q, "score");
                 match (b, sc) {
                     (Some(b), Some(sc)) => {
                         ok &= in_0_100(r, sc, &field(&q, "score"));
-                        steps.push(BandStep { bound: b, score: sc });
+                        steps.push(BandStep { bound: b, score: sc, strict });
                     }
                     _ => ok = false,
                 }
@@ -131,11 +152,19 @@ pub(crate) fn read_rubric(r: &mut Reader, v: &Value, p: &str) -> Option<Rubric> 
             }
             for (i, w) in steps.windows(2).enumerate() {
                 let q = index(&sp, i.saturating_add(1));
-                let ordered =
-                    if dir == Direction::HigherBetter { w[1].bound < w[0].bound } else { w[1].bound > w[0].bound };
+                // Each step down the list accepts strictly more values (SPEC §8.4): a further
+                // bound, or the same bound made inclusive after a strict one.
+                let further = if higher { w[1].bound < w[0].bound } else { w[1].bound > w[0].bound };
+                let ordered = further || (w[1].bound == w[0].bound && w[0].strict && !w[1].strict);
                 if !ordered {
-                    let how = if dir == Direction::HigherBetter { "decrease" } else { "increase" };
-                    r.push(C::InvalidRubric, field(&q, key), format!("{key} must {how} strictly down the list"));
+                    let how = if higher { "decrease" } else { "increase" };
+                    let k = if w[1].strict { strict_key } else { key };
+                    let msg = if r.v2 {
+                        format!("each step must accept more values than the one before: bounds {how} strictly down the list (\"{strict_key} x\" may be followed by \"{key} x\")")
+                    } else {
+                        format!("{key} must {how} strictly down the list")
+                    };
+                    r.push(C::InvalidRubric, field(&q, k), msg);
                     ok = false;
                 }
                 if w[1].score > w[0].score {

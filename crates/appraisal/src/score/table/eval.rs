@@ -95,6 +95,8 @@ impl Eval {
                 pts.sort_by_key(|p| p.0);
                 Self::points(&pts, cs)?
             }
+            // Strict bounds (format 2) take the general path.
+            Rubric::Bands { steps, .. } if steps.iter().any(|s| s.strict) => return None,
             Rubric::Bands { direction, steps, otherwise } => {
                 let bounds: Vec<Decimal> = steps.iter().map(|s| s.bound).collect();
                 let s = scale_of(&bounds).max(cs);

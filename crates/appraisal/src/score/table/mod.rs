@@ -150,6 +150,8 @@ pub struct Table {
     columns: Vec<Column>,
     samples: Vec<Vec<i64>>,
     events: Vec<Vec<u32>>,
+    /// Format 2: each row's attributes (SPEC §8.6), kept only when a row has any.
+    attributes: BTreeMap<u32, Vec<(String, String)>>,
     /// (row, indicator position, rating index or u32::MAX) → a number that does not fit.
     wide: BTreeMap<(u32, u32, u32), Decimal>,
 }
@@ -175,6 +177,7 @@ impl Table {
             samples: vec![Vec::new(); columns.len()],
             columns,
             events: vec![Vec::new(); scheme.events().len()],
+            attributes: BTreeMap::new(),
             wide: BTreeMap::new(),
         }
     }
@@ -274,6 +277,9 @@ impl Table {
 
     fn push_checked(&mut self, scheme: &Scheme, c: Checked) {
         let row = self.employee.len() as u32;
+        if !c.attributes.is_empty() {
+            self.attributes.insert(row, c.attributes.clone());
+        }
         for (k, input) in c.inputs.iter().enumerate() {
             let single = matches!(self.columns[k].cells, Cells::Single(_));
             match (input, single) {
@@ -355,6 +361,7 @@ impl Table {
             inputs,
             samples: self.samples.iter().map(|s| (s[r] != ABSENT).then_some(s[r] as u64)).collect(),
             events: self.events.iter().map(|e| u64::from(e[r])).collect(),
+            attributes: self.attributes.get(&(r as u32)).cloned().unwrap_or_default(),
         }
     }
 }

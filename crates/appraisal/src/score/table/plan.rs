@@ -77,6 +77,10 @@ pub(super) enum VetoEffect2 {
 impl Plan {
     pub(super) fn new(s: &Scheme, t: &Table) -> Option<Self> {
         let def = &s.def;
+        // Format 2's scoring rules (SPEC §8) take the general path, row by row.
+        if def.uses_format2_scoring() {
+            return None;
+        }
         let dp = def.rounding.dp;
         let inds: Vec<_> = s.indicators().collect();
         let mut evals = Vec::with_capacity(inds.len());
@@ -143,7 +147,7 @@ impl Plan {
                         Some(&e) => When::Event { event: e, at_least: *at_least },
                         None => When::Never,
                     },
-                    VetoWhen::Indicator { indicator, op, value } => {
+                    VetoWhen::Indicator { indicator, op, value, .. } => {
                         let Some(&(_, _, k)) = s.indicator_index.get(indicator) else {
                             return Some((When::Never, VetoEffect2::ZeroTotal));
                         };

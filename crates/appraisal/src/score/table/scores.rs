@@ -8,6 +8,7 @@ pub(super) fn na_code(r: NaReason) -> u8 {
         NaReason::MissingValue => 1,
         NaReason::InsufficientSample => 2,
         NaReason::InsufficientRaters => 3,
+        NaReason::OutOfScope => 4,
     }
 }
 
@@ -16,6 +17,7 @@ pub(super) fn na_reason(c: u8) -> Option<NaReason> {
         1 => Some(NaReason::MissingValue),
         2 => Some(NaReason::InsufficientSample),
         3 => Some(NaReason::InsufficientRaters),
+        4 => Some(NaReason::OutOfScope),
         _ => None,
     }
 }
@@ -74,6 +76,9 @@ pub struct TableScores {
     pub(super) veto_start: Vec<u32>,
     pub(super) vetoes: Vec<u16>,
     pub(super) errors: BTreeMap<usize, RecordError>,
+    /// Format 2: whether the scheme has a rating map, and each row's rating (SPEC §8.2).
+    pub(super) has_rating: bool,
+    pub(super) ratings: BTreeMap<usize, Decimal>,
 }
 
 /// Scratch space reused across rows (no allocation per record).
@@ -103,6 +108,8 @@ impl TableScores {
             veto_start: Vec::with_capacity(rows + 1),
             vetoes: Vec::new(),
             errors: BTreeMap::new(),
+            has_rating: s.def.rating.is_some(),
+            ratings: BTreeMap::new(),
         }
     }
 
@@ -133,6 +140,7 @@ impl TableScores {
             out.veto_start.extend(p.veto_start.iter().skip(1).map(|s| s + base));
             out.vetoes.extend_from_slice(&p.vetoes);
             out.errors.extend(p.errors.into_iter().map(|(r, e)| (r + offset, e)));
+            out.ratings.extend(p.ratings.into_iter().map(|(r, x)| (r + offset, x)));
         }
         debug_assert_eq!(out.rows.len(), len);
         out
@@ -238,6 +246,13 @@ impl TableScores {
             && self.grade(i) == card.grade.as_deref()
             && self.natural_grade(i) == card.natural_grade.as_deref()
             && self.vetoes(i) == card.vetoes.iter().map(String::as_str).collect::<Vec<_>>()
+            && self.rating(i) == card.rating
+    }
+
+    /// Row `i`'s rating beside the total (SPEC §8.2): `None` when the scheme has no rating
+    /// map; `Some(None)` when the row's total (or the row) is null.
+    pub fn rating(&self, i: usize) -> Option<Option<Decimal>> {
+        self.has_rating.then(|| self.ratings.get(&i).copied())
     }
 
     /// Row `i` from a scorecard of the general path (vetoes: append in row order).
@@ -270,6 +285,9 @@ impl TableScores {
             }
         }
         self.veto_start.push(self.vetoes.len() as u32);
+        if let Some(Some(r)) = card.rating {
+            self.ratings.insert(i, r);
+        }
         let g = |id: &Option<String>| {
             id.as_ref().and_then(|id| s.def.grades.iter().position(|x| &x.id == id)).map_or(NO_GRADE, |p| p as u16)
         };
