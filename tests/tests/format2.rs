@@ -393,3 +393,55 @@ fn the_table_path_gives_format_2_results_too() {
         }
     }
 }
+
+#[test]
+fn distribution_guidelines_each_with_its_operator_and_rounding() {
+    use appraisal::population::{distribute, DistributionConfig};
+    // SPEC §8.7 (SAP KBA 3634696): 19 people, a <= 10 % → 1.9 up → 2; a + b = 30 % → 5.7
+    // down → 5; c = 40 % → 7.6 down → 7.
+    let sc = build(&json!({
+        "format": "appraisal-scheme/2", "id": "sap", "version": "1", "name": "sap", "period": "year",
+        "effective": {"from": "2026-01-01"},
+        "categories": [{"id": "k", "name": "k", "weight": 100, "indicators": [direct("x", json!(100))]}],
+        "grades": [{"id": "a", "min": 50}, {"id": "b", "min": 40}, {"id": "c", "min": 30}, {"id": "d", "min": 0}]
+    }));
+    // Everyone starts at a, totals 78, 77, …, 60: the ranking is the input order.
+    let cards: Vec<Scorecard> = (0..19)
+        .map(|i| {
+            sc.score_value(&json!({"employee": format!("E{i:02}"), "period": "2026", "values": {"x": 78 - i}})).unwrap()
+        })
+        .collect();
+    let cfg = DistributionConfig::from_value(&json!({"grades": ["a", "b", "c", "d"], "quotas": [
+        {"grades": ["a"], "op": "<=", "pct": "10"},
+        {"grades": ["a", "b"], "op": "=", "pct": "30"},
+        {"grades": ["c"], "op": "=", "pct": "40"}]}))
+    .unwrap();
+    let d = distribute(&cfg, &cards).unwrap();
+    let limits: Vec<(String, u64, u64)> = d.quotas.iter().map(|q| (q.kind.to_string(), q.limit, q.count)).collect();
+    // a: 2 (ranks 1–2); b: 3 (a + b target 5 reached); c: 7 (target 7); d: the other 7.
+    assert_eq!(limits, vec![("max".into(), 2, 2), ("target".into(), 5, 5), ("target".into(), 7, 7)]);
+    let to: Vec<&str> = d.people.iter().map(|p| p.to.as_deref().unwrap()).collect();
+    assert_eq!(to, [vec!["a"; 2], vec!["b"; 3], vec!["c"; 7], vec!["d"; 7]].concat());
+    // `round` overrides: a <= 10 % rounded down → 1; nearest: 1.9 → 2, and 30 % of 19 = 5.7 → 6.
+    let cfg = DistributionConfig::from_value(&json!({"grades": ["a", "b", "c", "d"], "quotas": [
+        {"grades": ["a"], "op": "<=", "pct": "10", "round": "down"},
+        {"grades": ["a", "b"], "op": "=", "pct": "30", "round": "nearest"}]}))
+    .unwrap();
+    let d = distribute(&cfg, &cards).unwrap();
+    assert_eq!(d.quotas.iter().map(|q| q.limit).collect::<Vec<_>>(), vec![1, 6]);
+    // Bad guidelines: an unknown op, pct beside max_pct, round on the short form.
+    let e = DistributionConfig::from_value(&json!({"grades": ["a"], "quotas": [
+        {"grades": ["a"], "op": "<", "pct": "10"},
+        {"grades": ["a"], "op": "<=", "pct": "10", "max_pct": "5"},
+        {"grades": ["a"], "max_pct": "5", "round": "up"}]}))
+    .unwrap_err();
+    let got: Vec<(&str, &str)> = e.issues.iter().map(|i| (i.code.as_str(), i.path.as_str())).collect();
+    assert_eq!(
+        got,
+        vec![
+            ("invalid_value", "quotas[0].op"),
+            ("invalid_value", "quotas[1].max_pct"),
+            ("invalid_value", "quotas[2].round")
+        ]
+    );
+}

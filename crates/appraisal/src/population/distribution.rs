@@ -10,23 +10,57 @@ use serde::Serialize;
 use serde_json::Value;
 use std::cmp::Ordering;
 
-/// A quota: at most (`Max`) or at least (`Min`) this percentage of the population in `grades`.
+/// A quota: at most (`Max`), at least (`Min`) or exactly (`Target`, SPEC §8.7) this percentage
+/// of the population in `grades`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Quota {
     /// The set of grades.
     pub grades: Vec<String>,
     /// Cap on top grades, or floor on bottom grades.
     pub kind: QuotaKind,
+    /// How n × pct / 100 becomes a head count (`None`: the default of the kind, SPEC §8.7).
+    pub round: Option<QuotaRound>,
 }
 
 /// Direction and percentage of a quota.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum QuotaKind {
-    /// `max_pct`.
+    /// `max_pct`, or `op: "<="`.
     Max(Decimal),
-    /// `min_pct`.
+    /// `min_pct`, or `op: ">="`.
     Min(Decimal),
+    /// `op: "="`: a max and a min on the same set (SAP's guideline "a + b = 30 %").
+    Target(Decimal),
+}
+
+impl QuotaKind {
+    /// The percentage.
+    pub fn pct(self) -> Decimal {
+        match self {
+            Self::Max(p) | Self::Min(p) | Self::Target(p) => p,
+        }
+    }
+    /// Whether it caps the set (max and target).
+    pub fn caps(self) -> bool {
+        matches!(self, Self::Max(_) | Self::Target(_))
+    }
+    /// Whether it fills the set (min and target).
+    pub fn fills(self) -> bool {
+        matches!(self, Self::Min(_) | Self::Target(_))
+    }
+}
+
+/// A quota's rounding of n × pct / 100 to people (SPEC §8.7).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum QuotaRound {
+    /// Up to the next whole person.
+    Up,
+    /// Down.
+    Down,
+    /// To the nearest, halves up.
+    Nearest,
 }
 
 /// A tie-break key.
@@ -121,7 +155,7 @@ fn read_config(r: &mut Reader, v: &Value) -> Option<DistributionConfig> {
     if let Some(a) = Reader::optional(m, "quotas").and_then(|q| r.array(q, "quotas")) {
         for (i, q) in a.iter().enumerate() {
             let p = index("quotas", i);
-            let Some(qm) = r.object(q, &p, &["grades", "max_pct", "min_pct"]) else { continue };
+            let Some(qm) = r.object(q, &p, &["grades", "max_pct", "min_pct", "op", "pct", "round"]) else { continue };
             let gp = field(&p, "grades");
             let set: Vec<String> = r
                 .required(qm, &p, "grades")
@@ -144,24 +178,73 @@ fn read_config(r: &mut Reader, v: &Value) -> Option<DistributionConfig> {
                 }
                 Some(d)
             };
-            let kind = match (qm.contains_key("max_pct"), qm.contains_key("min_pct")) {
-                (true, false) => pct(r, "max_pct").map(QuotaKind::Max),
-                (false, true) => pct(r, "min_pct").map(QuotaKind::Min),
-                (true, true) => {
-                    r.push(C::InvalidValue, p.clone(), "a quota has either max_pct or min_pct, not both");
-                    None
+            let round = match Reader::optional(qm, "round") {
+                None => None,
+                Some(x) => match r.string(x, &field(&p, "round")).as_deref() {
+                    Some("up") => Some(QuotaRound::Up),
+                    Some("down") => Some(QuotaRound::Down),
+                    Some("nearest") => Some(QuotaRound::Nearest),
+                    Some(other) => {
+                        r.push(
+                            C::InvalidValue,
+                            field(&p, "round"),
+                            format!("unknown round {other:?}; expected up, down or nearest"),
+                        );
+                        None
+                    }
+                    None => None,
+                },
+            };
+            if qm.contains_key("round") && !qm.contains_key("op") {
+                r.push(C::InvalidValue, field(&p, "round"), "round belongs to the {grades, op, pct} form");
+            }
+            let kind = if qm.contains_key("op") || qm.contains_key("pct") {
+                for short in ["max_pct", "min_pct"] {
+                    if qm.contains_key(short) {
+                        r.push(
+                            C::InvalidValue,
+                            field(&p, short),
+                            format!("a quota is {{grades, op, pct}} or has {short}, not both"),
+                        );
+                    }
                 }
-                (false, false) => {
-                    r.push(C::MissingField, field(&p, "max_pct"), "a quota needs max_pct or min_pct");
+                let op = r.required(qm, &p, "op").and_then(|o| r.string(o, &field(&p, "op")));
+                let pct = if qm.contains_key("pct") {
+                    pct(r, "pct")
+                } else {
+                    r.push(C::MissingField, field(&p, "pct"), "required field \"pct\" is missing");
                     None
+                };
+                match (op.as_deref(), pct) {
+                    (Some("<="), Some(x)) => Some(QuotaKind::Max(x)),
+                    (Some(">="), Some(x)) => Some(QuotaKind::Min(x)),
+                    (Some("="), Some(x)) => Some(QuotaKind::Target(x)),
+                    (Some(other), _) if !matches!(other, "<=" | ">=" | "=") => {
+                        r.push(C::InvalidValue, field(&p, "op"), format!("unknown op {other:?}; expected <=, >= or ="));
+                        None
+                    }
+                    _ => None,
+                }
+            } else {
+                match (qm.contains_key("max_pct"), qm.contains_key("min_pct")) {
+                    (true, false) => pct(r, "max_pct").map(QuotaKind::Max),
+                    (false, true) => pct(r, "min_pct").map(QuotaKind::Min),
+                    (true, true) => {
+                        r.push(C::InvalidValue, p.clone(), "a quota has either max_pct or min_pct, not both");
+                        None
+                    }
+                    (false, false) => {
+                        r.push(C::MissingField, field(&p, "max_pct"), "a quota needs max_pct, min_pct or {op, pct}");
+                        None
+                    }
                 }
             };
             if let Some(kind) = kind {
-                quotas.push((p, Quota { grades: set, kind }));
+                quotas.push((p, Quota { grades: set, kind, round }));
             }
         }
     }
-    // No grade may be in both a max and a min quota.
+    // No grade may be in both a max and a min quota (a target's set is exempt: SPEC §8.7).
     for (p, q) in &quotas {
         if let QuotaKind::Min(_) = q.kind {
             for g in &q.grades {
@@ -234,7 +317,7 @@ pub struct Placement {
 pub struct QuotaOutcome {
     /// The grades of the quota.
     pub grades: Vec<String>,
-    /// "max" or "min".
+    /// "max", "min" or "target" (`op: "="`).
     pub kind: &'static str,
     /// The percentage.
     #[serde(with = "rust_decimal::serde::str")]
@@ -390,18 +473,27 @@ pub fn distribute(cfg: &DistributionConfig, cards: &[Scorecard]) -> Result<Distr
     });
     let ranked: Vec<usize> = sortable.into_iter().map(|k| k.3).collect();
     let n = ranked.len();
-    let limit = |pct: Decimal, up: bool| -> u64 {
-        // n × pct / 100, exactly, then up or down to a whole number of people.
+    let limit = |pct: Decimal, round: QuotaRound| -> u64 {
+        // n × pct / 100, exactly, then to a whole number of people.
         let f = Frac::new(X::from(n as u64).mul(&X::from(pct)), X::int(100));
-        let whole = f.and_then(|f| if up { f.ceil() } else { f.floor() });
+        let whole = f.and_then(|f| match round {
+            QuotaRound::Up => f.ceil(),
+            QuotaRound::Down => f.floor(),
+            QuotaRound::Nearest => f.round(0, crate::number::RoundingMode::HalfUp).map(|d| d.mantissa()),
+        });
         whole.and_then(|w| u64::try_from(w).ok()).unwrap_or(0)
     };
+    let up_if = |b: bool| if b { QuotaRound::Up } else { QuotaRound::Down };
     let limits: Vec<u64> = cfg
         .quotas
         .iter()
-        .map(|q| match q.kind {
-            QuotaKind::Max(p) => limit(p, !cfg.strict),
-            QuotaKind::Min(p) => limit(p, cfg.strict),
+        .map(|q| {
+            let default = match q.kind {
+                QuotaKind::Max(_) => up_if(!cfg.strict),
+                QuotaKind::Min(_) => up_if(cfg.strict),
+                QuotaKind::Target(_) => QuotaRound::Down,
+            };
+            limit(q.kind.pct(), q.round.unwrap_or(default))
         })
         .collect();
     let applied = (n as u64) >= cfg.min_population;
@@ -412,6 +504,7 @@ pub fn distribute(cfg: &DistributionConfig, cards: &[Scorecard]) -> Result<Distr
         match q.kind {
             QuotaKind::Max(p) => format!("max quota {} ({}% of {n} = {l}) full", q.grades.join("+"), exact(p)),
             QuotaKind::Min(p) => format!("min quota {} ({}% of {n} = {l}) filled", q.grades.join("+"), exact(p)),
+            QuotaKind::Target(p) => format!("target {} ({}% of {n} = {l}) reached", q.grades.join("+"), exact(p)),
         }
     };
     if applied {
@@ -421,11 +514,10 @@ pub fn distribute(cfg: &DistributionConfig, cards: &[Scorecard]) -> Result<Distr
             let mut chosen = None;
             let mut blocker = None;
             for g in s..cfg.grades.len() {
-                let full = cfg.quotas.iter().enumerate().find(|(qi, q)| {
-                    matches!(q.kind, QuotaKind::Max(_))
-                        && q.grades.contains(&cfg.grades[g])
-                        && counts[*qi] >= limits[*qi]
-                });
+                let full =
+                    cfg.quotas.iter().enumerate().find(|(qi, q)| {
+                        q.kind.caps() && q.grades.contains(&cfg.grades[g]) && counts[*qi] >= limits[*qi]
+                    });
                 match full {
                     None => {
                         chosen = Some(g);
@@ -438,7 +530,7 @@ pub fn distribute(cfg: &DistributionConfig, cards: &[Scorecard]) -> Result<Distr
             }
             let g = chosen.unwrap_or(lowest);
             for (qi, q) in cfg.quotas.iter().enumerate() {
-                if matches!(q.kind, QuotaKind::Max(_)) && q.grades.contains(&cfg.grades[g]) {
+                if q.kind.caps() && q.grades.contains(&cfg.grades[g]) {
                     counts[qi] = counts[qi].saturating_add(1);
                 }
             }
@@ -448,7 +540,7 @@ pub fn distribute(cfg: &DistributionConfig, cards: &[Scorecard]) -> Result<Distr
             }
         }
         for (qi, q) in cfg.quotas.iter().enumerate() {
-            if !matches!(q.kind, QuotaKind::Min(_)) {
+            if !q.kind.fills() {
                 continue;
             }
             let Some(best) = q.grades.iter().filter_map(|g| gi(g)).min() else { continue };
@@ -474,10 +566,12 @@ pub fn distribute(cfg: &DistributionConfig, cards: &[Scorecard]) -> Result<Distr
         .enumerate()
         .map(|(qi, q)| QuotaOutcome {
             grades: q.grades.clone(),
-            kind: if matches!(q.kind, QuotaKind::Max(_)) { "max" } else { "min" },
-            pct: exact(match q.kind {
-                QuotaKind::Max(p) | QuotaKind::Min(p) => p,
-            }),
+            kind: match q.kind {
+                QuotaKind::Max(_) => "max",
+                QuotaKind::Min(_) => "min",
+                QuotaKind::Target(_) => "target",
+            },
+            pct: exact(q.kind.pct()),
             limit: limits[qi],
             count: ranked.iter().filter(|&&p| fin[p].is_some_and(|g| q.grades.contains(&cfg.grades[g]))).count() as u64,
         })
