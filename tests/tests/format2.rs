@@ -445,3 +445,54 @@ fn distribution_guidelines_each_with_its_operator_and_rounding() {
         ]
     );
 }
+
+fn sample(file: &str) -> Vec<Value> {
+    let path = format!("{}/../examples/data/format2/{file}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(path).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect()
+}
+
+#[test]
+fn the_three_format_2_examples_score_their_samples_as_worked_by_hand() {
+    // QA form, CS1001 (phone): opening (100 × 1 + 100 × 2) / 3 = 100; handling: accuracy "4"
+    // = 80 (w 3), empathy "5" = 100 (w 2), hold pass = 100 (w 1), writing out of scope:
+    // 540 / 6 = 90; closing fail = 0. Base (1 × 100 + 3 × 90 + 1 × 0) / 5 = 74.00: fair.
+    let qa = builtin_scheme("qa_form").unwrap();
+    let recs = sample("qa-form-2026-01.jsonl");
+    let c = qa.score_value(&recs[0]).unwrap();
+    assert_eq!((s(c.total), c.grade.as_deref()), ("74.00".into(), Some("fair")));
+    assert_eq!(c.indicator("writing").unwrap().reason.map(|r| r.as_str()), Some("out_of_scope"));
+    // CS1002 (chat): accuracy "2" = 30 < 50: the critical item fails the contact (total 0).
+    let c = qa.score_value(&recs[1]).unwrap();
+    assert_eq!((s(c.total), c.vetoes.clone()), ("0.00".into(), vec!["critical_accuracy".to_string()]));
+    // Discipline, CS1001: FCR (82 − 50) / 40 = 80; CSAT (88 − 60) / 35 = 80; performance 80.
+    // Pool: late 3 × 5 = 15, script 1 × 10 = 10: 100 − 25 = 75. Base (70 × 80 + 30 × 75) / 100 = 78.50: B.
+    let dp = builtin_scheme("discipline_pool").unwrap();
+    let recs = sample("discipline-2026-01.jsonl");
+    let c = dp.score_value(&recs[0]).unwrap();
+    assert_eq!(s(c.category("discipline").unwrap().score), "75.00");
+    assert_eq!((s(c.total), c.grade.as_deref()), ("78.50".into(), Some("B")));
+    // CS1003: 6 late (30) + 2 absences (60) + 3 violations (30) = 120 > 100: the pool is used up, 0.
+    let c = dp.score_value(&recs[2]).unwrap();
+    assert_eq!(s(c.category("discipline").unwrap().score), "0.00");
+    // Manager review, CS1001: goals 104 is above 100 → 100; behaviours (80 + 60) / 2 = 70;
+    // base (60 × 100 + 40 × 70) / 100 = 88.00: exceeds; rating 3 + (88 − 60) × 2 / 40 = 4.4.
+    let mr = builtin_scheme("manager_review").unwrap();
+    let recs = sample("manager-review-2026.jsonl");
+    let c = mr.score_value(&recs[0]).unwrap();
+    assert_eq!(
+        (s(c.total), c.grade.as_deref(), c.rating),
+        ("88.00".into(), Some("exceeds"), Some(Some("4.4".parse().unwrap())))
+    );
+    // CS1002: goals exactly 100 is not above 100: band 2 → 90; behaviours 100: base 94.00;
+    // rating 3 + 34 × 2 / 40 = 4.7.
+    let c = mr.score_value(&recs[1]).unwrap();
+    assert_eq!(c.indicator("goals").unwrap().step.as_deref(), Some("band 2: >= 100"));
+    assert_eq!((s(c.total), c.rating), ("94.00".into(), Some(Some("4.7".parse().unwrap()))));
+    for (scheme, file) in
+        [(&qa, "qa-form-2026-01.jsonl"), (&dp, "discipline-2026-01.jsonl"), (&mr, "manager-review-2026.jsonl")]
+    {
+        for r in sample(file) {
+            assert!(scheme.score_value(&r).is_ok(), "{file}: {r}");
+        }
+    }
+}

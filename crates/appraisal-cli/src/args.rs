@@ -37,7 +37,8 @@ pub(crate) struct SchemeArgs {
     /// Scheme JSON file.
     #[arg(long, conflicts_with = "builtin")]
     pub(crate) scheme: Option<String>,
-    /// Built-in scheme: csr, tech_support, account_manager (default csr).
+    /// Built-in scheme: csr, tech_support, account_manager (default csr), or a format-2
+    /// example: qa_form, discipline_pool, manager_review.
     #[arg(long)]
     pub(crate) builtin: Option<String>,
 }

@@ -27,7 +27,8 @@ fn notes(scheme: &Scheme, card: &Scorecard, lang: &str) -> String {
     let na: Vec<String> = card
         .indicators
         .iter()
-        .filter(|i| i.status == IndicatorStatus::NotApplicable)
+        // Out of scope is not missing data (SPEC §8.6): not a note.
+        .filter(|i| i.status == IndicatorStatus::NotApplicable && i.reason != Some(appraisal::NaReason::OutOfScope))
         .map(|i| {
             let name = if lang == "zh" { ind_name(&i.id) } else { i.id.clone() };
             format!("{name} ({})", words::na_reason(i.reason.map_or("", |r| r.as_str()), lang))
@@ -56,7 +57,14 @@ pub fn render(scheme: &Scheme, entries: &[BatchEntry], lang: &str, title: &str) 
     for c in scheme.categories() {
         header.push(c.name.get(lang).to_string());
     }
-    for h in [w.base, w.adj, w.total, w.grade, w.notes] {
+    let rated = scheme.def().rating.is_some();
+    for h in [w.base, w.adj, w.total] {
+        header.push(h.into());
+    }
+    if rated {
+        header.push(w.rating.into());
+    }
+    for h in [w.grade, w.notes] {
         header.push(h.into());
     }
     let mut rows: Vec<Vec<String>> = Vec::new();
@@ -72,10 +80,11 @@ pub fn render(scheme: &Scheme, entries: &[BatchEntry], lang: &str, title: &str) 
                         (CategoryStatus::NotApplicable, None) => "n/a".to_string(),
                         (CategoryStatus::NotApplicable, Some(s)) => format!("{s} n/a"),
                         (CategoryStatus::Scored, Some(s)) => {
-                            let partial = card
-                                .indicators
-                                .iter()
-                                .any(|i| i.category == c.id && i.status == IndicatorStatus::NotApplicable);
+                            let partial = card.indicators.iter().any(|i| {
+                                i.category == c.id
+                                    && i.status == IndicatorStatus::NotApplicable
+                                    && i.reason != Some(appraisal::NaReason::OutOfScope)
+                            });
                             if partial {
                                 format!("{s}*")
                             } else {
@@ -95,6 +104,9 @@ pub fn render(scheme: &Scheme, entries: &[BatchEntry], lang: &str, title: &str) 
                     adj.to_string()
                 });
                 r.push(card.total.map_or("n/a".into(), |t| t.to_string()));
+                if let Some(rating) = card.rating {
+                    r.push(rating.map_or("n/a".into(), |x| x.to_string()));
+                }
                 let g = card.grade.clone().unwrap_or_else(|| "—".into());
                 *grades.entry(g.clone()).or_default() += 1;
                 r.push(g);
@@ -107,7 +119,11 @@ pub fn render(scheme: &Scheme, entries: &[BatchEntry], lang: &str, title: &str) 
                 for _ in scheme.categories() {
                     r.push(String::new());
                 }
-                r.extend(["".into(), "".into(), "".into(), "ERR".into()]);
+                r.extend(["".into(), "".into(), "".into()]);
+                if rated {
+                    r.push(String::new());
+                }
+                r.push("ERR".into());
                 let codes: Vec<String> = f.errors.iter().map(|e| format!("{} at {}", e.code, e.path)).collect();
                 r.push(format!("error: {}", codes.join(", ")));
                 rows.push(r);

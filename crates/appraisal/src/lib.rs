@@ -64,7 +64,9 @@ pub(crate) use scheme::{builder, builtin, read as scheme_read};
 pub use score::table as fast;
 
 pub use builder::{CategoryBuilder, IndicatorBuilder, SchemeBuilder};
-pub use builtin::{builtin_names, builtin_rules, builtin_rules_json, builtin_scheme, builtin_scheme_json};
+pub use builtin::{
+    builtin_names, builtin_rules, builtin_rules_json, builtin_scheme, builtin_scheme_json, example_names,
+};
 pub use error::{Error, ErrorCode, Issue, RecordError, SchemeError};
 pub use explain::explain;
 pub use number::RoundingMode;

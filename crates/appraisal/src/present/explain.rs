@@ -119,7 +119,15 @@ pub fn explain(scheme: &Scheme, record: &Value, lang: &str) -> Result<(Scorecard
     let _ = writeln!(o, "{}", def.name.get(lang));
     for cat in &def.categories {
         let _ = writeln!(o);
-        let _ = writeln!(o, "{} [{}] {} {}%", cat.name.get(lang), cat.id, l.weight, exact(cat.weight));
+        let pct = if def.weights == crate::scheme::WeightMode::Percent { "%" } else { "" };
+        let _ = writeln!(o, "{} [{}] {} {}{pct}", cat.name.get(lang), cat.id, l.weight, exact(cat.weight));
+        if let Some(pool) = &cat.pool {
+            let _ = if zh {
+                writeln!(o, "  扣分池：从 {} 分扣起，最低 {} 分（扣完为止）", exact(pool.full), exact(pool.floor))
+            } else {
+                writeln!(o, "  deduction pool: from {} down to at least {}", exact(pool.full), exact(pool.floor))
+            };
+        }
         for ind in &cat.indicators {
             let Some(res) = card.indicator(&ind.id) else {
                 continue;
@@ -138,12 +146,21 @@ pub fn explain(scheme: &Scheme, record: &Value, lang: &str) -> Result<(Scorecard
                     )
                 }
             };
+            // A pool's item shows what it draws from the budget (SPEC §8.3), not a weight.
+            let (label, shown) = match (&cat.pool, &ind.rubric, res.score) {
+                (Some(_), crate::rubric::Rubric::Deduction { full, .. }, Some(s)) => (
+                    if zh { "扣" } else { "off" },
+                    format!("{:>6}", full.checked_sub(s).map_or_else(String::new, |d| exact(d).to_string())),
+                ),
+                (Some(_), _, _) => (if zh { "扣" } else { "off" }, format!("{:>6}", "0")),
+                (None, _, _) => (l.w, format!("{:>5}{pct}", exact(ind.weight).to_string())),
+            };
             let _ = writeln!(
                 o,
-                "  {} {} {:>5}%  {} {} → {}",
+                "  {} {} {}  {} {} → {}",
                 pad(&format!("{} [{}]", ind.name.get(lang), ind.id), 34, false),
-                l.w,
-                exact(ind.weight).to_string(),
+                label,
+                shown,
                 l.raw,
                 pad(&raw_of(record, &ind.id, l), 12, false),
                 what
@@ -200,6 +217,9 @@ pub fn explain(scheme: &Scheme, record: &Value, lang: &str) -> Result<(Scorecard
         l.status,
         serde_json::to_string(&card.status).unwrap_or_default().trim_matches('"')
     );
+    if let Some(rating) = card.rating {
+        let _ = writeln!(o, "{}: {}", if zh { "评级" } else { "rating" }, opt(rating));
+    }
     let _ = writeln!(
         o,
         "{}: {}   {}: {}",

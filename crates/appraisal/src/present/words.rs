@@ -35,6 +35,8 @@ pub struct TableWords {
     pub records: &'static str,
     /// Results without a grade.
     pub ungraded: &'static str,
+    /// Format 2's rating beside the total (SPEC §8.2).
+    pub rating: &'static str,
     /// Records with errors.
     pub errors: &'static str,
     /// The legend under the table.
@@ -57,6 +59,7 @@ const EN: TableWords = TableWords {
     vetoed_zero: "0 (veto)",
     records: "records",
     ungraded: "ungraded",
+    rating: "rating",
     errors: "errors",
     legend: "* = category renormalised over its measured indicators (some N/A); n/a = not applicable",
 };
@@ -77,6 +80,7 @@ const ZH: TableWords = TableWords {
     vetoed_zero: "0（否决）",
     records: "条记录",
     ungraded: "无等级",
+    rating: "评级",
     errors: "错误",
     legend: "* = 该类别按已测指标重新加权（部分指标不适用）；n/a = 不适用",
 };

@@ -3,7 +3,8 @@
 //! same order with the same cells.
 //!
 //! Columns: `employee, period, status, coverage, <one per category>, base,
-//! adjustment_total, total, natural_grade, grade, vetoes, errors`. A bad record keeps its
+//! adjustment_total, total, [rating,] natural_grade, grade, vetoes, errors` (`rating` only for
+//! a format-2 scheme with a rating map, SPEC §8.2). A bad record keeps its
 //! place: status `error`, its errors as `code at path; …`, every number empty.
 
 use super::table::{Table, TableScores};
@@ -27,7 +28,11 @@ pub enum Cell {
 pub fn header(scheme: &Scheme) -> Vec<String> {
     let mut h: Vec<String> = ["employee", "period", "status", "coverage"].map(String::from).to_vec();
     h.extend(scheme.categories().iter().map(|c| c.id.clone()));
-    h.extend(["base", "adjustment_total", "total", "natural_grade", "grade", "vetoes", "errors"].map(String::from));
+    h.extend(["base", "adjustment_total", "total"].map(String::from));
+    if scheme.def().rating.is_some() {
+        h.push("rating".into());
+    }
+    h.extend(["natural_grade", "grade", "vetoes", "errors"].map(String::from));
     h
 }
 
@@ -57,6 +62,9 @@ pub fn error_row(scheme: &Scheme, employee: Option<&str>, period: Option<&str>, 
     let mut r = vec![opt_text(employee), opt_text(period), text("error"), Cell::Null];
     r.extend(scheme.categories().iter().map(|_| Cell::Null));
     r.extend([Cell::Null, Cell::Null, Cell::Null, Cell::Null, Cell::Null, Cell::Null]);
+    if scheme.def().rating.is_some() {
+        r.push(Cell::Null);
+    }
     r.push(text(&errors_text(errors)));
     r
 }
@@ -68,6 +76,9 @@ pub fn card_row(card: &Scorecard) -> Vec<Cell> {
     r.push(num(card.base));
     r.push(Cell::Number(card.adjustment_total));
     r.push(num(card.total));
+    if let Some(rating) = card.rating {
+        r.push(num(rating));
+    }
     r.push(opt_text(card.natural_grade.as_deref()));
     r.push(opt_text(card.grade.as_deref()));
     r.push(text(&card.vetoes.join(";")));
@@ -99,6 +110,9 @@ pub fn table_row(scheme: &Scheme, table: &Table, scores: &TableScores, r: usize)
     row.push(num(scores.base(r)));
     row.push(num(scores.adjustment_total(r)));
     row.push(num(scores.total(r)));
+    if let Some(rating) = scores.rating(r) {
+        row.push(num(rating));
+    }
     row.push(opt_text(scores.natural_grade(r)));
     row.push(opt_text(scores.grade(r)));
     row.push(text(&scores.vetoes(r).join(";")));

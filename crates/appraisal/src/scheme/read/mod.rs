@@ -21,6 +21,7 @@ use items::*;
 pub(crate) use rubric::read_rubric;
 
 const SCHEME_FIELDS: &[&str] = &[
+    "$schema",
     "format",
     "id",
     "version",
