@@ -625,3 +625,127 @@ write_doc("forms", {"kind": "form", "description": "The form, byte for byte the 
   # an unknown format is an error with its path in every runtime, never a silent HTML
   "errors": [{"filled": True, "lang": "en", "format": "pdf", "expected": {"code": "invalid_value", "path": "format"}},
              {"filled": True, "lang": "fr", "format": "html", "expected": {"code": "invalid_value", "path": "lang"}}]})
+
+# ---------------------------------------------------------------- format 2 (SPEC §8), by hand
+F2_GRADES = [{"id": "A", "min": "90"}, {"id": "B", "min": "75"}, {"id": "C", "min": "60"}, {"id": "D", "min": "0"}]
+def f2(id, cats, **kw):
+    s = scheme_base(id, cats, F2_GRADES, **kw)
+    s["format"] = "appraisal-scheme/2"
+    return s
+def direct(id, w): return I(id, w, {"type": "direct"})
+def card2(emp, scheme, status, coverage, inds, cats, base, total, vetoes, ng, g, **extra):
+    r = result(emp, "P", scheme, status, coverage, inds, cats, base, [], "0", total, vetoes, ng, g)
+    out = {}
+    for k, v in r.items():  # the rating sits beside the total (SPEC §8.2)
+        out[k] = v
+        if k == "total":
+            out.update(extra)
+    return out
+
+# 8.1 relative weights: a (1): x; b (2): y (w 3), z (w 1).
+REL = f2("f2rel", [{"id": "a", "name": "a", "weight": "1", "indicators": [direct("x", "5")]},
+                   {"id": "b", "name": "b", "weight": "2", "indicators": [direct("y", "3"), direct("z", "1")]}], weights="relative")
+write("format2_relative_weights",
+  "Relative weights: S_b = (3 x 80 + 40) / 4 = 70; base (90 + 2 x 70) / 3 = 76.67; without y: S_b = 40, base 170 / 3 = 56.67, K = 100 x (5/5 + 2 x 1/4) / 3 = 50.00.",
+  REL, [{"employee": "E1", "period": "P", "values": {"x": "90", "y": "80", "z": "40"}},
+        {"employee": "E2", "period": "P", "values": {"x": "90", "z": "40"}}],
+  [card2("E1", REL, "complete", "100.00", [ind("x", "a", "90.00", "direct"), ind("y", "b", "80.00", "direct"), ind("z", "b", "40.00", "direct")],
+         [cat("a", "90.00"), cat("b", "70.00")], "76.67", "76.67", [], "B", "B"),
+   card2("E2", REL, "complete", "50.00", [ind("x", "a", "90.00", "direct"), na("y", "b", "missing_value"), ind("z", "b", "40.00", "direct")],
+         [cat("a", "90.00"), cat("b", "40.00")], "56.67", "56.67", [], "D", "D")])
+
+# 8.2 a rating beside the total: 1 + 86.30 x 4 / 100 = 4.452 -> 4.5; no total -> null.
+RAT2 = f2("f2rating", [{"id": "a", "name": "a", "weight": "100", "indicators": [direct("x", "100")]}],
+          rating={"points": [["0", "1"], ["100", "5"]], "dp": 1})
+write("format2_rating", "SPEC §8.2's example: 86.30 -> rating 4.5; a null total gives a null rating.",
+  RAT2, [{"employee": "E1", "period": "P", "values": {"x": "86.30"}}, {"employee": "E2", "period": "P", "values": {}}],
+  [card2("E1", RAT2, "complete", "100.00", [ind("x", "a", "86.30", "direct")], [cat("a", "86.30")], "86.30", "86.30", [], "B", "B", rating="4.5"),
+   card2("E2", RAT2, "incomplete", "0.00", [na("x", "a", "missing_value")], [cat("a", None, "not_applicable")], None, None, [], None, None, rating=None)])
+
+# 8.3 a deduction pool: 2 complaints (d 50) and 1 violation (d 10): 100 - 50 - 10 = 40.
+def ded(per): return {"type": "deduction", "per_unit": per, "full": "100", "free_units": "0", "floor": "0"}
+def pooled(id, per):
+    d = I(id, "0", ded(per), unit="count"); del d["weight"]; return d
+POOL = f2("f2pool", [{"id": "discipline", "name": "d", "weight": "30", "pool": {"full": "100", "floor": "0"},
+                      "indicators": [pooled("complaint", "25"), pooled("violation", "10"), pooled("late", "5")]},
+                     {"id": "work", "name": "w", "weight": "70", "indicators": [direct("x", "100")]}])
+write("format2_pool", "SPEC §8.3's example: 100 - 50 - 10 = 40; base (30 x 40 + 70 x 80) / 100 = 68.00; 5 complaints use the pool up (the item's own floor 0 shows in its step; the pool 0).",
+  POOL, [{"employee": "E1", "period": "P", "values": {"complaint": 2, "violation": 1, "x": "80"}},
+         {"employee": "E2", "period": "P", "values": {"complaint": 5, "x": "80"}}],
+  [card2("E1", POOL, "complete", "100.00", [ind("complaint", "discipline", "50.00", "deduction: 2 x 25"), ind("violation", "discipline", "90.00", "deduction: 1 x 10"),
+         na("late", "discipline", "missing_value"), ind("x", "work", "80.00", "direct")],
+         [cat("discipline", "40.00"), cat("work", "80.00")], "68.00", "68.00", [], "C", "C"),
+   card2("E2", POOL, "complete", "100.00", [ind("complaint", "discipline", "0.00", "deduction: 5 x 25, floor 0"), na("violation", "discipline", "missing_value"),
+         na("late", "discipline", "missing_value"), ind("x", "work", "80.00", "direct")],
+         [cat("discipline", "0.00"), cat("work", "80.00")], "56.00", "56.00", [], "D", "D")])
+
+# 8.4 strict bounds: above 90 -> 100, at_least 90 -> 80.
+STRICT = f2("f2strict", [{"id": "a", "name": "a", "weight": "100", "indicators": [I("q", "100", {"type": "bands", "direction": "higher_better",
+    "steps": [{"above": "90", "score": "100"}, {"at_least": "90", "score": "80"}], "otherwise": "0"})]}])
+write("format2_strict_bands", "90 is not above 90 (band 2: 80); 90.01 is (band 1: 100).",
+  STRICT, [{"employee": "E1", "period": "P", "values": {"q": "90"}}, {"employee": "E2", "period": "P", "values": {"q": "90.01"}}],
+  [card2("E1", STRICT, "complete", "100.00", [ind("q", "a", "80.00", "band 2: >= 90")], [cat("a", "80.00")], "80.00", "80.00", [], "B", "B"),
+   card2("E2", STRICT, "complete", "100.00", [ind("q", "a", "100.00", "band 1: > 90")], [cat("a", "100.00")], "100.00", "100.00", [], "A", "A")])
+
+# 8.5 a veto on a 360 item's score: ratings "1" (20) and "3" (60): 80 / 2 = 40 < 50 fires.
+SCALE = {"type": "scale", "levels": [{"key": "1", "score": "20"}, {"key": "3", "score": "60"}, {"key": "5", "score": "100"}]}
+SV = f2("f2veto", [{"id": "quality", "name": "q", "weight": "100", "indicators": [
+    {**I("critical", "50", SCALE), "kind": "qualitative", "raters": {"groups": [{"id": "qa", "weight": "100"}]}}, direct("x", "50")]}],
+    vetoes=[{"id": "autofail", "when": {"indicator": "critical", "on": "score", "op": "<", "value": "50"}, "effect": {"type": "zero_category", "category": "quality"}}])
+def qa(*keys): return {"critical": [{"group": "qa", "rater": f"R{i}", "value": k} for i, k in enumerate(keys)]}
+write("format2_score_veto", "Score 40 < 50: quality is zeroed (a vetoed category measures nothing: K = 0.00); 80: no veto, (80 x 50 + 90 x 50) / 100 = 85.00.",
+  SV, [{"employee": "E1", "period": "P", "values": {"x": "90"}, "ratings": qa("1", "3")},
+       {"employee": "E2", "period": "P", "values": {"x": "90"}, "ratings": qa("3", "5")}],
+  [card2("E1", SV, "complete", "0.00", [ind("critical", "quality", "40.00", "raters: qa 80/2"), ind("x", "quality", "90.00", "direct")],
+         [cat("quality", "0.00", "vetoed")], "0.00", "0.00", ["autofail"], "D", "D"),
+   card2("E2", SV, "complete", "100.00", [ind("critical", "quality", "80.00", "raters: qa 160/2"), ind("x", "quality", "90.00", "direct")],
+         [cat("quality", "85.00")], "85.00", "85.00", [], "B", "B")])
+
+# 8.6 scoped indicators: typing applies to chat and email only.
+SCOPE = f2("f2scope", [{"id": "a", "name": "a", "weight": "60", "indicators": [
+    {**direct("typing", "50"), "applies_when": {"attribute": "channel", "in": ["chat", "email"]}}, direct("greeting", "50")]},
+    {"id": "b", "name": "b", "weight": "40", "indicators": [direct("resolution", "100")]}], missing={"policy": "zero"})
+write("format2_out_of_scope", "Phone: typing out of scope even under policy zero (its value ignored): a = 70, base 78.00, K 100.00; chat without typing: missing data, scored 0 under zero: a = 35, base 57.00, K = 70.00; an attribute no indicator names is an error.",
+  SCOPE, [{"employee": "E1", "period": "P", "attributes": {"channel": "phone"}, "values": {"typing": "10", "greeting": "70", "resolution": "90"}},
+          {"employee": "E2", "period": "P", "attributes": {"channel": "chat"}, "values": {"greeting": "70", "resolution": "90"}},
+          {"employee": "E3", "period": "P", "attributes": {"queue": "vip"}}],
+  [card2("E1", SCOPE, "complete", "100.00", [na("typing", "a", "out_of_scope"), ind("greeting", "a", "70.00", "direct"), ind("resolution", "b", "90.00", "direct")],
+         [cat("a", "70.00"), cat("b", "90.00")], "78.00", "78.00", [], "B", "B"),
+   card2("E2", SCOPE, "complete", "70.00", [na("typing", "a", "missing_value", "0.00"), ind("greeting", "a", "70.00", "direct"), ind("resolution", "b", "90.00", "direct")],
+         [cat("a", "35.00"), cat("b", "90.00")], "57.00", "57.00", [], "D", "D"),
+   err("E3", "P", ("unknown_attribute", "attributes.queue"))])
+
+# 8.7 guidelines with an operator each (SAP KBA 3634696): 19 people, a <= 10 % -> 2, a + b = 30 % -> 5, c = 40 % -> 7.
+SAP = f2("f2sap", [{"id": "k", "name": "k", "weight": "100", "indicators": [direct("x", "100")]}])
+SAP["grades"] = [{"id": "a", "min": "50"}, {"id": "b", "min": "40"}, {"id": "c", "min": "30"}, {"id": "d", "min": "0"}]
+SAP_TO = ["a"] * 2 + ["b"] * 3 + ["c"] * 7 + ["d"] * 7
+# Everyone who moves was first stopped at a (the reason names the first quota that stopped them).
+SAP_WHY = {k: "max quota a (10% of 19 = 2) full" for k in range(2, 19)}
+write_doc("format2_guidelines", {"kind": "distribution", "description": "SPEC §8.7's SAP example: limits 2, 5 and 7 from 1.9 up, 5.7 down, 7.6 down.",
+  "scheme": SAP, "records": [{"employee": f"E{i + 1:02d}", "period": "P", "values": {"x": str(78 - i)}} for i in range(19)],
+  "config": {"grades": ["a", "b", "c", "d"], "quotas": [{"grades": ["a"], "op": "<=", "pct": "10"}, {"grades": ["a", "b"], "op": "=", "pct": "30"},
+                                                       {"grades": ["c"], "op": "=", "pct": "40"}]},
+  "expected": {"population": 19, "applied": True,
+    "quotas": [{"grades": ["a"], "kind": "max", "pct": "10", "limit": 2, "count": 2}, {"grades": ["a", "b"], "kind": "target", "pct": "30", "limit": 5, "count": 5},
+               {"grades": ["c"], "kind": "target", "pct": "40", "limit": 7, "count": 7}],
+    "people": [{"employee": f"E{i + 1:02d}", "rank": i + 1, "from": "a", "to": t, "reason": SAP_WHY.get(i)} for i, t in enumerate(SAP_TO)],
+    "ties": []}})
+
+# §8: a format-1 document with a format-2 field is rejected at that field; a format-2 document's
+# own errors all at once.
+BAD1 = copy.deepcopy(APPENDIX_SCHEME)
+BAD1["weights"] = "relative"
+BAD1["categories"][0]["pool"] = {}
+open(OUT + "format2_in_format1.json", "w").write(json.dumps({"name": "format2_in_format1",
+  "description": "Format 1 with weights and pool: unknown_field at each, nothing else.", "scheme": BAD1,
+  "scheme_errors": [{"code": "unknown_field", "path": "weights"}, {"code": "unknown_field", "path": "categories[0].pool"}]}, ensure_ascii=False, indent=1) + "\n")
+BAD2 = copy.deepcopy(POOL)
+BAD2["categories"][0]["indicators"][0]["weight"] = "10"
+BAD2["categories"][0]["indicators"][1]["rubric"] = {"type": "direct"}
+BAD2["rating"] = {"points": [["0", "5"], ["100", "1"]]}
+open(OUT + "format2_scheme_errors.json", "w").write(json.dumps({"name": "format2_scheme_errors",
+  "description": "A pool item with a weight, a pool item without a deduction rubric, a decreasing rating map: all reported.", "scheme": BAD2,
+  "scheme_errors": [{"code": "invalid_value", "path": "categories[0].indicators[0].weight"},
+                    {"code": "invalid_rubric", "path": "categories[0].indicators[1].rubric.type"},
+                    {"code": "invalid_value", "path": "rating.points[1][1]"}]}, ensure_ascii=False, indent=1) + "\n")
+print("format 2 ok")

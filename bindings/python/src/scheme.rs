@@ -36,7 +36,8 @@ impl PyScheme {
         guard(py, || Scheme::from_value(&v).map(|s| Self { inner: Arc::new(s) }).map_err(|e| scheme_error(py, e)))
     }
 
-    /// A built-in scheme: "csr", "tech_support" or "account_manager".
+    /// A built-in scheme: "csr", "tech_support" or "account_manager", or a format-2 example:
+    /// "qa_form", "discipline_pool" or "manager_review".
     #[staticmethod]
     fn builtin(py: Python<'_>, role: &str) -> PyResult<Self> {
         guard(py, || match appraisal::builtin_scheme(role) {
@@ -49,6 +50,12 @@ impl PyScheme {
     #[staticmethod]
     fn builtin_names() -> Vec<&'static str> {
         appraisal::builtin_names().to_vec()
+    }
+
+    /// Names of the built-in format-2 examples (SPEC §8).
+    #[staticmethod]
+    fn example_names() -> Vec<&'static str> {
+        appraisal::example_names().to_vec()
     }
 
     /// Checks a scheme (str, bytes or dict) without raising: the list of problems, empty if valid.

@@ -81,6 +81,17 @@ impl PyScorecard {
     fn total(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
         dec(py, self.inner.total)
     }
+    /// Format 2's rating beside the total (Decimal), or None: when the total is None or the
+    /// scheme has no rating map (`has_rating` tells which).
+    #[getter]
+    fn rating(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        dec(py, self.inner.rating.flatten())
+    }
+    /// Whether the scheme gives a rating beside the total (SPEC §8.2).
+    #[getter]
+    fn has_rating(&self) -> bool {
+        self.inner.rating.is_some()
+    }
     #[getter]
     fn grade(&self) -> Option<&str> {
         self.inner.grade.as_deref()

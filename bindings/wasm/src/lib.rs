@@ -26,7 +26,7 @@ export interface AppraisalRecord {
 }
 export interface IndicatorResult {
   id: string; category: string; status: "scored" | "not_applicable";
-  reason: "missing_value" | "insufficient_sample" | "insufficient_raters" | null;
+  reason: "missing_value" | "insufficient_sample" | "insufficient_raters" | "out_of_scope" | null;
   score: string | null; step: string | null;
 }
 export interface CategoryResult { id: string; status: "scored" | "not_applicable" | "vetoed"; score: string | null; }
@@ -39,6 +39,8 @@ export interface Scorecard {
   indicators: IndicatorResult[]; categories: CategoryResult[];
   base: string | null; adjustments: AdjustmentResult[]; adjustment_total: string;
   total: string | null; vetoes: string[]; natural_grade: string | null; grade: string | null;
+  /** Format 2 (SPEC §8.2): the rating beside the total; absent without a rating map. */
+  rating?: string | null;
 }
 /** A bad record of a batch. */
 export interface RecordFailure { employee: string | null; period: string | null; errors: ErrorItem[]; }
@@ -275,7 +277,8 @@ impl JsScheme {
     }
 }
 
-/// A built-in scheme: "csr", "tech_support" or "account_manager".
+/// A built-in scheme: "csr", "tech_support" or "account_manager", or a format-2 example:
+/// "qa_form", "discipline_pool" or "manager_review".
 #[wasm_bindgen(js_name = builtinScheme)]
 pub fn builtin_scheme(#[wasm_bindgen(unchecked_param_type = "string")] role: JsValue) -> Result<JsScheme, JsValue> {
     let role = text_arg(&role, "role")?;
@@ -288,6 +291,12 @@ pub fn builtin_scheme(#[wasm_bindgen(unchecked_param_type = "string")] role: JsV
 #[wasm_bindgen(js_name = builtinNames, unchecked_return_type = "string[]")]
 pub fn builtin_names() -> JsValue {
     to_js(&serde_json::json!(appraisal::builtin_names()))
+}
+
+/// Names of the built-in format-2 examples (SPEC §8).
+#[wasm_bindgen(js_name = exampleNames, unchecked_return_type = "string[]")]
+pub fn example_names() -> JsValue {
+    to_js(&serde_json::json!(appraisal::example_names()))
 }
 
 /// A rubric step as the core writes it ("band 1: >= 99") in the reader's language ("en" or
