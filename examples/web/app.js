@@ -1,6 +1,6 @@
 // In-browser score calculator: builds a form from a scheme, scores on every change with the
 // Rust core compiled to WebAssembly, and explains every point. No framework, no server.
-import init, { builtinScheme, builtinNames, Scheme, AppraisalError, stepText, unitText } from "./pkg/appraisal_wasm.js";
+import init, { builtinScheme, builtinNames, exampleNames, Scheme, AppraisalError, stepText, unitText } from "./pkg/appraisal_wasm.js";
 
 const UI = {
   en: {
@@ -11,7 +11,9 @@ const UI = {
     complete: "Complete", incomplete: "Incomplete: coverage below the minimum, no grade", fix: "Fix the highlighted fields to see a score.",
     na: "N/A", missing_value: "no value", insufficient_sample: "sample too small", insufficient_raters: "not enough raters",
     addRater: "+ rater", group: "group", rater: "rater id", pass: "passed", notRated: "—", vetoed: "vetoed", natural: "before caps",
-    custom: "loaded file",
+    custom: "loaded file", rating: "Rating", attributes: "Record attributes", attrNone: "(not given)",
+    out_of_scope: "not asked for this record", appliesWhen: "applies when", pool: "deduction pool", left: "left", used: "used",
+    deduction: "deduction item", examples: "format-2 examples",
   },
   zh: {
     title: "绩效考核评分计算器", scheme: "考核方案", load: "载入方案 JSON…", employee: "员工", period: "考核期",
@@ -21,7 +23,9 @@ const UI = {
     complete: "完整", incomplete: "不完整：覆盖率低于要求，不评等级", fix: "请修正标红的字段后查看得分。",
     na: "不适用", missing_value: "无数据", insufficient_sample: "样本不足", insufficient_raters: "评价人不足",
     addRater: "+ 评价人", group: "评价组", rater: "评价人编号", pass: "达标", notRated: "—", vetoed: "已否决", natural: "封顶前",
-    custom: "载入的文件",
+    custom: "载入的文件", rating: "评级", attributes: "记录属性", attrNone: "（未提供）",
+    out_of_scope: "本记录不适用", appliesWhen: "适用条件", pool: "扣分池", left: "剩余", used: "已扣",
+    deduction: "扣分项", examples: "格式 2 示例",
   },
 };
 // Error messages by code, for the Chinese page (the core's messages are English).
@@ -29,7 +33,22 @@ const ZH_ERRORS = {
   unparsable_number: "不是有效的数字", out_of_range: "超出有效范围", out_of_domain: "超出评分规则的取值范围",
   wrong_value_type: "数据类型不符", invalid_count: "次数须为非负整数", unknown_rater_group: "未知评价组",
   duplicate_rater: "同一评价人重复评价", missing_field: "缺少必填项", unknown_indicator: "未知指标", unknown_event: "未知事件",
+  unknown_attribute: "未知属性",
 };
+
+// Format 2 (SPEC §8): the record attributes the scheme's indicators are scoped by, with the
+// values they name.
+function attributesOf(d) {
+  const out = new Map();
+  for (const c of d.categories) for (const i of c.indicators) {
+    if (!i.applies_when) continue;
+    const vals = out.get(i.applies_when.attribute) ?? [];
+    for (const v of i.applies_when.in) if (!vals.includes(v)) vals.push(v);
+    out.set(i.applies_when.attribute, vals);
+  }
+  return [...out.entries()];
+}
+const pctSign = () => (def.weights === "relative" ? "" : "%");
 
 let lang = "en";
 let scheme = null;
@@ -92,7 +111,8 @@ function buildForm() {
   const box = $("#categories");
   box.replaceChildren();
   for (const cat of def.categories) {
-    const fs = el("fieldset", {}, el("legend", {}, `${text(cat.name)} `, el("span", { class: "w" }, `${t("weight")} ${cat.weight}%`)));
+    const poolNote = cat.pool ? ` · ${t("pool")} ${cat.pool.full} → ≥ ${cat.pool.floor}` : "";
+    const fs = el("fieldset", {}, el("legend", {}, `${text(cat.name)} `, el("span", { class: "w" }, `${t("weight")} ${cat.weight}${pctSign()}${poolNote}`)));
     for (const ind of cat.indicators) {
       let inputs;
       if (ind.raters) {
@@ -108,7 +128,9 @@ function buildForm() {
         inputs.append(el("label", { class: "unit" }, `${t("samples")} ≥ ${ind.min_sample} `,
           el("input", { type: "text", id: `s-${ind.id}`, inputmode: "numeric", style: "width:60px" })));
       }
-      const std = [ind.standard ? text(ind.standard) : "", `${t("weight")} ${ind.weight}%`].filter(Boolean).join(" · ");
+      const scope = ind.applies_when ? `${t("appliesWhen")}: ${ind.applies_when.attribute} ∈ {${ind.applies_when.in.join(", ")}}` : "";
+      const w = cat.pool ? t("deduction") : `${t("weight")} ${ind.weight}${pctSign()}`;
+      const std = [ind.standard ? text(ind.standard) : "", w, scope].filter(Boolean).join(" · ");
       const row = el("div", { class: "ind", id: `ind-${ind.id}` },
         el("div", { class: "name" }, text(ind.name)), inputs,
         el("div", { class: "score", id: `score-${ind.id}` }),
@@ -124,8 +146,20 @@ function buildForm() {
     }
     box.append(fs);
   }
+  const attrs = attributesOf(def);
+  const ab = $("#attributes");
+  ab.replaceChildren();
+  $("#attributes-box").hidden = attrs.length === 0;
+  for (const [name, vals] of attrs) {
+    const sel = el("select", { id: `a-${name}`, "data-attribute": name }, el("option", { value: "" }, t("attrNone")));
+    for (const v of vals) sel.append(el("option", { value: v }, v));
+    if (vals.length) sel.value = vals[0];
+    ab.append(el("div", { class: "ind", id: `attr-${name}` }, el("div", { class: "name" }, name), el("div", { class: "inputs" }, sel),
+      el("div", { class: "score" }), el("div", { class: "field-error", id: `err-a-${name}`, hidden: "" })));
+  }
   const ev = $("#events");
   ev.replaceChildren();
+  $("#events-box").hidden = eventsOf(def).length === 0;
   for (const [name, label] of eventsOf(def)) {
     ev.append(el("div", { class: "ind", id: `ev-${name}` },
       el("div", { class: "name" }, text(label)),
@@ -158,6 +192,14 @@ function readRecord() {
     const v = document.getElementById(`e-${name}`).value.trim();
     if (v !== "" && v !== "0") rec.events[name] = v;
   }
+  const attrs = attributesOf(def);
+  if (attrs.length) {
+    rec.attributes = {};
+    for (const [name] of attrs) {
+      const v = document.getElementById(`a-${name}`)?.value ?? "";
+      if (v !== "") rec.attributes[name] = v;
+    }
+  }
   return rec;
 }
 
@@ -175,6 +217,7 @@ function fieldFor(path) {
     return [m[1], row?.querySelector(m[3] === "group" ? ".r-group" : m[3] === "rater" ? ".r-rater" : ".r-value")];
   }
   if ((m = /^events\.(.+)$/.exec(path))) return [`e-${m[1]}`, document.getElementById(`e-${m[1]}`)];
+  if ((m = /^attributes\.(.+)$/.exec(path))) return [`a-${m[1]}`, document.getElementById(`a-${m[1]}`)];
   return [null, null];
 }
 
@@ -196,6 +239,7 @@ function render(card) {
   const names = new Map(def.categories.map((c) => [c.id, c]));
   for (const i of card.indicators) {
     const out = document.getElementById(`score-${i.id}`);
+    document.getElementById(`ind-${i.id}`)?.classList.toggle("out", i.reason === "out_of_scope");
     if (i.status === "scored") {
       out.replaceChildren(el("b", {}, i.score), el("span", { class: "step" }, stepText(i.step ?? "", lang)));
     } else {
@@ -209,14 +253,27 @@ function render(card) {
     if (r && r.units > 0) out.textContent = `${out.textContent ? out.textContent + " " : ""}${Number(r.points) > 0 ? "+" : ""}${r.points}`;
   });
   $("#total").textContent = card.total ?? "—";
+  // Format 2's rating beside the total (SPEC §8.2): only when the scheme has a rating map.
+  $("#rating-box").hidden = !("rating" in card);
+  $("#rating").textContent = card.rating ?? "—";
   $("#grade").textContent = card.grade ?? "—";
   $("#status").textContent = card.status === "complete" ? t("complete") : t("incomplete");
   $("#bars").replaceChildren(...card.categories.map((c) => {
     const cat = names.get(c.id);
     const pct = c.score == null ? 0 : Number(c.score); // width only
+    const shown = c.status === "vetoed" ? `0 · ${t("vetoed")}` : c.score == null ? t("na") : c.score;
+    if (cat.pool) {
+      // A pool's budget bar: what is left of the budget, and what the deductions used (the
+      // used figure is the core's: full minus the pool's score).
+      const full = Number(cat.pool.full);
+      const usedPct = c.score == null ? 0 : Math.max(0, full - pct);
+      return el("div", { class: `bar pool ${c.status}` },
+        el("div", { class: "label" }, el("span", {}, `${text(cat.name)} (${cat.weight}${pctSign()}) · ${t("pool")}`),
+          el("span", {}, c.score == null ? shown : `${t("left")} ${c.score} / ${cat.pool.full}`)),
+        el("div", { class: "track" }, el("div", { class: "fill", style: `width:${pct}%` }), el("div", { class: "used", style: `width:${usedPct}%` })));
+    }
     return el("div", { class: `bar ${c.status}` },
-      el("div", { class: "label" }, el("span", {}, `${text(cat.name)} (${cat.weight}%)`),
-        el("span", {}, c.status === "vetoed" ? `0 · ${t("vetoed")}` : c.score == null ? t("na") : c.score)),
+      el("div", { class: "label" }, el("span", {}, `${text(cat.name)} (${cat.weight}${pctSign()})`), el("span", {}, shown)),
       el("div", { class: "track" }, el("div", { class: "fill", style: `width:${pct}%` })));
   }));
   const adjName = (id) => text(def.adjustments?.find((a) => a.id === id)?.name ?? id);
@@ -240,6 +297,7 @@ export function update() {
     if (e instanceof AppraisalError) showErrors(e.errors);
     else { $("#record-error").hidden = false; $("#record-error").textContent = String(e); }
     $("#total").textContent = "—";
+    $("#rating").textContent = "—";
     $("#grade").textContent = "—";
     $("#status").textContent = "";
     $("#bars").replaceChildren();
@@ -279,6 +337,7 @@ function restore(rec) {
   }
   for (const [id, v] of Object.entries(rec.samples)) { const e = document.getElementById(`s-${id}`); if (e) e.value = v; }
   for (const [id, v] of Object.entries(rec.events)) { const e = document.getElementById(`e-${id}`); if (e) e.value = v; }
+  for (const [id, v] of Object.entries(rec.attributes ?? {})) { const e = document.getElementById(`a-${id}`); if (e) e.value = v; }
   for (const [id, list] of Object.entries(rec.ratings)) {
     const rows = document.getElementById(`r-${id}`);
     const ind = def.categories.flatMap((c) => c.indicators).find((i) => i.id === id);
@@ -291,6 +350,9 @@ async function main() {
   await init();
   const sel = $("#scheme-select");
   for (const name of builtinNames()) sel.append(el("option", { value: name }, name));
+  const ex = el("optgroup", { label: "format 2 · 格式 2" });
+  for (const name of exampleNames()) ex.append(el("option", { value: name }, name));
+  sel.append(ex);
   sel.addEventListener("change", () => { if (sel.value !== "__file") useScheme(builtinScheme(sel.value)); });
   $("#scheme-file").addEventListener("change", async (e) => {
     const f = e.target.files[0];

@@ -95,6 +95,47 @@ try {
   await page.fill("#v-attendance", "99.2");
   assert.equal(await page.textContent("#total"), cli.total);
 
+  // Format 2 (SPEC §8). The manager review: the rating beside the total, as the CLI gives it.
+  const mrRecord = { employee: "CS1001", period: "2026", values: { goals: "104", collaboration: "4", development: "3" } };
+  writeFileSync(join(tmp, "mr.json"), JSON.stringify([mrRecord]));
+  const mr = JSON.parse(execFileSync("cargo", ["run", "-q", "--release", "-p", "appraisal-cli", "--", "score", "--builtin", "manager_review",
+    join(tmp, "mr.json"), "--format", "json"], { cwd: ROOT, encoding: "utf8" }))[0];
+  assert.equal(mr.total, "88.00"); // hand-worked: (60 x 100 + 40 x 70) / 100
+  assert.equal(mr.rating, "4.4"); // 3 + (88 - 60) x 2 / 40
+  await page.selectOption("#scheme-select", "manager_review");
+  assert.equal(await page.isVisible("#rating-box"), true);
+  await page.fill("#v-goals", "104");
+  await page.selectOption("#v-collaboration", "4");
+  await page.selectOption("#v-development", "3");
+  assert.equal(await page.textContent("#total"), mr.total);
+  assert.equal(await page.textContent("#rating"), mr.rating);
+  await page.screenshot({ path: join(OUT, "calculator-rating.png"), fullPage: true });
+  // The QA form: the channel attribute; the phone-only question greys out on chat.
+  await page.selectOption("#scheme-select", "qa_form");
+  assert.equal(await page.isVisible("#rating-box"), false);
+  assert.equal(await page.isVisible("#attributes-box"), true);
+  await page.selectOption("#a-channel", "chat");
+  assert.match(await page.getAttribute("#ind-hold_etiquette", "class"), /\bout\b/);
+  assert.match(await page.textContent("#score-hold_etiquette"), /not asked for this record/);
+  await page.selectOption("#a-channel", "phone");
+  assert.doesNotMatch(await page.getAttribute("#ind-hold_etiquette", "class"), /\bout\b/);
+  assert.match(await page.getAttribute("#ind-writing", "class"), /\bout\b/);
+  await page.screenshot({ path: join(OUT, "calculator-scope.png"), fullPage: true });
+  // The discipline pool: 3 late arrivals (15) and 1 violation (10) leave 75 of 100.
+  await page.selectOption("#scheme-select", "discipline_pool");
+  await page.fill("#v-first_contact_resolution", "82");
+  await page.fill("#v-csat", "88");
+  await page.fill("#v-late", "3");
+  await page.fill("#v-absence", "0");
+  await page.fill("#v-script_violation", "1");
+  assert.equal(await page.textContent("#total"), "78.50"); // (70 x 80 + 30 x 75) / 100
+  assert.match(await page.textContent("#bars .bar.pool"), /left 75\.00 \/ 100/);
+  await page.click("#lang-zh");
+  assert.match(await page.textContent("#bars .bar.pool"), /扣分池/);
+  await page.screenshot({ path: join(OUT, "calculator-pool-zh.png"), fullPage: true });
+  await page.click("#lang-en");
+  await page.selectOption("#scheme-select", "csr");
+
   // Timing (reported, not asserted): one scorecard recomputed from the form.
   const timing = await page.evaluate(() => window.appraisalBench(500));
   writeFileSync(join(OUT, "timing.json"), JSON.stringify(timing, null, 1));

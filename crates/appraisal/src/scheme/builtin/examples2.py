@@ -20,7 +20,7 @@ def levels(scores):
 
 def q(id_, zh, en, weight, rubric, std_zh, std_en, **extra):
     kind = "qualitative" if rubric["type"] in ("scale", "pass_fail") else "quantitative"
-    unit = {"scale": "rating", "pass_fail": "yes_no", "deduction": "count"}.get(rubric["type"], "score")
+    unit = extra.pop("unit", None) or {"scale": "rating", "pass_fail": "yes_no", "deduction": "count"}.get(rubric["type"], "score")
     out = {"id": id_, "name": t(zh, en), "kind": kind, "unit": unit, "source": extra.pop("source", "qa_review"),
            "standard": t(std_zh, std_en)}
     if weight is not None:
@@ -99,10 +99,10 @@ discipline = {
         {"id": "performance", "name": t("工作业绩", "Performance"), "weight": "70", "indicators": [
             q("first_contact_resolution", "一次解决率", "First-contact resolution", "60",
               {"type": "linear", "zero_at": "50", "full_at": "90"},
-              "一次接触即解决的工单占比（%）", "Share of tickets resolved at the first contact (%)", source="ticketing"),
+              "一次接触即解决的工单占比（%）", "Share of tickets resolved at the first contact (%)", source="ticketing", unit="percent"),
             q("csat", "客户满意度", "Customer satisfaction", "40",
               {"type": "linear", "zero_at": "60", "full_at": "95"},
-              "回访满意率（%）", "Satisfied share of follow-up surveys (%)", source="survey"),
+              "回访满意率（%）", "Satisfied share of follow-up surveys (%)", source="survey", unit="percent"),
         ]},
         {"id": "discipline", "name": t("考勤纪律（扣分制）", "Attendance and discipline (deduction pool)"), "weight": "30",
          "pool": {"full": "100", "floor": "0"}, "indicators": [
@@ -139,7 +139,7 @@ manager = {
                   {"above": "100", "score": "100"}, {"at_least": "100", "score": "90"},
                   {"at_least": "90", "score": "75"}, {"at_least": "75", "score": "60"}], "otherwise": "30"},
               "年度目标完成率（%）；超额完成（高于 100%）得满分", "Goals met (%); above 100 % scores full marks",
-              source="manager"),
+              source="manager", unit="percent"),
         ]},
         {"id": "behaviours", "name": t("行为表现", "Behaviours"), "weight": "40", "indicators": [
             q("collaboration", "协作", "Collaboration", "50", FIVE, "主管按 1–5 级评价", "Rated 1–5 by the manager", source="manager"),
