@@ -496,3 +496,29 @@ fn the_three_format_2_examples_score_their_samples_as_worked_by_hand() {
         }
     }
 }
+
+#[test]
+fn whatif_reaches_a_strict_band_one_grid_step_beyond_and_names_out_of_scope() {
+    // above 90 → 100, at_least 90 → 80, otherwise 0; now 85 (total 0, D). For A (≥ 90) the
+    // band "> 90" is needed: on the value's grid (whole numbers) that is 91, total 100.
+    let sc = build(&strict_scheme(json!([{"above": "90", "score": "100"}, {"at_least": "90", "score": "80"}])));
+    let w = sc.whatif(&json!({"employee": "E", "period": "P", "values": {"q": "85"}}), Some("A")).unwrap();
+    assert_eq!((w.answers[0].outcome, w.answers[0].value.as_deref()), ("reachable", Some("91")));
+    assert_eq!(s(w.answers[0].total), "100.00");
+    // For B (≥ 75) the inclusive band 2 is enough: 90.
+    let w = sc.whatif(&json!({"employee": "E", "period": "P", "values": {"q": "85"}}), Some("B")).unwrap();
+    assert_eq!(w.answers[0].value.as_deref(), Some("90"));
+    // One decimal in the value: the grid is 0.1, so 90.1.
+    let w = sc.whatif(&json!({"employee": "E", "period": "P", "values": {"q": "85.5"}}), Some("A")).unwrap();
+    assert_eq!(w.answers[0].value.as_deref(), Some("90.1"));
+    // Out of scope: said so, not "no value".
+    let w = scoped("renormalize")
+        .whatif(
+            &json!({"employee": "E", "period": "P", "attributes": {"channel": "phone"},
+                    "values": {"greeting": 50, "resolution": 50}}),
+            Some("A"),
+        )
+        .unwrap();
+    let typing = w.answers.iter().find(|a| a.indicator == "typing").unwrap();
+    assert_eq!(typing.note.as_deref(), Some("out of scope for this record (applies when channel is chat or email)"));
+}

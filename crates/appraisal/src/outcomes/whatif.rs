@@ -197,6 +197,17 @@ impl Scheme {
                 out.answers.push(a);
                 continue;
             }
+            if let Some(aw) = &ind.applies_when {
+                if !aw.holds(checked.attributes.iter().map(|(k, v)| (k.as_str(), v.as_str()))) {
+                    a.note = Some(format!(
+                        "out of scope for this record (applies when {} is {})",
+                        aw.attribute,
+                        aw.values.join(" or ")
+                    ));
+                    out.answers.push(a);
+                    continue;
+                }
+            }
             let Some(raw) = raw else {
                 a.note = Some("no value in the record".into());
                 out.answers.push(a);
@@ -233,6 +244,21 @@ impl Scheme {
                             .max(exact(bound).scale())
                             .min(28u32.saturating_sub(int_digits(v).max(int_digits(bound))));
                         let step = X::from(Decimal::new(1, s));
+                        // A strict best band ("above 90", SPEC §8.4) is reached one grid
+                        // step beyond its bound, within the valid range.
+                        let strict_best = matches!(&ind.rubric, Rubric::Bands { steps, .. } if steps.first().is_some_and(|st| st.strict));
+                        let bound = if strict_best {
+                            let one = Decimal::new(1, s);
+                            let b =
+                                if dir > 0 { bound.checked_add(one) } else { bound.checked_sub(one) }.unwrap_or(bound);
+                            match (ind.valid_range, dir) {
+                                (Some((_, hi)), 1) => b.min(hi),
+                                (Some((lo, _)), _) => b.max(lo),
+                                _ => b,
+                            }
+                        } else {
+                            bound
+                        };
                         let idx = |x: Decimal, up: bool| -> Option<i128> {
                             let f = crate::exact::Frac::new(X::from(x), step.clone())?;
                             if up {
