@@ -48,7 +48,7 @@ VETO=[{"id":"serious_complaint","name":T("重大有效投诉","Serious valid com
  {"id":"data_breach","name":T("泄露客户信息","Disclosure of customer data"),"when":{"event":"data_breach","at_least":1},"effect":{"type":"zero_total"}},
  {"id":"low_attendance","name":T("出勤严重不足","Severely low attendance"),"when":{"indicator":"attendance","op":"<","value":"85"},"effect":{"type":"zero_category","category":"basic_work"}}]
 def scheme(id,zh,en,roles,cats):
-    return {"format":"appraisal-scheme/1","id":id,"version":"2026.1","name":T(zh,en),"roles":roles,"period":"quarter",
+    return {"$schema":"../../../../../schemas/scheme.schema.json","format":"appraisal-scheme/1","id":id,"version":"2026.1","name":T(zh,en),"roles":roles,"period":"quarter",
       "effective":{"from":"2026-01-01"},"rounding":{"dp":2,"mode":"half_up","money_dp":2},
       "missing":{"policy":"renormalize","min_coverage":"70"},"categories":cats,"adjustments":ADJ,"vetoes":VETO,
       "total":{"ceiling":"100","adjustment_min":"-20","adjustment_max":"10"},"grades":GRADES}
