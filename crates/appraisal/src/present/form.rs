@@ -143,6 +143,46 @@ pub fn render_form(scheme: &Scheme, card: Option<&Scorecard>, lang: &str, format
         }
     };
     let opt = |v: Option<String>| v.unwrap_or_else(|| BLANK.into());
+    let zh = lang == "zh";
+    // Format 2 (SPEC §8): relative weights have no %, a pool names its budget, its items
+    // draw on it instead of weighing, scoped questions say when they apply.
+    let pct = if def.weights == crate::scheme::WeightMode::Percent { "%" } else { "" };
+    let cat_weight = |cat: &crate::scheme::Category| -> String {
+        let pool = cat.pool.map_or(String::new(), |p| {
+            if zh {
+                format!("，扣分池 {} → ≥ {}", exact(p.full), exact(p.floor))
+            } else {
+                format!(", deduction pool {} → ≥ {}", exact(p.full), exact(p.floor))
+            }
+        });
+        format!("{}{pct}{pool}", exact(cat.weight))
+    };
+    let ind_weight = |cat: &crate::scheme::Category, ind: &crate::scheme::Indicator| -> String {
+        match (cat.pool.is_some(), zh) {
+            (true, true) => "扣分项".into(),
+            (true, false) => "deduction".into(),
+            (false, _) => format!("{}{pct}", exact(ind.weight)),
+        }
+    };
+    let rule = |ind: &crate::scheme::Indicator| -> String {
+        let scope = ind.applies_when.as_ref().map_or(String::new(), |a| {
+            if zh {
+                format!("；适用条件：{} 为 {}", a.attribute, a.values.join("、"))
+            } else {
+                format!("; applies when {} is {}", a.attribute, a.values.join(" or "))
+            }
+        });
+        format!("{}{scope}", ind.rubric.describe(lang))
+    };
+    let rating_line = def.rating.as_ref().map(|m| {
+        let map = m.points.iter().map(|(x, y)| format!("{} → {}", exact(*x), exact(*y))).collect::<Vec<_>>().join(", ");
+        let value = card.and_then(|c| c.rating.flatten()).map_or_else(|| BLANK.to_string(), |r| r.to_string());
+        if zh {
+            format!("评级：{value}（总分对应：{map}）")
+        } else {
+            format!("Rating: {value} (from the total: {map})")
+        }
+    });
     let veto_text = |v: &crate::scheme::Veto| -> String {
         let when = match &v.when {
             VetoWhen::Event { event, at_least } => format!("{event} ≥ {at_least}"),
@@ -235,10 +275,10 @@ td.num {{ text-align: right; white-space: nowrap; width: 16mm; }} td.small {{ fo
             for cat in &def.categories {
                 let _ = write!(
                     o,
-                    "<h2>{} ({} {}%)</h2><table><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th>{}</tr>",
+                    "<h2>{} ({} {})</h2><table><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th>{}</tr>",
                     esc(cat.name.get(lang)),
                     esc(l.weight),
-                    exact(cat.weight),
+                    esc(&cat_weight(cat)),
                     esc(l.indicator),
                     esc(l.standard),
                     esc(l.rule),
@@ -250,11 +290,11 @@ td.num {{ text-align: right; white-space: nowrap; width: 16mm; }} td.small {{ fo
                     let (score, how) = ind_score(&ind.id);
                     let _ = write!(
                         o,
-                        "<tr><td>{}</td><td class=\"small\">{}</td><td class=\"small\">{}</td><td class=\"num\">{}%</td><td class=\"num\">{}</td>{}</tr>",
+                        "<tr><td>{}</td><td class=\"small\">{}</td><td class=\"small\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>{}</tr>",
                         esc(ind.name.get(lang)),
                         esc(ind.standard.as_ref().map_or("", |s| s.get(lang))),
-                        esc(&ind.rubric.describe(lang)),
-                        exact(ind.weight),
+                        esc(&rule(ind)),
+                        esc(&ind_weight(cat, ind)),
                         esc(&score),
                         if card.is_some() { format!("<td class=\"small\">{}</td>", esc(&how)) } else { String::new() }
                     );
@@ -308,6 +348,9 @@ td.num {{ text-align: right; white-space: nowrap; width: 16mm; }} td.small {{ fo
                 esc(l.grades),
                 esc(&grades_line)
             );
+            if let Some(r) = &rating_line {
+                let _ = write!(o, "<p class=\"meta\">{}</p>", esc(r));
+            }
             let _ = writeln!(
                 o,
                 "<h2>{}</h2><div class=\"box\"></div><table class=\"sign\"><tr><td>{}: <span class=\"line\"></span> {}: <span class=\"line\" style=\"min-width:25mm\"></span></td>\
@@ -341,7 +384,7 @@ td.num {{ text-align: right; white-space: nowrap; width: 16mm; }} td.small {{ fo
                 l.supervisor
             );
             for cat in &def.categories {
-                let _ = writeln!(o, "## {} ({} {}%)\n", md(cat.name.get(lang)), l.weight, exact(cat.weight));
+                let _ = writeln!(o, "## {} ({} {})\n", md(cat.name.get(lang)), l.weight, md(&cat_weight(cat)));
                 let _ = writeln!(
                     o,
                     "| {} | {} | {} | {} | {} |{}",
@@ -357,11 +400,11 @@ td.num {{ text-align: right; white-space: nowrap; width: 16mm; }} td.small {{ fo
                     let (score, how) = ind_score(&ind.id);
                     let _ = writeln!(
                         o,
-                        "| {} | {} | {} | {}% | {} |{}",
+                        "| {} | {} | {} | {} | {} |{}",
                         md(ind.name.get(lang)),
                         md(ind.standard.as_ref().map_or("", |s| s.get(lang))),
-                        md(&ind.rubric.describe(lang)),
-                        exact(ind.weight),
+                        md(&rule(ind)),
+                        md(&ind_weight(cat, ind)),
                         if score == BLANK { "____".into() } else { md(&score) },
                         if card.is_some() { format!(" {} |", md(&how)) } else { String::new() }
                     );
@@ -410,6 +453,9 @@ td.num {{ text-align: right; white-space: nowrap; width: 16mm; }} td.small {{ fo
                 l.grades,
                 md(&grades_line)
             );
+            if let Some(r) = &rating_line {
+                let _ = writeln!(o, "{}\n", md(&r.replace(BLANK, "____")));
+            }
             let _ = writeln!(
                 o,
                 "## {}\n\n\n\n{}: ________  {}: ________\n\n{}: ________  {}: ________",
