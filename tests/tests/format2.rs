@@ -522,3 +522,21 @@ fn whatif_reaches_a_strict_band_one_grid_step_beyond_and_names_out_of_scope() {
     let typing = w.answers.iter().find(|a| a.indicator == "typing").unwrap();
     assert_eq!(typing.note.as_deref(), Some("out of scope for this record (applies when channel is chat or email)"));
 }
+
+#[test]
+fn a_version_diff_names_format_2_changes() {
+    use appraisal::versions::diff;
+    let old = builtin_scheme("qa_form").unwrap();
+    let mut v = old.to_value();
+    v["weights"] = json!("percent");
+    v["categories"] = json!([{"id": "opening", "name": "o", "weight": 100, "pool": {"full": "50"},
+        "indicators": [{"id": "greeting", "name": "g", "kind": "quantitative", "unit": "x", "source": "x",
+                        "rubric": {"type": "deduction", "per_unit": "5"}}]}]);
+    v["vetoes"] = json!([]);
+    v["rating"] = json!({"points": [["0", "1"], ["100", "5"]]});
+    let new = build(&v);
+    let paths: Vec<String> = diff(&old, &new, "en").into_iter().map(|c| c.path).collect();
+    for want in ["weights", "rating", "categories.opening.pool"] {
+        assert!(paths.iter().any(|p| p == want), "{want} in {paths:?}");
+    }
+}

@@ -123,6 +123,42 @@ pub fn diff(old: &Scheme, new: &Scheme, lang: &str) -> Vec<Change> {
             },
         );
     }
+    // Format 2 (SPEC §8): the weighting and the rating map.
+    if (o.format, o.weights) != (n.format, n.weights) {
+        let f = |d: &crate::scheme::SchemeDef| format!("{} ({})", d.format.as_str(), d.weights.as_str());
+        push(
+            "changed",
+            "weights".into(),
+            if zh {
+                format!("方案格式与权重方式：{} → {}", f(o), f(n))
+            } else {
+                format!("format and weighting: {} → {}", f(o), f(n))
+            },
+        );
+    }
+    if o.rating != n.rating {
+        let f = |r: &Option<crate::scheme::RatingMap>| {
+            r.as_ref().map_or_else(
+                || "—".to_string(),
+                |m| {
+                    m.points
+                        .iter()
+                        .map(|(x, y)| format!("{} → {}", exact(*x), exact(*y)))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                },
+            )
+        };
+        push(
+            "changed",
+            "rating".into(),
+            if zh {
+                format!("评级映射：{} ⇒ {}", f(&o.rating), f(&n.rating))
+            } else {
+                format!("rating map: {} ⇒ {}", f(&o.rating), f(&n.rating))
+            },
+        );
+    }
     for oc in &o.categories {
         let p = format!("categories.{}", oc.id);
         let Some(nc) = n.categories.iter().find(|c| c.id == oc.id) else {
@@ -137,6 +173,20 @@ pub fn diff(old: &Scheme, new: &Scheme, lang: &str) -> Vec<Change> {
             );
             continue;
         };
+        if oc.pool != nc.pool {
+            let f = |p: &Option<crate::scheme::Pool>| {
+                p.map_or_else(|| "—".to_string(), |p| format!("{} → ≥ {}", exact(p.full), exact(p.floor)))
+            };
+            push(
+                "changed",
+                format!("{p}.pool"),
+                if zh {
+                    format!("类别「{}」扣分池：{} ⇒ {}", nc.name.get(lang), f(&oc.pool), f(&nc.pool))
+                } else {
+                    format!("category \"{}\" deduction pool: {} ⇒ {}", nc.name.get(lang), f(&oc.pool), f(&nc.pool))
+                },
+            );
+        }
         if oc.weight != nc.weight {
             push(
                 "changed",
@@ -198,6 +248,21 @@ pub fn diff(old: &Scheme, new: &Scheme, lang: &str) -> Vec<Change> {
                         format!("指标「{name}」最少样本 {} → {}", f(oi.min_sample), f(ni.min_sample))
                     } else {
                         format!("indicator \"{name}\" minimum sample {} → {}", f(oi.min_sample), f(ni.min_sample))
+                    },
+                );
+            }
+            if oi.applies_when != ni.applies_when {
+                let f = |a: &Option<crate::scheme::AppliesWhen>| {
+                    a.as_ref()
+                        .map_or_else(|| "—".to_string(), |a| format!("{} ∈ {{{}}}", a.attribute, a.values.join(", ")))
+                };
+                push(
+                    "changed",
+                    format!("{q}.applies_when"),
+                    if zh {
+                        format!("指标「{name}」适用条件：{} ⇒ {}", f(&oi.applies_when), f(&ni.applies_when))
+                    } else {
+                        format!("indicator \"{name}\" applies when: {} ⇒ {}", f(&oi.applies_when), f(&ni.applies_when))
                     },
                 );
             }
