@@ -10,10 +10,10 @@
 //! | module | what it holds |
 //! |---|---|
 //! | [`base`] | exact numbers and the one rounding function ([`exact::Frac::round`]), errors as `{code, path, message}`, bilingual text, input reading with limits ([`ingest`]), safe output ([`safe`]) |
-//! | [`scheme`] | the scheme model (categories, indicators, weights, adjustments, vetoes, grades), reading and validating its JSON, the builder, the built-in handbook schemes |
+//! | [`scheme`] | the scheme model (categories, indicators, weights, adjustments, vetoes, grades; format 2's relative weights, rating map, pools, scopes), reading and validating its JSON, the builder, the built-in handbook schemes and format-2 examples |
 //! | `rubric` | the eight rubrics: raw value → exact score fraction, and the step that produced it |
 //! | [`record`] | the one-pass record check; the wide tabular layout ([`wide`]) |
-//! | [`score`] | the general pipeline (one record, front to back) and the fast exact table path ([`fast`]) |
+//! | [`score`] | the general pipeline (one record, front to back; format 2's pools, coverage and rating beside it), the result shapes, and the fast exact table path ([`fast`]) |
 //! | [`population`] | roll-ups, forced distribution, analytics, stored results |
 //! | [`outcomes`] | result-application rules with history, pay, what-if |
 //! | [`governance`] | process and audit log, visibility, versions |
