@@ -540,3 +540,29 @@ fn a_version_diff_names_format_2_changes() {
         assert!(paths.iter().any(|p| p == want), "{want} in {paths:?}");
     }
 }
+
+#[test]
+fn a_value_for_an_out_of_scope_indicator_is_ignored_even_when_malformed() {
+    // SPEC §8.6: "A value given for an out-of-scope indicator is ignored."
+    let sc = scoped("renormalize");
+    let c = score(
+        &sc,
+        json!({"attributes": {"channel": "phone"}, "values": {"typing": "not a number", "greeting": 70, "resolution": 90},
+               "samples": {"typing": "-1"}}),
+    );
+    assert_eq!(c.indicator("typing").unwrap().reason.map(|r| r.as_str()), Some("out_of_scope"));
+    assert_eq!(s(c.total), "78.00");
+    // In scope, the same value is an error at its path.
+    let e = sc
+        .score_value(&json!({"employee": "E", "period": "P", "attributes": {"channel": "chat"},
+                             "values": {"typing": "not a number"}}))
+        .unwrap_err();
+    assert_eq!((e.issues[0].code.as_str(), e.issues[0].path.as_str()), ("unparsable_number", "values.typing"));
+    // An unknown indicator id is still reported, scope or not.
+    let e = sc
+        .score_value(
+            &json!({"employee": "E", "period": "P", "attributes": {"channel": "phone"}, "values": {"typo": 1}}),
+        )
+        .unwrap_err();
+    assert_eq!(e.issues[0].code.as_str(), "unknown_indicator");
+}

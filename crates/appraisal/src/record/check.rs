@@ -363,6 +363,21 @@ impl Scheme {
         };
         let mut seen_employee = false;
         let mut seen_period = false;
+        // Format 2 (SPEC §8.6): a value given for an out-of-scope indicator is ignored, so the
+        // scope is known before the values are read (the attributes are checked below).
+        let out_of_scope: Vec<bool> = if self.def.format == crate::scheme::Format::V2 {
+            let attrs: Vec<(&str, &str)> = m
+                .get("attributes")
+                .and_then(Value::as_object)
+                .map(|a| a.iter().filter_map(|(k, v)| v.as_str().map(|v| (k.as_str(), v))).collect())
+                .unwrap_or_default();
+            self.indicators()
+                .map(|(_, i)| i.applies_when.as_ref().is_some_and(|a| !a.holds(attrs.iter().copied())))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let ignored = |flat: usize| out_of_scope.get(flat).copied().unwrap_or(false);
         for (k, val) in m {
             match k.as_str() {
                 "employee" | "period" => {
@@ -399,6 +414,9 @@ impl Scheme {
                     for (id, x) in vals {
                         let p = Loc::new("values", id);
                         let Some(flat) = self.lookup(&mut r, id, p) else { continue };
+                        if ignored(flat) {
+                            continue;
+                        }
                         if x.is_null() {
                             continue;
                         }
@@ -416,6 +434,9 @@ impl Scheme {
                     for (id, x) in vals {
                         let p = Loc::new("samples", id);
                         let Some(flat) = self.lookup(&mut r, id, p) else { continue };
+                        if ignored(flat) {
+                            continue;
+                        }
                         if x.is_null() {
                             continue;
                         }
@@ -429,6 +450,9 @@ impl Scheme {
                     for (id, x) in vals {
                         let p = Loc::new("ratings", id);
                         let Some(flat) = self.lookup(&mut r, id, p) else { continue };
+                        if ignored(flat) {
+                            continue;
+                        }
                         if x.is_null() {
                             continue;
                         }
