@@ -55,6 +55,24 @@ impl BandStep {
     pub fn strict(bound: Decimal, score: Decimal) -> Self {
         Self { bound, score, strict: true }
     }
+    /// The step's JSON key under `direction`: `at_least`, `at_most`, `above` or `below`.
+    pub fn key(&self, direction: Direction) -> &'static str {
+        match (direction, self.strict) {
+            (Direction::HigherBetter, false) => "at_least",
+            (Direction::LowerBetter, false) => "at_most",
+            (Direction::HigherBetter, true) => "above",
+            (Direction::LowerBetter, true) => "below",
+        }
+    }
+    /// The step's comparison as a reader sees it: `≥`, `≤`, `>` or `<`.
+    pub fn symbol(&self, direction: Direction) -> &'static str {
+        match (direction, self.strict) {
+            (Direction::HigherBetter, false) => "≥",
+            (Direction::LowerBetter, false) => "≤",
+            (Direction::HigherBetter, true) => ">",
+            (Direction::LowerBetter, true) => "<",
+        }
+    }
     /// Whether `x` meets the step under `direction`.
     pub fn hit(&self, direction: Direction, x: Decimal) -> bool {
         match (direction, self.strict) {
@@ -324,14 +342,8 @@ impl Rubric {
                 json!({"type": "linear", "zero_at": s(zero_at), "full_at": s(full_at)})
             }
             Self::Bands { direction, steps, otherwise } => {
-                let key = |strict: bool| match (*direction == Direction::HigherBetter, strict) {
-                    (true, false) => "at_least",
-                    (false, false) => "at_most",
-                    (true, true) => "above",
-                    (false, true) => "below",
-                };
                 let steps: Vec<Value> =
-                    steps.iter().map(|st| json!({key(st.strict): s(&st.bound), "score": s(&st.score)})).collect();
+                    steps.iter().map(|st| json!({st.key(*direction): s(&st.bound), "score": s(&st.score)})).collect();
                 json!({"type": "bands", "direction": direction.as_str(), "steps": steps, "otherwise": s(otherwise)})
             }
             Self::Deduction { per_unit, full, free_units, floor } => json!({"type": "deduction",
@@ -385,14 +397,10 @@ impl Rubric {
                 }
             }
             Self::Bands { direction, steps, otherwise } => {
-                let op = |strict: bool| match (*direction == Direction::HigherBetter, strict) {
-                    (true, false) => "≥",
-                    (false, false) => "≤",
-                    (true, true) => ">",
-                    (false, true) => "<",
-                };
-                let p: Vec<String> =
-                    steps.iter().map(|st| format!("{}{}: {}", op(st.strict), e(&st.bound), e(&st.score))).collect();
+                let p: Vec<String> = steps
+                    .iter()
+                    .map(|st| format!("{}{}: {}", st.symbol(*direction), e(&st.bound), e(&st.score)))
+                    .collect();
                 if zh {
                     format!("分档：{}；其余 {}", p.join("；"), e(otherwise))
                 } else {

@@ -3,7 +3,9 @@
 
 pub mod analytics;
 mod distribution;
+mod quotas;
 pub(crate) mod rollup;
 pub mod stored;
 
 pub use distribution::*;
+pub use quotas::*;

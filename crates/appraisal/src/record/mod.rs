@@ -2,6 +2,8 @@
 //! the wide tabular layout (CSV, DataFrames).
 
 mod check;
+mod input;
 pub mod wide;
 
 pub use check::*;
+pub use input::*;

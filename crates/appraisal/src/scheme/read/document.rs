@@ -320,33 +320,12 @@ pub(super) fn read_rating(r: &mut Reader, v: &Value) -> Option<RatingMap> {
         Some(v) => r.small_int(v, "rating.dp", 0, 10).map(|x| Some(x as u32)),
     };
     let a = r.required(m, "rating", "points").and_then(|x| r.array(x, "rating.points"))?;
-    let mut pts = Vec::new();
-    let mut ok = true;
-    for (i, pt) in a.iter().enumerate() {
-        let q = index("rating.points", i);
-        let Some(xy) = r.array(pt, &q) else {
-            ok = false;
-            continue;
-        };
-        if xy.len() != 2 {
-            r.push(C::InvalidValue, q, format!("a point is [total, rating], found {} items", xy.len()));
-            ok = false;
-            continue;
-        }
-        let x = r.decimal(&xy[0], &index(&q, 0));
-        let y = r.decimal(&xy[1], &index(&q, 1));
-        match (x, y) {
-            (Some(x), Some(y)) => pts.push((x, y)),
-            _ => ok = false,
-        }
-    }
-    if !ok {
-        return None;
-    }
+    let pts = super::rubric::read_points(r, a, "rating.points", C::InvalidValue, |_, _, _, _| true)?;
     if pts.len() < 2 {
         r.push(C::InvalidValue, "rating.points", format!("a rating map needs at least 2 points, found {}", pts.len()));
         return None;
     }
+    let mut ok = true;
     for (i, w) in pts.windows(2).enumerate() {
         let q = index("rating.points", i.saturating_add(1));
         if w[1].0 <= w[0].0 {

@@ -13,38 +13,12 @@ pub(crate) fn read_rubric(r: &mut Reader, v: &Value, p: &str) -> Option<Rubric> 
             let m = r.object(v, p, &["type", "points"])?;
             let pp = field(p, "points");
             let a = r.required(m, p, "points").and_then(|x| r.array(x, &pp))?;
-            let mut pts = Vec::new();
-            let mut ok = true;
-            for (i, pt) in a.iter().enumerate() {
-                let q = index(&pp, i);
-                let Some(xy) = r.array(pt, &q) else {
-                    ok = false;
-                    continue;
-                };
-                if xy.len() != 2 {
-                    r.push(C::InvalidRubric, q, format!("a point is [x, y], found {} items", xy.len()));
-                    ok = false;
-                    continue;
-                }
-                let x = r.decimal(&xy[0], &index(&q, 0));
-                let y = r.decimal(&xy[1], &index(&q, 1));
-                match (x, y) {
-                    (Some(x), Some(y)) => {
-                        if !in_0_100(r, y, &index(&q, 1)) {
-                            ok = false;
-                        }
-                        pts.push((x, y));
-                    }
-                    _ => ok = false,
-                }
-            }
-            if !ok {
-                return None;
-            }
+            let pts = read_points(r, a, &pp, C::InvalidRubric, |r, _, y, q| in_0_100(r, y, &index(q, 1)))?;
             if pts.len() < 2 {
                 r.push(C::InvalidRubric, pp, format!("piecewise needs at least 2 points, found {}", pts.len()));
                 return None;
             }
+            let mut ok = true;
             for (i, w) in pts.windows(2).enumerate() {
                 if w[1].0 <= w[0].0 {
                     r.push(
@@ -290,4 +264,40 @@ pub(crate) fn read_rubric(r: &mut Reader, v: &Value, p: &str) -> Option<Rubric> 
             None
         }
     }
+}
+
+/// `[[x, y], ...]` as written (a piecewise rubric's points, a rating map's): each point an
+/// array of two decimals (`code` at the point otherwise), each then passed to `check` (false:
+/// a problem it reported); `None` when any point failed, after reading them all.
+pub(super) fn read_points(
+    r: &mut Reader,
+    a: &[Value],
+    pp: &str,
+    code: C,
+    mut check: impl FnMut(&mut Reader, Decimal, Decimal, &str) -> bool,
+) -> Option<Vec<(Decimal, Decimal)>> {
+    let mut pts = Vec::new();
+    let mut ok = true;
+    for (i, pt) in a.iter().enumerate() {
+        let q = index(pp, i);
+        let Some(xy) = r.array(pt, &q) else {
+            ok = false;
+            continue;
+        };
+        if xy.len() != 2 {
+            r.push(code, q, format!("a point is [x, y], found {} items", xy.len()));
+            ok = false;
+            continue;
+        }
+        let x = r.decimal(&xy[0], &index(&q, 0));
+        let y = r.decimal(&xy[1], &index(&q, 1));
+        match (x, y) {
+            (Some(x), Some(y)) => {
+                ok &= check(r, x, y, &q);
+                pts.push((x, y));
+            }
+            _ => ok = false,
+        }
+    }
+    ok.then_some(pts)
 }
