@@ -3,7 +3,9 @@
 
 mod check;
 mod input;
+pub mod layout;
 pub mod wide;
 
 pub use check::*;
 pub use input::*;
+pub use layout::{CellRef, WideLayout};

@@ -18,7 +18,7 @@ use crate::rubric::InputKind;
 use crate::scheme::Scheme;
 use serde_json::{Map, Value};
 
-fn bool_cell(s: &str) -> Option<bool> {
+pub(crate) fn bool_cell(s: &str) -> Option<bool> {
     match s.to_ascii_lowercase().as_str() {
         "true" | "yes" | "y" | "pass" | "1" => Some(true),
         "false" | "no" | "n" | "fail" | "0" => Some(false),

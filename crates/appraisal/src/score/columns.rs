@@ -36,6 +36,18 @@ pub fn header(scheme: &Scheme) -> Vec<String> {
     h
 }
 
+/// Whether each column of [`header`] holds numbers (the others hold text).
+pub fn number_columns(scheme: &Scheme) -> Vec<bool> {
+    let mut k = vec![false, false, false, true];
+    k.extend(scheme.categories().iter().map(|_| true));
+    k.extend([true, true, true]);
+    if scheme.def().rating.is_some() {
+        k.push(true);
+    }
+    k.extend([false, false, false, false]);
+    k
+}
+
 fn text(s: &str) -> Cell {
     Cell::Text(s.to_string())
 }

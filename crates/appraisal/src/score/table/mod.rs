@@ -34,10 +34,12 @@ use serde_json::Value;
 use std::collections::BTreeMap;
 
 mod eval;
+mod frame;
 mod passes;
 mod plan;
 mod scores;
 
+pub use frame::{ColumnData, Frame};
 use plan::*;
 pub use scores::TableScores;
 use scores::*;

@@ -1,0 +1,199 @@
+//! The wide layout read straight into checked records, for the columnar front doors (the CLI's
+//! CSV, Arrow tables in Python, column arrays in JavaScript).
+//!
+//! The header is resolved once against the scheme ([`WideLayout`]); each row's cells are then
+//! converted without building JSON. The fast reader takes only rows it can prove clean; a row
+//! it cannot take as it is (any problem, a ratings column, a scoped format-2 indicator, a row
+//! near the size limit) goes through [`record_from_wide`](super::wide::record_from_wide) and
+//! the record check, so a bad row's errors are the check's, word for word, and a good row's
+//! checked record is the same either way (held to it by the differential tests).
+
+use super::wide::{check_header, record_from_wide};
+use super::{identity, Checked, Input};
+use crate::error::{Issue, RecordError};
+use crate::number::{limits, parse_count, parse_decimal};
+use crate::rubric::{InputKind, Raw};
+use crate::scheme::Scheme;
+use rust_decimal::Decimal;
+
+/// One input cell of a columnar source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CellRef<'a> {
+    /// Nothing (an empty CSV cell, a null).
+    Null,
+    /// Text, as written (trimmed before use, as in a CSV).
+    Text(&'a str),
+    /// An exact number (a decimal, an integer, a float read as its shortest decimal).
+    Number(Decimal),
+    /// A boolean.
+    Bool(bool),
+}
+
+impl CellRef<'_> {
+    /// The cell as the text a CSV would hold (the slow path's input).
+    fn text(&self) -> String {
+        match self {
+            Self::Null => String::new(),
+            Self::Text(t) => (*t).to_string(),
+            Self::Number(d) => crate::number::exact(*d).to_string(),
+            Self::Bool(b) => if *b { "true" } else { "false" }.to_string(),
+        }
+    }
+
+    fn len(&self) -> usize {
+        match self {
+            Self::Text(t) => t.len(),
+            _ => 32,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Col {
+    Employee,
+    Period,
+    Role,
+    Value(usize, InputKind),
+    Samples(usize),
+    Event(usize),
+    /// Read only by the slow path (ratings, unknown columns, a value for a 360 indicator).
+    Slow,
+}
+
+/// A wide header resolved against a scheme: what each column is, found once.
+#[derive(Debug, Clone)]
+pub struct WideLayout {
+    headers: Vec<String>,
+    cols: Vec<Col>,
+    /// Whether every row must take the slow path (a scoped format-2 indicator).
+    all_slow: bool,
+}
+
+/// A row that is not a record: its errors and, where the record gives them, its identity.
+pub type BadRow = (RecordError, (Option<String>, Option<String>));
+
+impl WideLayout {
+    /// Resolves `headers` for `scheme`; a column named twice is an error (`duplicate_id`).
+    pub fn new(scheme: &Scheme, headers: &[impl AsRef<str>]) -> Result<Self, Vec<Issue>> {
+        check_header(headers)?;
+        let headers: Vec<String> = headers.iter().map(|h| h.as_ref().trim().to_string()).collect();
+        let cols = headers
+            .iter()
+            .map(|h| match h.as_str() {
+                "employee" => Col::Employee,
+                "period" => Col::Period,
+                "role" => Col::Role,
+                h => {
+                    let flat_of = |id: &str| scheme.indicator_index.get(id).map(|&(_, _, f)| f);
+                    if let Some(id) = h.strip_prefix("samples.") {
+                        flat_of(id).map_or(Col::Slow, Col::Samples)
+                    } else if let Some(e) = h.strip_prefix("events.") {
+                        scheme.event_index.get(e).map_or(Col::Slow, |&e| Col::Event(e))
+                    } else if h.starts_with("ratings.") {
+                        Col::Slow
+                    } else {
+                        match (flat_of(h), scheme.indicator(h)) {
+                            (Some(f), Some(i)) if i.raters.is_none() => Col::Value(f, i.rubric.input_kind()),
+                            _ => Col::Slow,
+                        }
+                    }
+                }
+            })
+            .collect();
+        let all_slow = scheme.indicators().any(|(_, i)| i.applies_when.is_some());
+        Ok(Self { headers, cols, all_slow })
+    }
+
+    /// The header, trimmed.
+    pub fn headers(&self) -> &[String] {
+        &self.headers
+    }
+
+    /// One row as a checked record, or its errors and identity. `cells` in header order.
+    pub(crate) fn read(&self, scheme: &Scheme, cells: &[CellRef<'_>]) -> Result<Checked, BadRow> {
+        if let Some(c) = self.fast(scheme, cells) {
+            return Ok(c);
+        }
+        let texts: Vec<String> = cells.iter().map(CellRef::text).collect();
+        match record_from_wide(scheme, &self.headers, &texts) {
+            Err(issues) => Err((RecordError { issues }, (None, None))),
+            Ok(v) => scheme.check(&v).map_err(|e| (e, identity(&v))),
+        }
+    }
+
+    /// The row as a checked record when it is clean and simple; `None` sends it to the slow
+    /// path, which decides.
+    fn fast(&self, scheme: &Scheme, cells: &[CellRef<'_>]) -> Option<Checked> {
+        if self.all_slow || cells.len() > self.cols.len() {
+            return None;
+        }
+        // The record check's size limit is on the record's JSON: leave big rows to it.
+        if cells.iter().map(CellRef::len).fold(0usize, usize::saturating_add) > limits::RECORD_BYTES / 2 {
+            return None;
+        }
+        let n = scheme.indicator_index.len();
+        let mut out = Checked {
+            employee: String::new(),
+            period: String::new(),
+            inputs: vec![Input::Absent; n],
+            samples: vec![None; n],
+            events: vec![0; scheme.events.len()],
+            attributes: Vec::new(),
+        };
+        let (mut employee, mut period) = (false, false);
+        for (col, cell) in self.cols.iter().zip(cells) {
+            let cell = match cell {
+                CellRef::Null => continue,
+                CellRef::Text(t) if t.trim().is_empty() => continue,
+                CellRef::Text(t) => CellRef::Text(t.trim()),
+                other => *other,
+            };
+            match (*col, cell) {
+                (Col::Employee, CellRef::Text(t)) => {
+                    out.employee = t.to_string();
+                    employee = true;
+                }
+                (Col::Period, CellRef::Text(t)) => {
+                    out.period = t.to_string();
+                    period = true;
+                }
+                (Col::Role, CellRef::Text(t)) => {
+                    let roles = &scheme.def.roles;
+                    if !roles.is_empty() && !roles.iter().any(|r| r == t) {
+                        return None;
+                    }
+                }
+                (Col::Value(flat, kind), cell) => {
+                    let raw = match (kind, cell) {
+                        (InputKind::Number, CellRef::Number(d)) => Raw::Number(d),
+                        (InputKind::Number, CellRef::Text(t)) => Raw::Number(parse_decimal(t).ok()?),
+                        (InputKind::Key, CellRef::Text(t)) => Raw::Key(t.to_string()),
+                        (InputKind::Bool, CellRef::Bool(b)) => Raw::Bool(b),
+                        (InputKind::Bool, CellRef::Text(t)) => Raw::Bool(super::wide::bool_cell(t)?),
+                        _ => return None,
+                    };
+                    let (_, ind) = scheme.by_flat(flat)?;
+                    if let (Raw::Number(d), Some((lo, hi))) = (&raw, ind.valid_range) {
+                        if *d < lo || *d > hi {
+                            return None;
+                        }
+                    }
+                    ind.rubric.check_domain(&raw).ok()?;
+                    *out.inputs.get_mut(flat)? = Input::Single(raw);
+                }
+                (Col::Samples(flat), cell) => *out.samples.get_mut(flat)? = Some(count(cell)?),
+                (Col::Event(e), cell) => *out.events.get_mut(e)? = count(cell)?,
+                _ => return None,
+            }
+        }
+        (employee && period).then_some(out)
+    }
+}
+
+fn count(cell: CellRef<'_>) -> Option<u64> {
+    match cell {
+        CellRef::Text(t) => parse_count(t),
+        CellRef::Number(d) => parse_count(&crate::number::exact(d).to_string()),
+        _ => None,
+    }
+}

@@ -1,0 +1,198 @@
+//! A batch scored on the table path with its bad records in their place: the result table
+//! that every columnar front door shows (the CLI's CSV, Arrow tables in Python, column arrays
+//! in JavaScript), in input order, as rows of [`Cell`]s or as whole typed columns.
+
+use super::{Table, TableScores};
+use crate::error::RecordError;
+use crate::record::{layout::BadRow, CellRef, Checked, RecordFailure, WideLayout};
+use crate::scheme::Scheme;
+use crate::score::columns::{self, Cell};
+use crate::wide::Item;
+use rust_decimal::Decimal;
+
+#[derive(Debug, Clone)]
+enum Slot {
+    /// Row of the table.
+    Row(u32),
+    /// A record that could not be read or checked.
+    Bad(Box<RecordFailure>),
+}
+
+/// Records scored on the fast exact path, bad ones in their place (input order).
+#[derive(Debug, Clone)]
+pub struct Frame {
+    table: Table,
+    scores: TableScores,
+    slots: Vec<Slot>,
+}
+
+/// One result column, whole: what a columnar format (Arrow, a JS array) is built from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ColumnData {
+    /// Text: row r is `text[ends[r - 1]..ends[r]]` (`ends[-1]` = 0), null where `!valid[r]`.
+    Text {
+        /// Every row's text, one after the other.
+        text: String,
+        /// Where each row's text ends.
+        ends: Vec<usize>,
+        /// Whether each row has a value.
+        valid: Vec<bool>,
+    },
+    /// Exact decimals, every row at one scale: row r is `mantissa[r] × 10^-scale`, or null.
+    Decimal {
+        /// The column's scale (the largest of its values').
+        scale: u32,
+        /// Each row's mantissa at that scale.
+        mantissa: Vec<Option<i128>>,
+    },
+}
+
+impl ColumnData {
+    /// Row `r`'s text (text columns).
+    pub fn text(&self, r: usize) -> Option<&str> {
+        match self {
+            Self::Text { text, ends, valid } => {
+                let start = if r == 0 { 0 } else { *ends.get(r - 1)? };
+                valid.get(r).copied().unwrap_or(false).then(|| text.get(start..*ends.get(r)?)).flatten()
+            }
+            Self::Decimal { .. } => None,
+        }
+    }
+
+    /// Row `r`'s number (decimal columns).
+    pub fn decimal(&self, r: usize) -> Option<Decimal> {
+        match self {
+            Self::Decimal { scale, mantissa } => {
+                mantissa.get(r).copied().flatten().and_then(|m| Decimal::try_from_i128_with_scale(m, *scale).ok())
+            }
+            Self::Text { .. } => None,
+        }
+    }
+}
+
+impl Scheme {
+    /// Scores rows of the wide layout (cells in `layout`'s header order) on the table path:
+    /// the same results as [`Scheme::score_value`] on each row's record, bad rows in place.
+    pub fn score_wide_rows<'c, R: AsRef<[CellRef<'c>]>>(
+        &self,
+        layout: &WideLayout,
+        rows: impl IntoIterator<Item = R>,
+    ) -> Frame {
+        self.frame(rows.into_iter().map(|r| layout.read(self, r.as_ref())))
+    }
+
+    /// Scores input items (records as JSON, or the errors of one that could not be read) on
+    /// the table path, bad ones in place.
+    pub fn score_items_frame(&self, items: &[Item]) -> Frame {
+        self.frame(items.iter().map(|it| match it {
+            Ok(v) => self.check(v).map_err(|e| (e, crate::record::identity(v))),
+            Err(issues) => Err((RecordError { issues: issues.clone() }, (None, None))),
+        }))
+    }
+
+    fn frame(&self, checked: impl Iterator<Item = Result<Checked, BadRow>>) -> Frame {
+        let mut table = Table::new(self);
+        let mut slots = Vec::new();
+        for c in checked {
+            match c {
+                Ok(c) => {
+                    slots.push(Slot::Row(table.len() as u32));
+                    table.push_checked(self, c);
+                }
+                Err((e, (employee, period))) => {
+                    slots.push(Slot::Bad(Box::new(RecordFailure { employee, period, errors: e.issues })))
+                }
+            }
+        }
+        let plan = super::plan::Plan::new(self, &table);
+        let scores = self.score_rows(plan.as_ref(), &table, 0..table.len());
+        Frame { table, scores, slots }
+    }
+}
+
+impl Frame {
+    /// Number of rows (good and bad).
+    pub fn len(&self) -> usize {
+        self.slots.len()
+    }
+
+    /// Whether there are no rows.
+    pub fn is_empty(&self) -> bool {
+        self.slots.is_empty()
+    }
+
+    /// Whether row `r` is an error (a bad record, or one the `error` missing-data policy stops).
+    pub fn is_error(&self, r: usize) -> bool {
+        match self.slots.get(r) {
+            Some(Slot::Row(i)) => self.scores.error(*i as usize).is_some(),
+            _ => true,
+        }
+    }
+
+    /// Row `r`'s errors, when it is an error.
+    pub fn errors(&self, r: usize) -> Option<&[crate::error::Issue]> {
+        match self.slots.get(r)? {
+            Slot::Row(i) => self.scores.error(*i as usize).map(|e| e.issues.as_slice()),
+            Slot::Bad(f) => Some(f.errors.as_slice()),
+        }
+    }
+
+    /// Row `r` in the result layout ([`columns::header`]).
+    pub fn row(&self, scheme: &Scheme, r: usize) -> Vec<Cell> {
+        match self.slots.get(r) {
+            Some(Slot::Row(i)) => columns::table_row(scheme, &self.table, &self.scores, *i as usize),
+            Some(Slot::Bad(f)) => columns::error_row(scheme, f.employee.as_deref(), f.period.as_deref(), &f.errors),
+            None => Vec::new(),
+        }
+    }
+
+    /// The whole result table as columns ([`columns::header`] order): text columns as text,
+    /// numbers as exact decimals at one scale per column.
+    pub fn columns(&self, scheme: &Scheme) -> Vec<ColumnData> {
+        let n = self.len();
+        let mut out: Vec<ColumnData> = columns::number_columns(scheme)
+            .into_iter()
+            .map(|number| {
+                if number {
+                    ColumnData::Decimal { scale: 0, mantissa: Vec::with_capacity(n) }
+                } else {
+                    ColumnData::Text { text: String::new(), ends: Vec::with_capacity(n), valid: Vec::with_capacity(n) }
+                }
+            })
+            .collect();
+        let mut numbers: Vec<Vec<Option<Decimal>>> = out.iter().map(|_| Vec::new()).collect();
+        for r in 0..n {
+            for (k, cell) in self.row(scheme, r).into_iter().enumerate() {
+                let (Some(col), Some(nums)) = (out.get_mut(k), numbers.get_mut(k)) else { continue };
+                match col {
+                    ColumnData::Text { text, ends, valid } => {
+                        if let Cell::Text(t) = &cell {
+                            text.push_str(t);
+                        }
+                        valid.push(matches!(cell, Cell::Text(_)));
+                        ends.push(text.len());
+                    }
+                    ColumnData::Decimal { scale, .. } => {
+                        let d = match cell {
+                            Cell::Number(d) => Some(d),
+                            _ => None,
+                        };
+                        *scale = (*scale).max(d.map_or(0, |d| d.scale()));
+                        nums.push(d);
+                    }
+                }
+            }
+        }
+        for (col, nums) in out.iter_mut().zip(numbers) {
+            if let ColumnData::Decimal { scale, mantissa } = col {
+                mantissa.extend(nums.into_iter().map(|d| {
+                    d.and_then(|mut d| {
+                        d.rescale(*scale);
+                        (d.scale() == *scale).then(|| d.mantissa())
+                    })
+                }));
+            }
+        }
+        out
+    }
+}
