@@ -145,6 +145,11 @@ proptest! {
         let cols = frame.columns(&s);
         let kinds = columns::number_columns(&s);
         prop_assert_eq!(kinds.len(), columns::header(&s).len());
+        // The CSV writer writes exactly the cells of each row.
+        let mut csv = String::new();
+        frame.write_csv(&s, &mut csv);
+        let want_csv: String = (0..rows.len()).map(|r| columns::csv_line(&frame.row(&s, r)) + "\n").collect();
+        prop_assert_eq!(csv, want_csv);
         let mut errors = 0;
         for (r, row) in rows.iter().enumerate() {
             let want = general_row(&s, &header, row);

@@ -186,18 +186,18 @@ fn report_errors_from(entries: &[BatchEntry], offset: usize) -> bool {
     for (i, e) in entries.iter().enumerate().map(|(i, e)| (i + offset, e)) {
         if let Err(f) = e {
             any = true;
-            eprintln_safe!(
-                "record {} (employee {}, period {}):",
-                i + 1,
-                f.employee.as_deref().unwrap_or("?"),
-                f.period.as_deref().unwrap_or("?")
-            );
-            for err in &f.errors {
-                eprintln_safe!("  {} at {}: {}", err.code, err.path, err.message);
-            }
+            report_failure(i, f.employee.as_deref(), f.period.as_deref(), &f.errors);
         }
     }
     any
+}
+
+/// One bad record on stderr: its number (from 1), identity and every error.
+fn report_failure(i: usize, employee: Option<&str>, period: Option<&str>, errors: &[appraisal::Issue]) {
+    eprintln_safe!("record {} (employee {}, period {}):", i + 1, employee.unwrap_or("?"), period.unwrap_or("?"));
+    for err in errors {
+        eprintln_safe!("  {} at {}: {}", err.code, err.path, err.message);
+    }
 }
 
 fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
@@ -472,6 +472,10 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
             let pick = Picker::new(&scheme)?;
             if let (Some(path), Format::Jsonl | Format::Csv) = (&input, format) {
                 if let Some(kind) = stream::kind_of(path, input_format.as_deref()) {
+                    if format == Format::Csv && !pick.by_role {
+                        // One scheme, results as a table: the fast exact table path.
+                        return stream::score_columnar(&pick.schemes[0], path, kind, &mut out);
+                    }
                     return stream::score(&pick, path, kind, format == Format::Csv, &mut out);
                 }
             }

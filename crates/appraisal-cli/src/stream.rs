@@ -3,8 +3,10 @@
 //! file, records scored, rate) goes to stderr only when stderr is a terminal.
 
 use crate::{report_errors_from, table, Picker};
-use appraisal::BatchEntry;
+use appraisal::fast::Frame;
+use appraisal::score::columns;
 use appraisal::{ingest, wide};
+use appraisal::{BatchEntry, CsvChunk, CsvChunks, Scheme, WideLayout};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 use std::io::{BufReader, IsTerminal, Read, Write};
@@ -72,9 +74,11 @@ fn score_chunk(pick: &Picker, chunk: &[wide::Item]) -> Vec<BatchEntry> {
         .collect()
 }
 
-/// Scores `path` chunk by chunk, writing each entry as soon as its chunk is done.
-pub fn score(pick: &Picker, path: &str, kind: &str, csv_out: bool, out: &mut impl Write) -> Result<ExitCode, ExitCode> {
-    let (reader, size): (Box<dyn Read>, Option<u64>) = if path == "-" {
+type Input = (BufReader<Counting<Box<dyn Read + Send>>>, Arc<AtomicU64>, Option<u64>);
+
+/// The input (a file or stdin), counting the bytes read, and its size when known.
+fn open(path: &str) -> Result<Input, ExitCode> {
+    let (reader, size): (Box<dyn Read + Send>, Option<u64>) = if path == "-" {
         (Box::new(std::io::stdin()), None)
     } else {
         let f = std::fs::File::open(path).map_err(|e| {
@@ -86,6 +90,135 @@ pub fn score(pick: &Picker, path: &str, kind: &str, csv_out: bool, out: &mut imp
     };
     let read = Arc::new(AtomicU64::new(0));
     let reader = BufReader::with_capacity(1 << 20, Counting { inner: reader, read: Arc::clone(&read) });
+    Ok((reader, read, size))
+}
+
+/// A chunk of input for the table path: CSV rows, or JSON Lines with their line numbers.
+enum Chunk {
+    Csv(CsvChunk),
+    Lines(Vec<(ingest::Line, usize)>),
+}
+
+impl Chunk {
+    /// Scores the chunk (parsing JSON Lines here, on the worker) into its CSV text.
+    fn score(&self, scheme: &Scheme, layout: Option<&WideLayout>) -> (String, Frame) {
+        let frame = match (self, layout) {
+            (Chunk::Csv(c), Some(l)) => scheme.score_csv_chunk(l, c),
+            (Chunk::Lines(lines), _) => {
+                let items: Vec<wide::Item> =
+                    lines.iter().map(|(line, n)| ingest::jsonl_record(line, *n).map_err(|e| vec![e])).collect();
+                scheme.score_items_frame(&items)
+            }
+            (Chunk::Csv(_), None) => scheme.score_items_frame(&[]),
+        };
+        let mut text = String::with_capacity(frame.len() * 128);
+        frame.write_csv(scheme, &mut text);
+        (text, frame)
+    }
+}
+
+/// Reads JSON Lines into chunks (a line's JSON is parsed later, on a worker); `send` returns
+/// false when the receiver has gone.
+fn read_lines(reader: impl std::io::BufRead, mut send: impl FnMut(Chunk) -> bool) -> std::io::Result<()> {
+    let mut lines = ingest::Lines::new(reader, appraisal::number::limits::RECORD_BYTES);
+    let (mut n, mut bytes) = (0usize, 0usize);
+    let mut chunk = Vec::with_capacity(CHUNK);
+    while let Some(line) = lines.next_line()? {
+        n += 1;
+        if matches!(&line, ingest::Line::Text(t) if t.iter().all(u8::is_ascii_whitespace)) {
+            continue;
+        }
+        if let ingest::Line::Text(t) = &line {
+            bytes += t.len();
+        }
+        chunk.push((line, n));
+        if chunk.len() == CHUNK || bytes >= CHUNK_BYTES {
+            if !send(Chunk::Lines(std::mem::take(&mut chunk))) {
+                return Ok(());
+            }
+            bytes = 0;
+        }
+    }
+    if !chunk.is_empty() {
+        send(Chunk::Lines(chunk));
+    }
+    Ok(())
+}
+
+/// CSV or JSON Lines in, CSV out, one scheme: a reader thread cuts the input into chunks while
+/// the workers score earlier ones on the fast exact table path (several chunks at once) and
+/// the results are written in input order; a bounded queue keeps a few chunks in memory at a
+/// time, whatever the input's size.
+pub fn score_columnar(scheme: &Scheme, path: &str, kind: &str, out: &mut impl Write) -> Result<ExitCode, ExitCode> {
+    let (reader, read, size) = open(path)?;
+    let bar = progress_bar(size);
+    let window = rayon::current_num_threads().max(1) * 2;
+    let (mut done, mut any_error) = (0usize, false);
+    // The header first (its errors stop everything before any row is read).
+    let source = if kind == "jsonl" {
+        Err(reader)
+    } else {
+        Ok(CsvChunks::new(scheme, reader).map_err(|e| {
+            for i in &e {
+                eprintln_safe!("error: {} at {}: {}", i.code, i.path, i.message);
+            }
+            ExitCode::from(2)
+        })?)
+    };
+    let layout = source.as_ref().ok().map(|c| c.layout().clone());
+    let _ = writeln!(out, "{}", columns::csv_header(scheme));
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Chunk>(window);
+    let read_error = std::thread::scope(|scope| {
+        let reading = scope.spawn(move || match source {
+            Ok(mut rows) => {
+                while let Some(c) = rows.next_chunk(CHUNK, CHUNK_BYTES) {
+                    if tx.send(Chunk::Csv(c)).is_err() {
+                        break;
+                    }
+                }
+                Ok(())
+            }
+            Err(reader) => read_lines(reader, |c| tx.send(c).is_ok()),
+        });
+        let mut pending: Vec<Chunk> = Vec::with_capacity(window);
+        // A window of chunks: wait for one, then take what is already there.
+        while let Ok(c) = rx.recv() {
+            pending.push(c);
+            while pending.len() < window {
+                match rx.try_recv() {
+                    Ok(c) => pending.push(c),
+                    Err(_) => break,
+                }
+            }
+            let scored: Vec<(String, Frame)> = pending.par_iter().map(|c| c.score(scheme, layout.as_ref())).collect();
+            pending.clear();
+            for (text, frame) in scored {
+                let _ = out.write_all(text.as_bytes());
+                for r in 0..frame.len() {
+                    if let Some((employee, period, errors)) = frame.failure(r) {
+                        any_error = true;
+                        crate::report_failure(done + r, employee, period, errors);
+                    }
+                }
+                done += frame.len();
+            }
+            bar.set_position(read.load(Ordering::Relaxed));
+            bar.set_message(format!("{done} records scored"));
+        }
+        reading.join().unwrap_or(Ok(()))
+    });
+    if let Err(e) = read_error {
+        eprintln_safe!("error: cannot read {path}: {e}");
+        return Err(ExitCode::from(2));
+    }
+    bar.finish_with_message(format!("{done} records scored"));
+    let _ = out.flush();
+    Ok(if any_error { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// Scores `path` chunk by chunk, writing each entry as soon as its chunk is done.
+pub fn score(pick: &Picker, path: &str, kind: &str, csv_out: bool, out: &mut impl Write) -> Result<ExitCode, ExitCode> {
+    let (reader, read, size) = open(path)?;
     let bar = progress_bar(size);
     let mut done = 0usize;
     let mut any_error = false;

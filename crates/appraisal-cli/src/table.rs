@@ -1,8 +1,7 @@
 //! Readable scorecard tables and CSV output.
 
 use appraisal::present::words;
-use appraisal::safe;
-use appraisal::score::columns::{self, Cell};
+use appraisal::score::columns;
 use appraisal::{BatchEntry, CategoryStatus, IndicatorStatus, Scheme, Scorecard, Status};
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -176,21 +175,13 @@ pub fn render(scheme: &Scheme, entries: &[BatchEntry], lang: &str, title: &str) 
 /// The CSV header: the core's result columns, every name quoted and neutralised (category
 /// ids come from the scheme).
 pub fn csv_header(scheme: &Scheme) -> String {
-    safe::csv_line(columns::header(scheme).iter().map(String::as_str))
+    columns::csv_header(scheme)
 }
 
 /// One CSV row for one entry: the core's result row; text through [`safe::csv_text`]
 /// (RFC 4180 quoting, formula prefixes neutralised), numbers as they are, nothing empty.
 pub fn csv_row(scheme: &Scheme, e: &BatchEntry) -> String {
-    columns::entry_row(scheme, e)
-        .iter()
-        .map(|c| match c {
-            Cell::Text(t) => safe::csv_text(t),
-            Cell::Number(d) => safe::csv_number(&d.to_string()),
-            Cell::Null => String::new(),
-        })
-        .collect::<Vec<_>>()
-        .join(",")
+    columns::csv_line(&columns::entry_row(scheme, e))
 }
 
 /// One CSV row per record: identity, status, coverage, category scores, totals, grades.

@@ -284,3 +284,74 @@ fn unreadable_lines_boms_and_gbk_bytes() {
     assert_eq!(v[1]["errors"][0]["code"], "invalid_json");
     assert_eq!(v[2]["total"], "80.00");
 }
+
+/// Reads CSV output into rows of (employee, status, total, grade, errors).
+fn csv_rows(out: &[u8]) -> Vec<Vec<String>> {
+    let mut rdr = csv::ReaderBuilder::new().from_reader(out);
+    let h = rdr.headers().unwrap().clone();
+    let at = |name: &str| h.iter().position(|x| x == name).unwrap();
+    let (e, s, t, g, x) = (at("employee"), at("status"), at("total"), at("grade"), at("errors"));
+    rdr.records()
+        .map(|r| {
+            let r = r.unwrap();
+            [e, s, t, g, x].iter().map(|&k| r[k].to_string()).collect()
+        })
+        .collect()
+}
+
+#[test]
+fn the_columnar_csv_path_keeps_every_row_in_place_across_chunks() {
+    // Issue 14: CSV → CSV on the table path, 10,000 rows in several chunks scored at once;
+    // hostile rows in the middle (GBK bytes, a bad number, too many cells, a broken rating)
+    // keep their place with their errors, and every good row has its hand-worked total:
+    // x and the one rating equal, so the total is x (two decimals).
+    let mut csv = b"employee,period,x,ratings.r\n".to_vec();
+    for i in 0..10_000 {
+        let x = i % 101;
+        match i {
+            4095 => csv.extend(b"\xD5\xC5,P,60,peer:P1=60\n"),
+            4096 => csv.extend(b"E4096,P,abc,peer:P1=60\n"),
+            8191 => csv.extend(b"E8191,P,60,peer:P1=60,extra\n"),
+            9000 => csv.extend(b"E9000,P,60,peer:P1 60\n"),
+            _ => csv.extend(format!("E{i},P,{x},peer:P1={x}\n").as_bytes()),
+        }
+    }
+    let input = tmp("many.csv", &csv);
+    let out = score(&input, "csv");
+    assert_eq!(out.status.code(), Some(1));
+    let rows = csv_rows(&out.stdout);
+    assert_eq!(rows.len(), 10_000);
+    for (i, r) in rows.iter().enumerate() {
+        match i {
+            4095 => assert!(r[4].starts_with("invalid_json at employee"), "{r:?}"),
+            4096 => assert_eq!(r[4], "unparsable_number at values.x"),
+            8191 => assert_eq!(r[4], "invalid_value at columns[4]"),
+            9000 => assert_eq!(r[4], "invalid_value at ratings.r[0]"),
+            _ => {
+                assert_eq!((r[0].as_str(), r[1].as_str()), (format!("E{i}").as_str(), "complete"));
+                assert_eq!(r[2], format!("{}.00", i % 101));
+                assert_eq!(r[3], if i % 101 >= 60 { "A" } else { "D" });
+            }
+        }
+    }
+    // Reported on stderr with their record numbers (from 1).
+    let err = text(&out.stderr);
+    for n in [4096, 4097, 8192, 9001] {
+        assert!(err.contains(&format!("record {n} ")), "{n}: {err}");
+    }
+    // JSON Lines in, CSV out: the same rows as the same records read from CSV.
+    let jsonl: String = (0..300).map(|i| rec(&format!("E{i}"), "P", &(i % 101).to_string()) + "\n").collect();
+    let out = score(&tmp("few.jsonl", jsonl.as_bytes()), "csv");
+    assert_eq!(out.status.code(), Some(0));
+    let rows = csv_rows(&out.stdout);
+    assert_eq!(rows.len(), 300);
+    assert_eq!(rows[150][2], "49.00");
+    // An unterminated quote at the end is read as the CSV reader reads it, the same on both
+    // paths: the quoted rest is the period, x is absent, so E2 is incomplete.
+    let broken = tmp("broken.csv", b"employee,period,x,ratings.r\nE1,P,60,peer:P1=60\nE2,\"P,60\n");
+    let rows = csv_rows(&score(&broken, "csv").stdout);
+    let v: serde_json::Value = serde_json::from_slice(&score(&broken, "json").stdout).unwrap();
+    assert_eq!(rows.len(), 2);
+    assert_eq!((rows[0][2].as_str(), rows[1][1].as_str()), ("60.00", "incomplete"));
+    assert_eq!((v[0]["total"].as_str(), v[1]["status"].as_str()), (Some("60.00"), Some("incomplete")));
+}

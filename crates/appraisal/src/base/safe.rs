@@ -44,18 +44,23 @@ pub fn visible(s: &str) -> Cow<'_, str> {
 /// formula. Numbers the library computes are written with [`csv_number`].
 pub fn csv_text(s: &str) -> String {
     let mut o = String::with_capacity(s.len().saturating_add(3));
+    csv_text_into(&mut o, s);
+    o
+}
+
+/// [`csv_text`] appended to `o`.
+pub fn csv_text_into(o: &mut String, s: &str) {
     o.push('"');
     if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         o.push('\'');
     }
-    for c in s.chars() {
-        if c == '"' {
-            o.push('"');
+    for (k, part) in s.split('"').enumerate() {
+        if k > 0 {
+            o.push_str("\"\"");
         }
-        o.push(c);
+        o.push_str(part);
     }
     o.push('"');
-    o
 }
 
 /// One CSV field holding a number the library computed ("87.50", "-0.25", ""): written as

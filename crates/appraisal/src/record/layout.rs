@@ -144,8 +144,10 @@ impl WideLayout {
         for (col, cell) in self.cols.iter().zip(cells) {
             let cell = match cell {
                 CellRef::Null => continue,
-                CellRef::Text(t) if t.trim().is_empty() => continue,
-                CellRef::Text(t) => CellRef::Text(t.trim()),
+                CellRef::Text(t) => match t.trim() {
+                    "" => continue,
+                    t => CellRef::Text(t),
+                },
                 other => *other,
             };
             match (*col, cell) {
@@ -174,7 +176,7 @@ impl WideLayout {
                     };
                     let (_, ind) = scheme.by_flat(flat)?;
                     if let (Raw::Number(d), Some((lo, hi))) = (&raw, ind.valid_range) {
-                        if *d < lo || *d > hi {
+                        if crate::number::cmp(*d, lo).is_lt() || crate::number::cmp(*d, hi).is_gt() {
                             return None;
                         }
                     }
@@ -195,5 +197,70 @@ fn count(cell: CellRef<'_>) -> Option<u64> {
         CellRef::Text(t) => parse_count(t),
         CellRef::Number(d) => parse_count(&crate::number::exact(d).to_string()),
         _ => None,
+    }
+}
+
+/// Rows of a wide CSV as read, cells not yet checked: one chunk of a stream.
+#[derive(Debug, Default)]
+pub struct CsvChunk {
+    pub(crate) rows: Vec<Result<csv::ByteRecord, Issue>>,
+    /// The number of the chunk's first row (1 = the first row after the header).
+    pub(crate) first: usize,
+    bytes: usize,
+}
+
+impl CsvChunk {
+    /// Number of rows.
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// Whether the chunk has no rows.
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+}
+
+/// A wide CSV read in chunks (bounded memory) for the table path: the header checked and
+/// resolved once, then rows as they come; a broken row ends the stream with its error.
+pub struct CsvChunks<R: std::io::Read> {
+    rdr: csv::Reader<R>,
+    layout: WideLayout,
+    row: usize,
+    stopped: bool,
+}
+
+impl<R: std::io::Read> CsvChunks<R> {
+    /// Reads and resolves the header for `scheme`.
+    pub fn new(scheme: &Scheme, reader: R) -> Result<Self, Vec<Issue>> {
+        let mut rdr = super::wide::csv_reader(reader);
+        let headers = super::wide::csv_header(&mut rdr)?;
+        Ok(Self { rdr, layout: WideLayout::new(scheme, &headers)?, row: 0, stopped: false })
+    }
+
+    /// The resolved header.
+    pub fn layout(&self) -> &WideLayout {
+        &self.layout
+    }
+
+    /// The next rows, up to `rows` of them or `bytes` of input; `None` at the end.
+    pub fn next_chunk(&mut self, rows: usize, bytes: usize) -> Option<CsvChunk> {
+        let mut chunk = CsvChunk { rows: Vec::new(), first: self.row.saturating_add(1), bytes: 0 };
+        while !self.stopped && chunk.rows.len() < rows && chunk.bytes < bytes {
+            let mut rec = csv::ByteRecord::new();
+            self.row = self.row.saturating_add(1);
+            match self.rdr.read_byte_record(&mut rec) {
+                Ok(false) => self.stopped = true,
+                Ok(true) => {
+                    chunk.bytes = chunk.bytes.saturating_add(rec.as_slice().len());
+                    chunk.rows.push(Ok(rec));
+                }
+                Err(e) => {
+                    self.stopped = true;
+                    chunk.rows.push(Err(super::wide::broken_row(&e, self.row)));
+                }
+            }
+        }
+        (!chunk.rows.is_empty()).then_some(chunk)
     }
 }

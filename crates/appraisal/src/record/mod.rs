@@ -8,4 +8,4 @@ pub mod wide;
 
 pub use check::*;
 pub use input::*;
-pub use layout::{CellRef, WideLayout};
+pub use layout::{CellRef, CsvChunk, CsvChunks, WideLayout};

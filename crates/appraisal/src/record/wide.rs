@@ -141,7 +141,20 @@ pub fn read_csv<'a, R: std::io::Read, F: Fn(Option<&str>) -> &'a Scheme>(
     pick: F,
     reader: R,
 ) -> Result<CsvRows<R, F>, Vec<Issue>> {
-    let mut rdr = csv::ReaderBuilder::new().flexible(true).has_headers(false).from_reader(reader);
+    let mut rdr = csv_reader(reader);
+    let headers = csv_header(&mut rdr)?;
+    let role = headers.iter().position(|h| h == "role");
+    Ok(CsvRows { rdr, headers, role, pick, row: 0, stopped: false })
+}
+
+/// A CSV reader as the wide layout reads it (rows of any length, the header read by
+/// [`csv_header`]).
+pub(crate) fn csv_reader<R: std::io::Read>(reader: R) -> csv::Reader<R> {
+    csv::ReaderBuilder::new().flexible(true).has_headers(false).from_reader(reader)
+}
+
+/// Reads and checks the header row (a BOM accepted, every column once, UTF-8).
+pub(crate) fn csv_header<R: std::io::Read>(rdr: &mut csv::Reader<R>) -> Result<Vec<String>, Vec<Issue>> {
     let mut first = csv::ByteRecord::new();
     let got = rdr
         .read_byte_record(&mut first)
@@ -163,8 +176,47 @@ pub fn read_csv<'a, R: std::io::Read, F: Fn(Option<&str>) -> &'a Scheme>(
         );
     }
     check_header(&headers)?;
-    let role = headers.iter().position(|h| h == "role");
-    Ok(CsvRows { rdr, headers, role, pick, row: 0, stopped: false })
+    Ok(headers)
+}
+
+/// An issue of CSV row `row` (1 = the first row after the header).
+pub(crate) fn at_row(mut i: Issue, row: usize) -> Issue {
+    i.message = format!("row {row}: {}", i.message);
+    i
+}
+
+/// A broken CSV row (an unterminated quote…): the reader cannot tell where the next row
+/// starts, so reading stops here.
+pub(crate) fn broken_row(e: &csv::Error, row: usize) -> Issue {
+    at_row(Issue::new(ErrorCode::InvalidValue, "", format!("bad CSV row: {e}")), row)
+}
+
+/// The cells of a CSV row as text, or the first cell that is not UTF-8 (its column named).
+pub(crate) fn row_cells<'r>(rec: &'r csv::ByteRecord, headers: &[String], row: usize) -> Result<Vec<&'r str>, Issue> {
+    let mut cells = Vec::with_capacity(rec.len());
+    row_cells_into(rec, headers, row, &mut cells, |t| t)?;
+    Ok(cells)
+}
+
+/// [`row_cells`] into a buffer the caller reuses, each cell through `f`.
+pub(crate) fn row_cells_into<'r, T>(
+    rec: &'r csv::ByteRecord,
+    headers: &[String],
+    row: usize,
+    cells: &mut Vec<T>,
+    f: impl Fn(&'r str) -> T,
+) -> Result<(), Issue> {
+    cells.clear();
+    for (i, c) in rec.iter().enumerate() {
+        match crate::ingest::utf8(c) {
+            Ok(t) => cells.push(f(t)),
+            Err(mut e) => {
+                e.path = headers.get(i).cloned().unwrap_or_else(|| format!("columns[{i}]"));
+                return Err(at_row(e, row));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// The rows of a wide CSV, read one at a time (bounded memory).
@@ -193,34 +245,20 @@ impl<'a, R: std::io::Read, F: Fn(Option<&str>) -> &'a Scheme> Iterator for CsvRo
         }
         let mut rec = csv::ByteRecord::new();
         self.row = self.row.saturating_add(1);
-        let at = |i: Issue, row: usize| {
-            let mut i = i;
-            i.message = format!("row {row}: {}", i.message);
-            i
-        };
         match self.rdr.read_byte_record(&mut rec) {
             Ok(false) => None,
             Err(e) => {
-                // A broken row (an unterminated quote…): report it and stop, since the reader
-                // cannot tell where the next row starts.
                 self.stopped = true;
-                Some(Err(vec![at(Issue::new(ErrorCode::InvalidValue, "", format!("bad CSV row: {e}")), self.row)]))
+                Some(Err(vec![broken_row(&e, self.row)]))
             }
-            Ok(true) => {
-                let mut cells = Vec::with_capacity(rec.len());
-                for (i, c) in rec.iter().enumerate() {
-                    match crate::ingest::utf8(c) {
-                        Ok(t) => cells.push(t),
-                        Err(mut e) => {
-                            e.path = self.headers.get(i).cloned().unwrap_or_else(|| format!("columns[{i}]"));
-                            return Some(Err(vec![at(e, self.row)]));
-                        }
-                    }
+            Ok(true) => match row_cells(&rec, &self.headers, self.row) {
+                Err(e) => Some(Err(vec![e])),
+                Ok(cells) => {
+                    let role = self.role.and_then(|i| cells.get(i)).map(|c| c.trim()).filter(|r| !r.is_empty());
+                    let scheme = (self.pick)(role);
+                    Some(record_from_wide(scheme, &self.headers, &cells))
                 }
-                let role = self.role.and_then(|i| cells.get(i)).map(|c| c.trim()).filter(|r| !r.is_empty());
-                let scheme = (self.pick)(role);
-                Some(record_from_wide(scheme, &self.headers, &cells))
-            }
+            },
         }
     }
 }

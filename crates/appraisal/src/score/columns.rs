@@ -36,6 +36,28 @@ pub fn header(scheme: &Scheme) -> Vec<String> {
     h
 }
 
+/// The header as a CSV line (text made safe by [`crate::safe::csv_text`]).
+pub fn csv_header(scheme: &Scheme) -> String {
+    crate::safe::csv_line(header(scheme).iter().map(String::as_str))
+}
+
+/// A result row as a CSV line: text through [`crate::safe::csv_text`] (RFC 4180 quoting,
+/// formula prefixes neutralised), numbers as they are, nothing empty.
+pub fn csv_line(cells: &[Cell]) -> String {
+    let mut o = String::new();
+    for (k, c) in cells.iter().enumerate() {
+        if k > 0 {
+            o.push(',');
+        }
+        match c {
+            Cell::Text(t) => o.push_str(&crate::safe::csv_text(t)),
+            Cell::Number(d) => o.push_str(&crate::safe::csv_number(&d.to_string())),
+            Cell::Null => {}
+        }
+    }
+    o
+}
+
 /// Whether each column of [`header`] holds numbers (the others hold text).
 pub fn number_columns(scheme: &Scheme) -> Vec<bool> {
     let mut k = vec![false, false, false, true];

@@ -4,6 +4,7 @@
 
 use super::{Table, TableScores};
 use crate::error::RecordError;
+use crate::record::layout::CsvChunk;
 use crate::record::{layout::BadRow, CellRef, Checked, RecordFailure, WideLayout};
 use crate::scheme::Scheme;
 use crate::score::columns::{self, Cell};
@@ -90,6 +91,24 @@ impl Scheme {
         }))
     }
 
+    /// Scores one chunk of a wide CSV ([`crate::record::layout::CsvChunks`]) on the table
+    /// path: each row as [`Scheme::score_item`] would score it after `wide::read_csv`, errors
+    /// (a cell that is not UTF-8, a broken row) included.
+    pub fn score_csv_chunk(&self, layout: &WideLayout, chunk: &CsvChunk) -> Frame {
+        let bad = |i| Err((RecordError { issues: vec![i] }, (None, None)));
+        let mut cells: Vec<CellRef<'_>> = Vec::new();
+        self.frame(chunk.rows.iter().enumerate().map(|(k, rec)| match rec {
+            Err(i) => bad(i.clone()),
+            Ok(rec) => {
+                let row = chunk.first.saturating_add(k);
+                match crate::record::wide::row_cells_into(rec, layout.headers(), row, &mut cells, CellRef::Text) {
+                    Err(i) => bad(i),
+                    Ok(()) => layout.read(self, &cells),
+                }
+            }
+        }))
+    }
+
     fn frame(&self, checked: impl Iterator<Item = Result<Checked, BadRow>>) -> Frame {
         let mut table = Table::new(self);
         let mut slots = Vec::new();
@@ -137,12 +156,77 @@ impl Frame {
         }
     }
 
+    /// Row `r`'s identity and errors, when it is an error.
+    pub fn failure(&self, r: usize) -> Option<(Option<&str>, Option<&str>, &[crate::error::Issue])> {
+        match self.slots.get(r)? {
+            Slot::Row(i) => {
+                let i = *i as usize;
+                let e = self.scores.error(i)?;
+                Some((self.table.employee(i), self.table.period(i), e.issues.as_slice()))
+            }
+            Slot::Bad(f) => Some((f.employee.as_deref(), f.period.as_deref(), f.errors.as_slice())),
+        }
+    }
+
     /// Row `r` in the result layout ([`columns::header`]).
     pub fn row(&self, scheme: &Scheme, r: usize) -> Vec<Cell> {
         match self.slots.get(r) {
             Some(Slot::Row(i)) => columns::table_row(scheme, &self.table, &self.scores, *i as usize),
             Some(Slot::Bad(f)) => columns::error_row(scheme, f.employee.as_deref(), f.period.as_deref(), &f.errors),
             None => Vec::new(),
+        }
+    }
+
+    /// The rows as CSV lines ([`columns::csv_line`]), each followed by a newline.
+    pub fn write_csv(&self, scheme: &Scheme, out: &mut String) {
+        use std::fmt::Write;
+        let text = |out: &mut String, t: Option<&str>| {
+            if let Some(t) = t {
+                crate::safe::csv_text_into(out, t);
+            }
+        };
+        let num = |out: &mut String, d: Option<Decimal>| {
+            if let Some(d) = d {
+                let _ = write!(out, "{d}");
+            }
+        };
+        for (r, slot) in self.slots.iter().enumerate() {
+            // Written straight from the columns: the cells of `row`, without building them.
+            let i = match slot {
+                Slot::Row(i) if self.scores.error(*i as usize).is_none() => *i as usize,
+                _ => {
+                    out.push_str(&columns::csv_line(&self.row(scheme, r)));
+                    out.push('\n');
+                    continue;
+                }
+            };
+            let (t, s) = (&self.table, &self.scores);
+            text(out, t.employee(i));
+            out.push(',');
+            text(out, t.period(i));
+            out.push(',');
+            text(out, s.status(i).map(|x| if x == crate::score::Status::Complete { "complete" } else { "incomplete" }));
+            out.push(',');
+            num(out, s.coverage(i));
+            for c in 0..scheme.categories().len() {
+                out.push(',');
+                num(out, s.category(i, c).and_then(|x| x.1));
+            }
+            for d in [s.base(i), s.adjustment_total(i), s.total(i)] {
+                out.push(',');
+                num(out, d);
+            }
+            if let Some(rating) = s.rating(i) {
+                out.push(',');
+                num(out, rating);
+            }
+            out.push(',');
+            text(out, s.natural_grade(i));
+            out.push(',');
+            text(out, s.grade(i));
+            out.push(',');
+            crate::safe::csv_text_into(out, &s.vetoes(i).join(";"));
+            out.push_str(",\n");
         }
     }
 

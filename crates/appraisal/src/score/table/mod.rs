@@ -54,7 +54,7 @@ const MAX_COLUMN_SCALE: u32 = 12;
 const LIMIT: u128 = 1 << 96;
 
 fn p10(s: u32) -> Option<i128> {
-    10i128.checked_pow(s)
+    crate::number::pow10(s)
 }
 
 /// The value if it is inside the exact range of both paths.
