@@ -178,85 +178,57 @@ impl PyScheme {
         Ok(PyBatch { entries })
     }
 
-    /// Scores rows of the wide layout on the fast exact table path and returns the frame's
-    /// columns (a dict of lists, input order; bad rows with status "error"); used by
-    /// score_frame. Decimals as `Decimal`, or as strings when `as_str`.
-    fn _score_wide_columns(
+    /// Scores anything that speaks the Arrow PyCapsule interface (a pyarrow Table or
+    /// RecordBatch, a polars or pandas DataFrame, a DuckDB result) in the wide layout on the
+    /// fast exact table path. Returns an Arrow table (PyCapsule) in the result layout: exact
+    /// Decimal128 numbers (or their text with `text_numbers`) and text columns, one row per
+    /// input row in order, bad rows in place with status "error" and their errors.
+    #[pyo3(signature = (data, text_numbers = false))]
+    fn _score_arrow(
         &self,
         py: Python<'_>,
-        headers: Vec<String>,
-        rows: Vec<Vec<String>>,
-        as_str: bool,
-    ) -> PyResult<Py<PyAny>> {
-        appraisal::wide::check_header(&headers).map_err(|e| raise::<AppraisalError>(py, "bad columns".into(), &e))?;
-        let scheme = self.inner.clone();
-        let (table, scores, bad) = guard(py, || {
-            py.detach(move || {
-                let mut table = appraisal::fast::Table::new(&scheme);
-                let mut bad: Vec<BadRow> = Vec::new();
-                for (i, r) in rows.iter().enumerate() {
-                    match appraisal::wide::record_from_wide(&scheme, &headers, r) {
-                        Ok(v) => {
-                            if let Err(e) = table.push(&scheme, &v) {
-                                bad.push((i, e, appraisal::identity(&v)));
-                            }
-                        }
-                        Err(issues) => bad.push((i, appraisal::RecordError { issues }, (None, None))),
-                    }
-                }
-                scheme
-                    .score_table(&table)
-                    .map(|scores| (table, scores, bad))
-                    .map_err(|e| PyValueError::new_err(e.to_string()))
-            })
+        data: pyo3_arrow::input::AnyRecordBatch,
+        text_numbers: bool,
+    ) -> PyResult<pyo3_arrow::PyTable> {
+        let reader = data.into_reader()?;
+        let schema = reader.schema();
+        let batches = reader
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| PyValueError::new_err(format!("cannot read the Arrow data: {e}")))?;
+        let scheme = Arc::clone(&self.inner);
+        let out = guard(py, || {
+            py.detach(|| scheme.score_arrow(&schema, &batches, text_numbers))
+                .map_err(|e| raise::<AppraisalError>(py, "bad columns".into(), &e))
         })?;
-        // The core's result layout (the same columns as the CLI's CSV); bad rows keep their
-        // place, in input order.
-        let scheme = &self.inner;
-        let header = appraisal::score::columns::header(scheme);
-        let mut cols: Vec<Vec<Py<PyAny>>> =
-            header.iter().map(|_| Vec::with_capacity(table.len() + bad.len())).collect();
-        let cell = |c: &appraisal::score::columns::Cell| -> PyResult<Py<PyAny>> {
-            use appraisal::score::columns::Cell;
-            match c {
-                Cell::Text(t) => Ok(t.as_str().into_pyobject(py)?.into_any().unbind()),
-                Cell::Number(d) if as_str => Ok(d.to_string().into_pyobject(py)?.into_any().unbind()),
-                Cell::Number(d) => dec(py, Some(*d)),
-                Cell::Null => Ok(py.None()),
-            }
-        };
-        let n = table.len() + bad.len();
-        let (mut row, mut next_bad) = (0usize, 0usize);
-        for i in 0..n {
-            let cells = if bad.get(next_bad).is_some_and(|b| b.0 == i) {
-                let (_, e, (emp, per)) = &bad[next_bad];
-                next_bad += 1;
-                appraisal::score::columns::error_row(scheme, emp.as_deref(), per.as_deref(), &e.issues)
-            } else {
-                row += 1;
-                appraisal::score::columns::table_row(scheme, &table, &scores, row - 1)
-            };
-            for (col, c) in cols.iter_mut().zip(&cells) {
-                col.push(cell(c)?);
-            }
-        }
-        let cols: Vec<(String, Vec<Py<PyAny>>)> = header.into_iter().zip(cols).collect();
-        let d = PyDict::new(py);
-        for (k, v) in cols {
-            d.set_item(k, PyList::new(py, v)?)?;
-        }
-        Ok(d.into_any().unbind())
+        let schema = out.first().map(|b| b.schema()).unwrap_or(schema);
+        pyo3_arrow::PyTable::try_new(out, schema)
     }
 
     /// Scores a pandas or polars DataFrame in the wide layout (one row per employee-period, one
     /// column per indicator, optional `samples.<id>`, `events.<event>`, `ratings.<id>` columns)
-    /// and returns a DataFrame of the same library: employee, period, status, coverage, one
-    /// column per category, base, adjustment_total, total, natural_grade, grade, vetoes,
-    /// errors. Decimals as `decimal.Decimal`, or as strings with `decimals="str"`.
+    /// on the fast exact table path, through Arrow (no Python object per cell), and returns a
+    /// DataFrame of the same library in the result layout: employee, period, status, coverage,
+    /// one column per category, base, adjustment_total, total, [rating,] natural_grade, grade,
+    /// vetoes, errors. Numbers are exact decimals (pandas: `ArrowDtype(decimal128)`, polars:
+    /// `Decimal`), or their text with `decimals="str"`; bad rows keep their place.
     #[pyo3(signature = (df, decimals = "decimal"))]
     fn score_frame<'py>(slf: &Bound<'py, Self>, df: &Bound<'py, PyAny>, decimals: &str) -> PyResult<Bound<'py, PyAny>> {
         let frame = slf.py().import("appraisal._frame")?;
         frame.call_method1("score_frame", (slf, df, decimals))
+    }
+
+    /// Scores Arrow data in the wide layout (anything with `__arrow_c_stream__`: a pyarrow
+    /// Table, a polars or pandas DataFrame, a DuckDB result) and returns a pyarrow Table in the
+    /// result layout of `score_frame` (exact Decimal128 columns, or text with
+    /// `decimals="str"`). Bad rows keep their place with status "error" and their errors.
+    #[pyo3(signature = (data, decimals = "decimal"))]
+    fn score_arrow<'py>(
+        slf: &Bound<'py, Self>,
+        data: &Bound<'py, PyAny>,
+        decimals: &str,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let frame = slf.py().import("appraisal._frame")?;
+        frame.call_method1("score_arrow", (slf, data, decimals))
     }
 
     /// For one record, the smallest change of each indicator that reaches `target` (default:

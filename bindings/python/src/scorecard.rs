@@ -2,9 +2,6 @@
 
 use crate::*;
 
-/// A record the table path rejected: its input index, errors and (employee, period).
-pub(crate) type BadRow = (usize, appraisal::RecordError, (Option<String>, Option<String>));
-
 pub(crate) fn dec(py: Python<'_>, d: Option<Decimal>) -> PyResult<Py<PyAny>> {
     match d {
         Some(d) => Ok(d.into_pyobject(py)?.into_any().unbind()),

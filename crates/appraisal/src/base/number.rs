@@ -347,6 +347,58 @@ pub fn cmp(a: Decimal, b: Decimal) -> std::cmp::Ordering {
     }
 }
 
+/// The shortest decimal that reads back as the float `x` (what Python's `repr`, pandas,
+/// polars and Rust print: `95.5`, `0.1`), found without text: for each scale from 0 up, the
+/// integers next to `x × 10^s` are tried, and one is taken when `m / 10^s` rounds to `x`
+/// (IEEE division of two exact doubles is correctly rounded, so the test is exact) and no
+/// neighbour does. `None` (the caller then uses the float's text) for NaN, infinities,
+/// magnitudes from 2^53 and ties this search does not settle.
+pub fn shortest_decimal(x: f64) -> Option<Decimal> {
+    if !x.is_finite() || x.abs() >= 9_007_199_254_740_992.0 {
+        return None; // float-ok: a bound on the input float, no arithmetic on values
+    }
+    const P: [f64; 18] =
+        [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17];
+    for (s, &p) in P.iter().enumerate() {
+        let scaled = x * p; // float-ok: only to find the candidate integers, verified exactly below
+        if scaled.abs() >= 9_007_199_254_740_992.0 {
+            return None;
+        }
+        // The integer nearest `scaled` (a cast truncates; no libm call on the hot path).
+        let t = scaled as i64;
+        let frac = scaled - t as f64; // float-ok: candidate search
+        let m = if frac > 0.5 {
+            t.saturating_add(1)
+        } else if frac < -0.5 {
+            t.saturating_sub(1)
+        } else {
+            t
+        };
+        let back = |m: i64| (m as f64) / p == x; // float-ok: the exact round-trip test
+        if scaled.abs() < 1_099_511_627_776.0 {
+            // Below 2^40 the floats that read as x, and the error of `scaled`, span under 0.001
+            // of `scaled`'s units, so
+            // only an integer within 0.01 of it can read back, and at most one does.
+            if (scaled - m as f64).abs() > 0.01 {
+                continue;
+            }
+            if back(m) {
+                return Some(Decimal::new(m, s as u32));
+            }
+            continue;
+        }
+        let hits = [m.saturating_sub(1), m, m.saturating_add(1)].map(back);
+        match hits {
+            [false, false, false] => continue,
+            [false, true, false] => return Some(Decimal::new(m, s as u32)),
+            [true, false, false] => return Some(Decimal::new(m.saturating_sub(1), s as u32)),
+            [false, false, true] => return Some(Decimal::new(m.saturating_add(1), s as u32)),
+            _ => return None,
+        }
+    }
+    None
+}
+
 /// The common case of [`parse_decimal`] without allocating: `-?(0|[1-9][0-9]*)(.[0-9]+)?` in
 /// at most 18 digits, inside [`MAX_MAGNITUDE`] and not zero (zero's sign and scale are the
 /// general parser's business). `None` leaves the text to the general parser.
@@ -428,6 +480,34 @@ pub mod exact_str_opt {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn the_shortest_decimal_of_a_float_is_its_printed_text() {
+        // Against Rust's own shortest round-trip printing (the same digits as Python's repr):
+        // decimals as analysts type them, and random bit patterns of every magnitude.
+        let mut xs: Vec<f64> = vec![0.0, -0.0, 0.1, 0.2, 0.3, 95.5, 99.99, 1e-7, 123456.789, 2.5e15, 1e16, 5e-324];
+        let mut st: u64 = 0x2545F4914F6CDD1D;
+        for i in 0..200_000u64 {
+            st ^= st << 13;
+            st ^= st >> 7;
+            st ^= st << 17;
+            xs.push(match i % 3 {
+                0 => (st % 10_000_000) as f64 / [1.0, 10.0, 100.0, 1000.0, 1e4, 1e5][(st >> 40) as usize % 6],
+                1 => f64::from_bits(st),
+                _ => (st % 1000) as f64 * 0.01 + (st % 7) as f64 * 0.1,
+            });
+        }
+        let mut found = 0;
+        for x in xs {
+            if let Some(d) = shortest_decimal(x) {
+                found += 1;
+                let want = Decimal::from_str(&format!("{x}")).unwrap();
+                assert_eq!((d, d.scale()), (want, want.scale()), "{x:e}");
+            }
+        }
+        // Typed decimals all convert; float sums such as 0.1 + 0.2 need 17 digits and fall back.
+        assert!(found > 110_000, "only {found} floats were converted");
+    }
 
     #[test]
     fn cmp_orders_as_decimal_does() {

@@ -151,6 +151,17 @@ impl WideLayout {
                 other => *other,
             };
             match (*col, cell) {
+                (Col::Employee | Col::Period, CellRef::Number(d)) => {
+                    // An id column of integers (a DataFrame's employee numbers): its text.
+                    let t = crate::number::exact(d).to_string();
+                    if matches!(col, Col::Employee) {
+                        out.employee = t;
+                        employee = true;
+                    } else {
+                        out.period = t;
+                        period = true;
+                    }
+                }
                 (Col::Employee, CellRef::Text(t)) => {
                     out.employee = t.to_string();
                     employee = true;

@@ -7,7 +7,6 @@
 //! a format-2 scheme with a rating map, SPEC §8.2). A bad record keeps its
 //! place: status `error`, its errors as `code at path; …`, every number empty.
 
-use super::table::{Table, TableScores};
 use super::{BatchEntry, Scorecard, Status};
 use crate::error::Issue;
 use crate::scheme::Scheme;
@@ -126,30 +125,4 @@ pub fn entry_row(scheme: &Scheme, e: &BatchEntry) -> Vec<Cell> {
         Ok(c) => card_row(c),
         Err(f) => error_row(scheme, f.employee.as_deref(), f.period.as_deref(), &f.errors),
     }
-}
-
-/// Row `r` of a table scored on the fast path (the same cells as [`card_row`] of the
-/// general path's scorecard).
-pub fn table_row(scheme: &Scheme, table: &Table, scores: &TableScores, r: usize) -> Vec<Cell> {
-    if let Some(e) = scores.error(r) {
-        return error_row(scheme, table.employee(r), table.period(r), &e.issues);
-    }
-    let mut row = vec![
-        opt_text(table.employee(r)),
-        opt_text(table.period(r)),
-        scores.status(r).map_or(Cell::Null, status),
-        num(scores.coverage(r)),
-    ];
-    row.extend((0..scheme.categories().len()).map(|c| num(scores.category(r, c).and_then(|x| x.1))));
-    row.push(num(scores.base(r)));
-    row.push(num(scores.adjustment_total(r)));
-    row.push(num(scores.total(r)));
-    if let Some(rating) = scores.rating(r) {
-        row.push(num(rating));
-    }
-    row.push(opt_text(scores.natural_grade(r)));
-    row.push(opt_text(scores.grade(r)));
-    row.push(text(&scores.vetoes(r).join(";")));
-    row.push(Cell::Null);
-    row
 }

@@ -11,6 +11,28 @@ use crate::score::columns::{self, Cell};
 use crate::wide::Item;
 use rust_decimal::Decimal;
 
+/// A cell of a result row, borrowed (see [`Frame::visit`]).
+#[derive(Debug, Clone, Copy)]
+enum View<'a> {
+    Text(&'a str),
+    Number(Decimal),
+    Null,
+}
+
+impl<'a> View<'a> {
+    fn text(x: Option<&'a str>) -> Self {
+        x.map_or(Self::Null, Self::Text)
+    }
+
+    fn of(c: &'a Cell) -> Self {
+        match c {
+            Cell::Text(t) => Self::Text(t),
+            Cell::Number(d) => Self::Number(*d),
+            Cell::Null => Self::Null,
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 enum Slot {
     /// Row of the table.
@@ -109,6 +131,18 @@ impl Scheme {
         }))
     }
 
+    /// Scores `n` rows given one at a time by `each(r, read)`, which reads row `r`'s cells
+    /// with `read` (for sources whose cells borrow per-row buffers, such as Arrow's floats).
+    pub(crate) fn score_rows_with(
+        &self,
+        layout: &WideLayout,
+        n: usize,
+        mut each: impl FnMut(usize, &dyn Fn(&[CellRef<'_>]) -> Result<Checked, BadRow>) -> Result<Checked, BadRow>,
+    ) -> Frame {
+        let read = |cells: &[CellRef<'_>]| layout.read(self, cells);
+        self.frame((0..n).map(|r| each(r, &read)))
+    }
+
     fn frame(&self, checked: impl Iterator<Item = Result<Checked, BadRow>>) -> Frame {
         let mut table = Table::new(self);
         let mut slots = Vec::new();
@@ -170,63 +204,77 @@ impl Frame {
 
     /// Row `r` in the result layout ([`columns::header`]).
     pub fn row(&self, scheme: &Scheme, r: usize) -> Vec<Cell> {
-        match self.slots.get(r) {
-            Some(Slot::Row(i)) => columns::table_row(scheme, &self.table, &self.scores, *i as usize),
-            Some(Slot::Bad(f)) => columns::error_row(scheme, f.employee.as_deref(), f.period.as_deref(), &f.errors),
-            None => Vec::new(),
+        let mut out = Vec::new();
+        self.visit(scheme, r, &mut |c| {
+            out.push(match c {
+                View::Text(t) => Cell::Text(t.to_string()),
+                View::Number(d) => Cell::Number(d),
+                View::Null => Cell::Null,
+            })
+        });
+        out
+    }
+
+    /// Calls `f` with each cell of row `r`, in [`columns::header`] order, without building
+    /// the cells (the one definition of a scored row's layout; a bad row's is
+    /// [`columns::error_row`]).
+    fn visit(&self, scheme: &Scheme, r: usize, f: &mut dyn FnMut(View<'_>)) {
+        let i = match self.slots.get(r) {
+            Some(Slot::Row(i)) => *i as usize,
+            Some(Slot::Bad(b)) => {
+                let cells = columns::error_row(scheme, b.employee.as_deref(), b.period.as_deref(), &b.errors);
+                return cells.iter().for_each(|c| f(View::of(c)));
+            }
+            None => return,
+        };
+        let (t, s) = (&self.table, &self.scores);
+        if let Some(e) = s.error(i) {
+            let cells = columns::error_row(scheme, t.employee(i), t.period(i), &e.issues);
+            return cells.iter().for_each(|c| f(View::of(c)));
         }
+        let num = |d: Option<Decimal>| d.map_or(View::Null, View::Number);
+        f(View::text(t.employee(i)));
+        f(View::text(t.period(i)));
+        f(View::text(s.status(i).map(|x| if x == crate::score::Status::Complete { "complete" } else { "incomplete" })));
+        f(num(s.coverage(i)));
+        for c in 0..scheme.categories().len() {
+            f(num(s.category(i, c).and_then(|x| x.1)));
+        }
+        f(num(s.base(i)));
+        f(num(s.adjustment_total(i)));
+        f(num(s.total(i)));
+        if let Some(rating) = s.rating(i) {
+            f(num(rating));
+        }
+        f(View::text(s.natural_grade(i)));
+        f(View::text(s.grade(i)));
+        let vetoes = s.vetoes(i);
+        match vetoes.as_slice() {
+            [] => f(View::Text("")),
+            [one] => f(View::Text(one)),
+            more => f(View::Text(&more.join(";"))),
+        }
+        f(View::Null);
     }
 
     /// The rows as CSV lines ([`columns::csv_line`]), each followed by a newline.
     pub fn write_csv(&self, scheme: &Scheme, out: &mut String) {
         use std::fmt::Write;
-        let text = |out: &mut String, t: Option<&str>| {
-            if let Some(t) = t {
-                crate::safe::csv_text_into(out, t);
-            }
-        };
-        let num = |out: &mut String, d: Option<Decimal>| {
-            if let Some(d) = d {
-                let _ = write!(out, "{d}");
-            }
-        };
-        for (r, slot) in self.slots.iter().enumerate() {
-            // Written straight from the columns: the cells of `row`, without building them.
-            let i = match slot {
-                Slot::Row(i) if self.scores.error(*i as usize).is_none() => *i as usize,
-                _ => {
-                    out.push_str(&columns::csv_line(&self.row(scheme, r)));
-                    out.push('\n');
-                    continue;
+        for r in 0..self.len() {
+            let mut first = true;
+            self.visit(scheme, r, &mut |c| {
+                if !std::mem::take(&mut first) {
+                    out.push(',');
                 }
-            };
-            let (t, s) = (&self.table, &self.scores);
-            text(out, t.employee(i));
-            out.push(',');
-            text(out, t.period(i));
-            out.push(',');
-            text(out, s.status(i).map(|x| if x == crate::score::Status::Complete { "complete" } else { "incomplete" }));
-            out.push(',');
-            num(out, s.coverage(i));
-            for c in 0..scheme.categories().len() {
-                out.push(',');
-                num(out, s.category(i, c).and_then(|x| x.1));
-            }
-            for d in [s.base(i), s.adjustment_total(i), s.total(i)] {
-                out.push(',');
-                num(out, d);
-            }
-            if let Some(rating) = s.rating(i) {
-                out.push(',');
-                num(out, rating);
-            }
-            out.push(',');
-            text(out, s.natural_grade(i));
-            out.push(',');
-            text(out, s.grade(i));
-            out.push(',');
-            crate::safe::csv_text_into(out, &s.vetoes(i).join(";"));
-            out.push_str(",\n");
+                match c {
+                    View::Text(t) => crate::safe::csv_text_into(out, t),
+                    View::Number(d) => {
+                        let _ = write!(out, "{d}");
+                    }
+                    View::Null => {}
+                }
+            });
+            out.push('\n');
         }
     }
 
@@ -246,26 +294,28 @@ impl Frame {
             .collect();
         let mut numbers: Vec<Vec<Option<Decimal>>> = out.iter().map(|_| Vec::new()).collect();
         for r in 0..n {
-            for (k, cell) in self.row(scheme, r).into_iter().enumerate() {
-                let (Some(col), Some(nums)) = (out.get_mut(k), numbers.get_mut(k)) else { continue };
+            let mut k = 0usize;
+            self.visit(scheme, r, &mut |cell| {
+                let (Some(col), Some(nums)) = (out.get_mut(k), numbers.get_mut(k)) else { return };
+                k = k.saturating_add(1);
                 match col {
                     ColumnData::Text { text, ends, valid } => {
-                        if let Cell::Text(t) = &cell {
+                        if let View::Text(t) = cell {
                             text.push_str(t);
                         }
-                        valid.push(matches!(cell, Cell::Text(_)));
+                        valid.push(matches!(cell, View::Text(_)));
                         ends.push(text.len());
                     }
                     ColumnData::Decimal { scale, .. } => {
                         let d = match cell {
-                            Cell::Number(d) => Some(d),
+                            View::Number(d) => Some(d),
                             _ => None,
                         };
                         *scale = (*scale).max(d.map_or(0, |d| d.scale()));
                         nums.push(d);
                     }
                 }
-            }
+            });
         }
         for (col, nums) in out.iter_mut().zip(numbers) {
             if let ColumnData::Decimal { scale, mantissa } = col {

@@ -33,6 +33,8 @@ use rust_decimal::Decimal;
 use serde_json::Value;
 use std::collections::BTreeMap;
 
+#[cfg(feature = "arrow")]
+mod arrow;
 mod eval;
 mod frame;
 mod passes;
