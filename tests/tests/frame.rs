@@ -8,6 +8,7 @@ use appraisal::fast::ColumnData;
 use appraisal::score::columns::{self, Cell};
 use appraisal::wide::{record_from_wide, wide_header};
 use appraisal::{builtin_scheme_json, CellRef, Decimal, InputKind, Rubric, Scheme, WideLayout};
+use arrow_array::Array;
 use proptest::prelude::*;
 use serde_json::{json, Value};
 
@@ -68,7 +69,13 @@ fn random_row(s: &Scheme, header: &[String], g: &mut G, i: usize) -> Vec<String>
                     let groups = &ind.raters.as_ref().unwrap().groups;
                     let n = g.n(5);
                     let mut parts: Vec<String> = (0..n)
-                        .map(|j| format!("{}:R{j}={}", groups[g.n(groups.len() as u64) as usize].id, g.dec(1, 5)))
+                        .map(|j| {
+                            let v = match &ind.rubric {
+                                Rubric::Scale { levels } => levels[g.n(levels.len() as u64) as usize].key.clone(),
+                                _ => g.dec(0, 100),
+                            };
+                            format!("{}:R{j}={v}", groups[g.n(groups.len() as u64) as usize].id)
+                        })
                         .collect();
                     if hostile {
                         parts.push("nogroup".into());
@@ -167,9 +174,29 @@ proptest! {
                 }
             }
         }
+        // The same rows through Arrow: text columns in, the result as Decimal128/LargeUtf8.
+        let arrays: Vec<arrow_array::ArrayRef> = (0..header.len())
+            .map(|k| {
+                let col: Vec<Option<&str>> = rows.iter().map(|r| Some(r[k].as_str())).collect();
+                std::sync::Arc::new(arrow_array::StringArray::from(col)) as arrow_array::ArrayRef
+            })
+            .collect();
+        let fields: Vec<arrow_schema::Field> =
+            header.iter().map(|h| arrow_schema::Field::new(h, arrow_schema::DataType::Utf8, true)).collect();
+        let schema = std::sync::Arc::new(arrow_schema::Schema::new(fields));
+        let batch = arrow_array::RecordBatch::try_new(schema.clone(), arrays).unwrap();
+        let out = s.score_arrow(&schema, &[batch], false).unwrap();
+        prop_assert_eq!(out.iter().map(|b| b.num_rows()).sum::<usize>(), rows.len());
+        let total_at = columns::header(&s).iter().position(|h| h == "total").unwrap();
+        let totals = out[0].column(total_at).as_any().downcast_ref::<arrow_array::Decimal128Array>().unwrap();
+        for r in 0..rows.len() {
+            let want = match &frame.row(&s, r)[total_at] { Cell::Number(d) => Some(*d), _ => None };
+            let got = totals.is_valid(r).then(|| Decimal::from_i128_with_scale(totals.value(r), totals.scale() as u32));
+            prop_assert_eq!(got, want);
+        }
         // Not vacuous: some rows are scored (under the `error` policy any absent value makes
         // the row an error, so there all may be).
-        prop_assert!(policy == 2 || errors < rows.len());
+        prop_assert!(policy == 2 || errors < rows.len(), "{:?}", frame.errors(0));
     }
 }
 

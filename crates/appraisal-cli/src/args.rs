@@ -24,6 +24,8 @@ pub(crate) enum Format {
     Json,
     Jsonl,
     Csv,
+    /// Apache Parquet (with `--output FILE`): exact Decimal128 numbers.
+    Parquet,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -54,9 +56,12 @@ pub(crate) enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value = "table")]
         format: Format,
-        /// Input format when it cannot be told from the file name.
+        /// Input format when it cannot be told from the file name (json, jsonl, csv, parquet).
         #[arg(long)]
         input_format: Option<String>,
+        /// Output file (required with --format parquet).
+        #[arg(long, short)]
+        output: Option<String>,
         /// Language of names in the table (en or zh).
         #[arg(long, value_parser = parse_lang)]
         lang: Option<appraisal::Lang>,

@@ -6,6 +6,7 @@
 #[macro_use]
 mod term;
 mod args;
+mod columnar;
 mod input;
 mod stream;
 mod table;
@@ -66,8 +67,8 @@ fn load_scheme(args: &SchemeArgs) -> Result<Scheme, ExitCode> {
 /// Which scheme scores which record: one given scheme, or (by default) the built-in scheme of
 /// each record's role (`csr` when a record names none).
 pub(crate) struct Picker {
-    schemes: Vec<Scheme>,
-    by_role: bool,
+    pub(crate) schemes: Vec<Scheme>,
+    pub(crate) by_role: bool,
 }
 
 impl Picker {
@@ -466,18 +467,19 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
                 }
             }
         }
-        Command::Score { scheme, input, format, input_format, lang } => {
+        Command::Score { scheme, input, format, input_format, output, lang } => {
             let lang = lang.unwrap_or_default();
             let lang = lang.as_str();
             let pick = Picker::new(&scheme)?;
-            if let (Some(path), Format::Jsonl | Format::Csv) = (&input, format) {
-                if let Some(kind) = stream::kind_of(path, input_format.as_deref()) {
-                    if format == Format::Csv && !pick.by_role {
-                        // One scheme, results as a table: the fast exact table path.
-                        return stream::score_columnar(&pick.schemes[0], path, kind, &mut out);
-                    }
-                    return stream::score(&pick, path, kind, format == Format::Csv, &mut out);
-                }
+            if let Some(code) = columnar::dispatch(
+                &pick,
+                input.as_deref(),
+                input_format.as_deref(),
+                format,
+                output.as_deref(),
+                &mut out,
+            ) {
+                return code;
             }
             let items: Vec<input::Item> = match input.as_deref() {
                 None => pick
@@ -517,7 +519,7 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
                         let _ = writeln!(out, "{}", appraisal::entry_to_json(e));
                     }
                 }
-                Format::Csv => {
+                Format::Csv | Format::Parquet => {
                     let _ = write!(out, "{}", table::csv(&pick.schemes[0], &entries));
                 }
             }

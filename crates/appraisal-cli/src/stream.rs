@@ -2,9 +2,9 @@
 //! all cores, so memory does not grow with the input. A progress bar (bytes read of the input
 //! file, records scored, rate) goes to stderr only when stderr is a terminal.
 
+use crate::columnar::{Render, Rendered, Sink};
 use crate::{report_errors_from, table, Picker};
 use appraisal::fast::Frame;
-use appraisal::score::columns;
 use appraisal::{ingest, wide};
 use appraisal::{BatchEntry, CsvChunk, CsvChunks, Scheme, WideLayout};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -25,6 +25,7 @@ pub fn kind_of(path: &str, format: Option<&str>) -> Option<&'static str> {
     match format.map(str::to_ascii_lowercase).unwrap_or(ext).as_str() {
         "jsonl" | "ndjson" => Some("jsonl"),
         "csv" => Some("csv"),
+        "parquet" | "pq" => Some("parquet"),
         _ if path == "-" && format.is_none() => Some("jsonl"),
         _ => None,
     }
@@ -46,7 +47,7 @@ impl<R: Read> Read for Counting<R> {
 
 /// A bar over the input's bytes when its size is known (a file), a spinner otherwise (stdin);
 /// hidden unless stderr is a terminal.
-fn progress_bar(size: Option<u64>) -> ProgressBar {
+pub fn progress_bar(size: Option<u64>) -> ProgressBar {
     if !std::io::stderr().is_terminal() {
         return ProgressBar::hidden();
     }
@@ -100,8 +101,13 @@ enum Chunk {
 }
 
 impl Chunk {
-    /// Scores the chunk (parsing JSON Lines here, on the worker) into its CSV text.
-    fn score(&self, scheme: &Scheme, layout: Option<&WideLayout>) -> (String, Frame) {
+    /// Scores the chunk (parsing JSON Lines here, on the worker) and renders it.
+    fn score(
+        &self,
+        scheme: &Scheme,
+        layout: Option<&WideLayout>,
+        render: &Render,
+    ) -> (Result<Rendered, String>, Frame) {
         let frame = match (self, layout) {
             (Chunk::Csv(c), Some(l)) => scheme.score_csv_chunk(l, c),
             (Chunk::Lines(lines), _) => {
@@ -111,9 +117,7 @@ impl Chunk {
             }
             (Chunk::Csv(_), None) => scheme.score_items_frame(&[]),
         };
-        let mut text = String::with_capacity(frame.len() * 128);
-        frame.write_csv(scheme, &mut text);
-        (text, frame)
+        (render.frame(scheme, &frame), frame)
     }
 }
 
@@ -145,11 +149,17 @@ fn read_lines(reader: impl std::io::BufRead, mut send: impl FnMut(Chunk) -> bool
     Ok(())
 }
 
-/// CSV or JSON Lines in, CSV out, one scheme: a reader thread cuts the input into chunks while
+/// CSV or JSON Lines in, CSV (or Parquet with `output`) out, one scheme: a reader thread cuts the input into chunks while
 /// the workers score earlier ones on the fast exact table path (several chunks at once) and
 /// the results are written in input order; a bounded queue keeps a few chunks in memory at a
 /// time, whatever the input's size.
-pub fn score_columnar(scheme: &Scheme, path: &str, kind: &str, out: &mut impl Write) -> Result<ExitCode, ExitCode> {
+pub fn score_columnar(
+    scheme: &Scheme,
+    path: &str,
+    kind: &str,
+    output: Option<&str>,
+    out: &mut dyn Write,
+) -> Result<ExitCode, ExitCode> {
     let (reader, read, size) = open(path)?;
     let bar = progress_bar(size);
     let window = rayon::current_num_threads().max(1) * 2;
@@ -166,7 +176,8 @@ pub fn score_columnar(scheme: &Scheme, path: &str, kind: &str, out: &mut impl Wr
         })?)
     };
     let layout = source.as_ref().ok().map(|c| c.layout().clone());
-    let _ = writeln!(out, "{}", columns::csv_header(scheme));
+    let (mut sink, render) = Sink::open(scheme, output, out)?;
+    let mut write_error = None;
     let (tx, rx) = std::sync::mpsc::sync_channel::<Chunk>(window);
     let read_error = std::thread::scope(|scope| {
         let reading = scope.spawn(move || match source {
@@ -190,17 +201,19 @@ pub fn score_columnar(scheme: &Scheme, path: &str, kind: &str, out: &mut impl Wr
                     Err(_) => break,
                 }
             }
-            let scored: Vec<(String, Frame)> = pending.par_iter().map(|c| c.score(scheme, layout.as_ref())).collect();
+            let scored: Vec<(Result<Rendered, String>, Frame)> =
+                pending.par_iter().map(|c| c.score(scheme, layout.as_ref(), &render)).collect();
             pending.clear();
-            for (text, frame) in scored {
-                let _ = out.write_all(text.as_bytes());
-                for r in 0..frame.len() {
-                    if let Some((employee, period, errors)) = frame.failure(r) {
-                        any_error = true;
-                        crate::report_failure(done + r, employee, period, errors);
-                    }
+            for (rendered, frame) in scored {
+                if let Err(e) = rendered.and_then(|r| sink.write(r)) {
+                    write_error = Some(e);
+                    break;
                 }
+                any_error |= crate::columnar::report(&frame, done);
                 done += frame.len();
+            }
+            if write_error.is_some() {
+                break;
             }
             bar.set_position(read.load(Ordering::Relaxed));
             bar.set_message(format!("{done} records scored"));
@@ -211,13 +224,16 @@ pub fn score_columnar(scheme: &Scheme, path: &str, kind: &str, out: &mut impl Wr
         eprintln_safe!("error: cannot read {path}: {e}");
         return Err(ExitCode::from(2));
     }
+    if let Some(e) = write_error.or_else(|| sink.finish().err()) {
+        eprintln_safe!("error: cannot write the results: {e}");
+        return Err(ExitCode::from(2));
+    }
     bar.finish_with_message(format!("{done} records scored"));
-    let _ = out.flush();
     Ok(if any_error { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
 /// Scores `path` chunk by chunk, writing each entry as soon as its chunk is done.
-pub fn score(pick: &Picker, path: &str, kind: &str, csv_out: bool, out: &mut impl Write) -> Result<ExitCode, ExitCode> {
+pub fn score(pick: &Picker, path: &str, kind: &str, csv_out: bool, out: &mut dyn Write) -> Result<ExitCode, ExitCode> {
     let (reader, read, size) = open(path)?;
     let bar = progress_bar(size);
     let mut done = 0usize;

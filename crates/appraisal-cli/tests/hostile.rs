@@ -2,6 +2,7 @@
 //! main before the fixes; expected values worked out by hand from SPEC.md.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+use arrow_array::Array;
 use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
 
@@ -354,4 +355,122 @@ fn the_columnar_csv_path_keeps_every_row_in_place_across_chunks() {
     assert_eq!(rows.len(), 2);
     assert_eq!((rows[0][2].as_str(), rows[1][1].as_str()), ("60.00", "incomplete"));
     assert_eq!((v[0]["total"].as_str(), v[1]["status"].as_str()), (Some("60.00"), Some("incomplete")));
+}
+
+#[test]
+fn parquet_in_and_out_give_the_csv_paths_rows() {
+    // Issue 14.2: CSV → Parquet → CSV gives byte for byte the CSV → CSV result, bad rows in
+    // place; JSON Lines → Parquet likewise; Parquet needs --output and one scheme.
+    let mut csv = b"employee,period,x,ratings.r\n".to_vec();
+    for i in 0..5_000 {
+        if i == 2500 {
+            csv.extend(b"E2500,P,abc,peer:P1=60\n");
+        } else {
+            csv.extend(format!("E{i},P,{},peer:P1={}\n", i % 101, (i * 7) % 101).as_bytes());
+        }
+    }
+    let input = tmp("p.csv", &csv);
+    let direct = score(&input, "csv");
+    let pq = input.with_extension("parquet");
+    let s = scheme();
+    let out = run(&[
+        "score",
+        "--scheme",
+        s.to_str().unwrap(),
+        input.to_str().unwrap(),
+        "--format",
+        "parquet",
+        "-o",
+        pq.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    assert!(out.stdout.is_empty());
+    assert!(text(&out.stderr).contains("record 2501 "), "{}", text(&out.stderr));
+    // The result file read back: Decimal128(38, 2) totals equal to the CSV's, errors in place.
+    let f = std::fs::File::open(&pq).unwrap();
+    let batches: Vec<arrow_array::RecordBatch> =
+        parquet::arrow::arrow_reader::ParquetRecordBatchReader::try_new(f, 1 << 20)
+            .unwrap()
+            .map(|b| b.unwrap())
+            .collect();
+    let want = csv_rows(&direct.stdout);
+    let mut r = 0;
+    for b in &batches {
+        let total = b.column_by_name("total").unwrap();
+        assert_eq!(total.data_type(), &arrow_schema::DataType::Decimal128(38, 2));
+        let total = total.as_any().downcast_ref::<arrow_array::Decimal128Array>().unwrap();
+        let errors =
+            b.column_by_name("errors").unwrap().as_any().downcast_ref::<arrow_array::LargeStringArray>().unwrap();
+        for i in 0..b.num_rows() {
+            let t = if total.is_null(i) { String::new() } else { total.value_as_string(i) };
+            let e = if errors.is_null(i) { "" } else { errors.value(i) };
+            assert_eq!((t.as_str(), e), (want[r][2].as_str(), want[r][4].as_str()), "row {r}");
+            r += 1;
+        }
+    }
+    assert_eq!(r, 5_000);
+    // A wide table given as Parquet (text and integer columns): the CSV path's rows, byte for
+    // byte.
+    let (mut e, mut p, mut x, mut rr) = (vec![], vec![], vec![], vec![]);
+    for line in std::str::from_utf8(&csv).unwrap().lines().skip(1) {
+        let c: Vec<&str> = line.split(',').collect();
+        e.push(c[0].to_string());
+        p.push(c[1].to_string());
+        x.push(c[2].to_string());
+        rr.push(c[3].to_string());
+    }
+    let xs: Vec<Option<i64>> = x.iter().map(|v| v.parse().ok()).collect();
+    let batch = arrow_array::RecordBatch::try_from_iter(vec![
+        ("employee", std::sync::Arc::new(arrow_array::StringArray::from(e)) as arrow_array::ArrayRef),
+        ("period", std::sync::Arc::new(arrow_array::StringArray::from(p))),
+        ("x", std::sync::Arc::new(arrow_array::StringArray::from(x))),
+        ("ratings.r", std::sync::Arc::new(arrow_array::StringArray::from(rr))),
+    ])
+    .unwrap();
+    let wide = input.with_file_name("wide.parquet");
+    let mut w =
+        parquet::arrow::ArrowWriter::try_new(std::fs::File::create(&wide).unwrap(), batch.schema(), None).unwrap();
+    w.write(&batch).unwrap();
+    w.close().unwrap();
+    let back = run(&["score", "--scheme", s.to_str().unwrap(), wide.to_str().unwrap(), "--format", "csv"]);
+    assert_eq!(back.status.code(), Some(1));
+    assert_eq!(text(&back.stdout), text(&direct.stdout));
+    // The same numbers as integers (the bad cell a null: absent, so that row is scored).
+    let ints = arrow_array::RecordBatch::try_from_iter(vec![
+        ("employee", batch.column(0).clone()),
+        ("period", batch.column(1).clone()),
+        ("x", std::sync::Arc::new(arrow_array::Int64Array::from(xs)) as arrow_array::ArrayRef),
+        ("ratings.r", batch.column(3).clone()),
+    ])
+    .unwrap();
+    let mut w =
+        parquet::arrow::ArrowWriter::try_new(std::fs::File::create(&wide).unwrap(), ints.schema(), None).unwrap();
+    w.write(&ints).unwrap();
+    w.close().unwrap();
+    let back = run(&["score", "--scheme", s.to_str().unwrap(), wide.to_str().unwrap(), "--format", "csv"]);
+    assert_eq!(back.status.code(), Some(0), "{}", text(&back.stderr));
+    let rows = csv_rows(&back.stdout);
+    assert_eq!(rows[2499], want[2499]);
+    assert_eq!(rows[2500][1], "complete");
+    // JSON Lines → Parquet.
+    let jsonl: String = (0..300).map(|i| rec(&format!("E{i}"), "P", &(i % 101).to_string()) + "\n").collect();
+    let jl = tmp("p.jsonl", jsonl.as_bytes());
+    let pq2 = jl.with_extension("parquet");
+    let out = run(&[
+        "score",
+        "--scheme",
+        s.to_str().unwrap(),
+        jl.to_str().unwrap(),
+        "--format",
+        "parquet",
+        "--output",
+        pq2.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(std::fs::metadata(&pq2).unwrap().len() > 100);
+    let no_out = run(&["score", "--scheme", s.to_str().unwrap(), input.to_str().unwrap(), "--format", "parquet"]);
+    assert_eq!(no_out.status.code(), Some(2));
+    assert!(text(&no_out.stderr).contains("--output"));
+    let two = run(&["score", wide.to_str().unwrap(), "--format", "csv"]);
+    assert_eq!(two.status.code(), Some(2), "{}", text(&two.stderr));
 }

@@ -57,6 +57,28 @@ pub fn csv_line(cells: &[Cell]) -> String {
     o
 }
 
+/// For each column of [`header`], the decimals of its numbers (`None` for a text column):
+/// the scheme's `dp` for coverage, scores, base and total; the adjustment total at the scale
+/// of the adjustment points, caps and limits when that is more; the rating at its map's
+/// decimals. No result ever has more (a columnar format can hold every column at one scale).
+pub fn number_scales(scheme: &Scheme) -> Vec<Option<u32>> {
+    let def = scheme.def();
+    let dp = def.rounding.dp;
+    let mut a = dp;
+    for adj in &def.adjustments {
+        a = a.max(adj.points_per_unit.scale()).max(adj.cap.map_or(0, |c| c.scale()));
+    }
+    a = a.max(def.total.adjustment_min.map_or(0, |d| d.scale())).max(def.total.adjustment_max.map_or(0, |d| d.scale()));
+    let mut k = vec![None, None, None, Some(dp)];
+    k.extend(scheme.categories().iter().map(|_| Some(dp)));
+    k.extend([Some(dp), Some(a), Some(dp)]);
+    if let Some(map) = &def.rating {
+        k.push(Some(map.dp.unwrap_or(dp)));
+    }
+    k.extend([None, None, None, None]);
+    k
+}
+
 /// Whether each column of [`header`] holds numbers (the others hold text).
 pub fn number_columns(scheme: &Scheme) -> Vec<bool> {
     let mut k = vec![false, false, false, true];

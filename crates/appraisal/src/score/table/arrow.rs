@@ -12,7 +12,7 @@
 //!   likewise at 32 bits;
 //! - booleans: true/false; nulls: empty; anything else: its text as Arrow displays it.
 
-use super::ColumnData;
+use super::{ColumnData, Frame};
 use crate::error::{ErrorCode, Issue};
 use crate::record::{CellRef, WideLayout};
 use crate::scheme::Scheme;
@@ -119,16 +119,27 @@ fn cells<'a>(srcs: &'a [Src], r: usize, floats: &'a str, ends: &[(usize, Option<
 
 impl Scheme {
     /// Scores record batches in the wide layout (columns named as in a CSV header) on the
-    /// table path: the result table ([`columns::header`]) as record batches, one row per input
-    /// row in input order, bad rows in place with their errors. Numbers as exact
-    /// `Decimal128(38, s)`, or with `text_numbers` as their text (`"86.30"`, as in the CSV).
-    /// An error (before any row is read) when a column is named twice or cannot be read.
+    /// table path: the result table ([`columns::header`]) as record batches of
+    /// [`Scheme::arrow_result_schema`], one row per input row in input order, bad rows in
+    /// place with their errors. An error (before any row is read) when a column is named
+    /// twice or cannot be read.
     pub fn score_arrow(
         &self,
         schema: &Schema,
         batches: &[RecordBatch],
         text_numbers: bool,
     ) -> Result<Vec<RecordBatch>, Vec<Issue>> {
+        let out = self.arrow_result_schema(text_numbers);
+        let frames = self.score_arrow_frames(schema, batches)?;
+        if frames.is_empty() {
+            return Ok(vec![RecordBatch::new_empty(out)]);
+        }
+        frames.iter().map(|f| f.to_arrow(self, &out)).collect()
+    }
+
+    /// [`Scheme::score_arrow`]'s frames (slices of at most 16,384 rows, in order; scored in
+    /// parallel with the `parallel` feature), for a caller that writes them as it likes.
+    pub fn score_arrow_frames(&self, schema: &Schema, batches: &[RecordBatch]) -> Result<Vec<Frame>, Vec<Issue>> {
         let names: Vec<&str> = schema.fields().iter().map(|f| f.name().as_str()).collect();
         let layout = WideLayout::new(self, &names)?;
         let mut slices = Vec::new();
@@ -140,7 +151,7 @@ impl Scheme {
                 at = at.saturating_add(n);
             }
         }
-        let score = |b: &RecordBatch| -> Result<Vec<ColumnData>, Vec<Issue>> {
+        let score = |b: &RecordBatch| -> Result<Frame, Vec<Issue>> {
             let srcs = b
                 .columns()
                 .iter()
@@ -149,55 +160,82 @@ impl Scheme {
                 .collect::<Result<Vec<_>, _>>()
                 .map_err(|e| vec![e])?;
             let (mut floats, mut ends) = (String::new(), Vec::new());
-            let frame = self.score_rows_with(&layout, b.num_rows(), |r, read| {
+            Ok(self.score_rows_with(&layout, b.num_rows(), |r, read| {
                 float_texts(&srcs, r, &mut floats, &mut ends);
                 read(&cells(&srcs, r, &floats, &ends))
-            });
-            let mut cols = frame.columns(self);
-            if text_numbers {
-                for c in &mut cols {
-                    if let ColumnData::Decimal { .. } = c {
-                        *c = as_text(c);
-                    }
-                }
-            }
-            Ok(cols)
+            }))
         };
         #[cfg(feature = "parallel")]
-        let parts = {
+        let frames = {
             use rayon::prelude::*;
-            slices.par_iter().map(score).collect::<Result<Vec<_>, _>>()?
+            slices.par_iter().map(score).collect::<Result<Vec<_>, _>>()
         };
         #[cfg(not(feature = "parallel"))]
-        let parts = slices.iter().map(score).collect::<Result<Vec<_>, _>>()?;
-        // One schema for every batch: each decimal column at the largest scale any part needs
-        // and at least the scheme's decimals (never fewer: that would round).
-        let dp = self.def().rounding.dp;
-        let numbers: Vec<bool> = columns::number_columns(self).into_iter().map(|n| n && !text_numbers).collect();
-        let mut scales: Vec<u32> = numbers.iter().map(|_| dp).collect();
-        for part in &parts {
-            for (s, c) in scales.iter_mut().zip(part) {
-                if let ColumnData::Decimal { scale, .. } = c {
-                    *s = (*s).max(*scale).min(38);
-                }
-            }
-        }
-        let header = columns::header(self);
-        let fields: Vec<Field> = header
+        let frames = slices.iter().map(score).collect::<Result<Vec<_>, _>>();
+        frames
+    }
+
+    /// The schema of the result table as Arrow: text columns as `LargeUtf8`, numbers as
+    /// `Decimal128(38, s)` at the scale the scheme gives them ([`columns::number_scales`]), or
+    /// as text with `text_numbers`. Fixed by the scheme, so a stream of batches (a Parquet
+    /// file) has one schema whatever its rows.
+    pub fn arrow_result_schema(&self, text_numbers: bool) -> SchemaRef {
+        let fields: Vec<Field> = columns::header(self)
             .iter()
-            .zip(numbers)
-            .zip(&scales)
-            .map(|((name, number), &s)| {
-                let t =
-                    if number { DataType::Decimal128(38, i8::try_from(s).unwrap_or(38)) } else { DataType::LargeUtf8 };
+            .zip(columns::number_scales(self))
+            .map(|(name, scale)| {
+                let t = match scale {
+                    Some(s) if !text_numbers => DataType::Decimal128(38, i8::try_from(s).unwrap_or(38)),
+                    _ => DataType::LargeUtf8,
+                };
                 Field::new(name, t, true)
             })
             .collect();
-        let schema: SchemaRef = Arc::new(Schema::new(fields));
-        if parts.is_empty() {
-            return Ok(vec![RecordBatch::new_empty(schema)]);
+        Arc::new(Schema::new(fields))
+    }
+}
+
+impl Frame {
+    /// The frame as one record batch of `schema` ([`Scheme::arrow_result_schema`]); an error
+    /// when a number needs more decimals than its column has (never rounded).
+    pub fn to_arrow(&self, scheme: &Scheme, schema: &SchemaRef) -> Result<RecordBatch, Vec<Issue>> {
+        let mut arrays: Vec<ArrayRef> = Vec::with_capacity(schema.fields().len());
+        for (col, field) in self.columns(scheme).into_iter().zip(schema.fields()) {
+            arrays.push(match (col, field.data_type()) {
+                (c @ ColumnData::Decimal { .. }, DataType::LargeUtf8) => match as_text(&c) {
+                    ColumnData::Text { text, ends, valid } => Arc::new(text_array(text, &ends, valid)?),
+                    ColumnData::Decimal { .. } => return Err(vec![issue("", "a number column did not become text")]),
+                },
+                (ColumnData::Decimal { scale, mantissa }, DataType::Decimal128(_, to)) => {
+                    let to = u32::from(to.unsigned_abs());
+                    if scale > to {
+                        return Err(vec![issue(
+                            field.name().as_str(),
+                            format!("a result has {scale} decimals, more than the column's {to}"),
+                        )]);
+                    }
+                    let factor = crate::number::pow10(to.saturating_sub(scale)).unwrap_or(1);
+                    let mut values = Vec::with_capacity(mantissa.len());
+                    for m in mantissa {
+                        values.push(match m {
+                            None => None,
+                            Some(m) => Some(m.checked_mul(factor).ok_or_else(|| {
+                                vec![issue(field.name().as_str(), "a result does not fit a 38-digit decimal column")]
+                            })?),
+                        });
+                    }
+                    let a = Decimal128Array::from(values)
+                        .with_precision_and_scale(38, i8::try_from(to).unwrap_or(38))
+                        .map_err(|e| vec![issue("", e.to_string())])?;
+                    Arc::new(a)
+                }
+                (ColumnData::Text { text, ends, valid }, _) => Arc::new(text_array(text, &ends, valid)?),
+                (ColumnData::Decimal { .. }, t) => {
+                    return Err(vec![issue(field.name().as_str(), format!("a number column cannot be {t}"))])
+                }
+            });
         }
-        parts.into_iter().map(|p| batch(&schema, p, &scales)).collect()
+        RecordBatch::try_new(Arc::clone(schema), arrays).map_err(|e| vec![issue("", e.to_string())])
     }
 }
 
@@ -217,34 +255,6 @@ fn as_text(c: &ColumnData) -> ColumnData {
         ends.push(text.len());
     }
     ColumnData::Text { text, ends, valid }
-}
-
-/// One result batch from a part's columns, each decimal column rescaled to `scales`.
-fn batch(schema: &SchemaRef, part: Vec<ColumnData>, scales: &[u32]) -> Result<RecordBatch, Vec<Issue>> {
-    let mut arrays: Vec<ArrayRef> = Vec::with_capacity(part.len());
-    for (col, &to) in part.into_iter().zip(scales) {
-        match col {
-            ColumnData::Decimal { scale, mantissa } => {
-                let factor = crate::number::pow10(to.saturating_sub(scale)).unwrap_or(1);
-                let mut values = Vec::with_capacity(mantissa.len());
-                for m in mantissa {
-                    values.push(match m {
-                        None => None,
-                        Some(m) => Some(
-                            m.checked_mul(factor)
-                                .ok_or_else(|| vec![issue("", "a result does not fit a 38-digit decimal column")])?,
-                        ),
-                    });
-                }
-                let a = Decimal128Array::from(values)
-                    .with_precision_and_scale(38, i8::try_from(to).unwrap_or(38))
-                    .map_err(|e| vec![issue("", e.to_string())])?;
-                arrays.push(Arc::new(a));
-            }
-            ColumnData::Text { text, ends, valid } => arrays.push(Arc::new(text_array(text, &ends, valid)?)),
-        }
-    }
-    RecordBatch::try_new(Arc::clone(schema), arrays).map_err(|e| vec![issue("", e.to_string())])
 }
 
 /// A text column as Arrow's `LargeUtf8` (64-bit offsets: no size can overflow them).
