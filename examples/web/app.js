@@ -1,5 +1,6 @@
 // In-browser score calculator: builds a form from a scheme, scores on every change with the
 // Rust core compiled to WebAssembly, and explains every point. No framework, no server.
+import { setupTeam } from "./team.js";
 import init, { builtinScheme, builtinNames, exampleNames, Scheme, AppraisalError, stepText, unitText } from "./pkg/appraisal_wasm.js";
 
 const UI = {
@@ -53,6 +54,7 @@ const pctSign = () => (def.weights === "relative" ? "" : "%");
 let lang = "en";
 let scheme = null;
 let def = null;
+let team = null;
 const $ = (sel) => document.querySelector(sel);
 const t = (k) => UI[lang][k] ?? k;
 const text = (v) => (v == null ? "" : typeof v === "string" ? v : v[lang] ?? v.en ?? v.zh ?? Object.values(v)[0] ?? "");
@@ -313,6 +315,7 @@ function useScheme(s) {
   $("#scheme-info").textContent = `${text(def.name)} · ${def.id} ${def.version} · ${s.digest.slice(0, 19)}…`;
   buildForm();
   update();
+  if (team) { team.clear(); team.relabel(); }
 }
 
 function relabel() {
@@ -320,6 +323,7 @@ function relabel() {
   document.querySelectorAll("[data-t]").forEach((e) => { e.textContent = t(e.dataset.t); });
   $("#lang-en").classList.toggle("on", lang === "en");
   $("#lang-zh").classList.toggle("on", lang === "zh");
+  if (team) team.relabel();
   if (scheme) {
     const values = readRecord();
     buildForm();
@@ -372,6 +376,7 @@ async function main() {
   $("#lang-zh").addEventListener("click", () => { lang = "zh"; relabel(); });
   $("#form").addEventListener("input", update);
   $("#form").addEventListener("change", update);
+  team = setupTeam(() => ({ scheme, lang }));
   useScheme(builtinScheme(sel.value));
   // For the benchmark in the browser test: median milliseconds of n recomputations of the
   // current form (read the form, score, no rendering).

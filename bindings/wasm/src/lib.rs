@@ -42,6 +42,17 @@ export interface Scorecard {
   /** Format 2 (SPEC §8.2): the rating beside the total; absent without a rating map. */
   rating?: string | null;
 }
+/** A column of the wide layout for `scoreColumns`: numbers (typed arrays are fastest), text,
+ * booleans, null for an empty cell. */
+export type InputColumn = Float64Array | Float32Array | Int32Array | Uint32Array | Int16Array | Uint16Array
+  | Int8Array | Uint8Array | ArrayLike<string | number | boolean | null | undefined>;
+/** The result table of the fast exact table path, column by column (`header` order): numbers
+ * as exact decimal strings, empty cells null; with the grade distribution. */
+export interface ResultColumns {
+  header: string[]; rows: number;
+  columns: Record<string, Array<string | null>>;
+  grades: { grades: Array<[string, number]>; ungraded: number; errors: number };
+}
 /** A bad record of a batch. */
 export interface RecordFailure { employee: string | null; period: string | null; errors: ErrorItem[]; }
 export type BatchEntry = Scorecard | RecordFailure;
@@ -265,6 +276,39 @@ impl JsScheme {
         Ok(js_sys::JSON::parse(&appraisal::entries_to_json(&entries)).unwrap_or(JsValue::NULL))
     }
 
+    /// Scores columns of the wide layout (`{employee: [...], period: [...], aht: Float64Array,
+    /// ...}`, all of one length) on the fast exact table path: the result table column by
+    /// column, bad rows in place, and the grade distribution. Numbers are read as the text JS
+    /// shows for them (`String(x)`); NaN is an empty cell.
+    #[wasm_bindgen(js_name = scoreColumns, unchecked_return_type = "ResultColumns")]
+    pub fn score_columns(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Record<string, InputColumn>")] columns: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let (names, cols) = columns::read(&columns)?;
+        let frame = self.inner.score_columns(&names, &cols).map_err(|e| fail("bad columns".into(), e))?;
+        Ok(js_sys::JSON::parse(&frame.to_columns_json(&self.inner)).unwrap_or(JsValue::NULL))
+    }
+
+    /// The wide layout's columns for this scheme (the header a team's CSV or `scoreColumns`
+    /// takes): identity, every indicator, samples, events.
+    #[wasm_bindgen(js_name = wideHeader, unchecked_return_type = "string[]")]
+    pub fn wide_header(&self) -> JsValue {
+        to_js(&serde_json::json!(appraisal::wide::wide_header(&self.inner)))
+    }
+
+    /// Scores a whole CSV text in the wide layout (a team's file) on the fast exact table
+    /// path: the result table column by column and the grade distribution.
+    #[wasm_bindgen(js_name = scoreCsv, unchecked_return_type = "ResultColumns")]
+    pub fn score_csv(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let text = text_arg(&text, "text")?;
+        let frame = self.inner.score_csv_text(&text).map_err(|e| fail("bad CSV".into(), e))?;
+        Ok(js_sys::JSON::parse(&frame.to_columns_json(&self.inner)).unwrap_or(JsValue::NULL))
+    }
+
     /// Scores one record and explains every step in "en" or "zh".
     pub fn explain(
         &self,
@@ -358,5 +402,6 @@ extern "C" {
     fn web_log(s: &str);
 }
 
+mod columns;
 #[cfg(feature = "results")]
 mod results;

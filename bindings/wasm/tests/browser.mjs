@@ -2,7 +2,7 @@
 // plain static server, computes the same total and grade as the Rust CLI for the same record,
 // switches language, shows an input error next to its field, and leaves screenshots.
 import { createRequire } from "node:module";
-import { spawn, execFileSync } from "node:child_process";
+import { spawn, spawnSync, execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -135,6 +135,53 @@ try {
   await page.screenshot({ path: join(OUT, "calculator-pool-zh.png"), fullPage: true });
   await page.click("#lang-en");
   await page.selectOption("#scheme-select", "csr");
+
+  // Upload a team CSV: 10,000 agents scored in the browser on the table path; the grade
+  // distribution and the first rows are the CLI's for the same file.
+  let seed = 7;
+  const rnd = (lo, hi, dp = 1) => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return (lo + ((hi - lo) * seed) / 2147483648).toFixed(dp);
+  };
+  const cols = ["employee", "period", "attendance", "task_completion", "timeliness", "work_quality", "qa_score", "aht", "csat",
+    "complaints", "fcr", "escalation_time", "feedback_closure", "samples.qa_score", "samples.csat",
+    "ratings.communication", "ratings.service_attitude", "events.commendation"];
+  const lines = [cols.join(",")];
+  for (let i = 0; i < 10000; i++) {
+    lines.push([`A${String(i).padStart(5, "0")}`, "2026-Q3", i % 997 === 5 ? "abc" : rnd(90, 100), rnd(80, 100, 0), rnd(70, 100, 0),
+      rnd(70, 100, 0), rnd(60, 100), rnd(200, 500, 0), rnd(70, 100), rnd(0, 5, 0), rnd(60, 95), rnd(2, 12), rnd(80, 100, 0),
+      rnd(5, 20, 0), rnd(20, 80, 0), `supervisor:M01=${rnd(1, 5, 0)}; peer:P1=${rnd(1, 5, 0)}`, `supervisor:M01=${rnd(1, 5, 0)}`,
+      rnd(0, 2, 0)].join(","));
+  }
+  const teamCsv = join(tmp, "team.csv");
+  writeFileSync(teamCsv, lines.join("\n") + "\n");
+  // Exit status 1: the file has bad rows (reported on stderr); the table is on stdout.
+  const run = spawnSync("cargo", ["run", "-q", "--release", "-p", "appraisal-cli", "--", "score", "--builtin", "csr", teamCsv,
+    "--format", "csv"], { cwd: ROOT, encoding: "utf8", maxBuffer: 1 << 28 });
+  assert.equal(run.status, 1, run.stderr.slice(0, 500));
+  const cliCsv = run.stdout.trim().split("\n");
+  const head = cliCsv[0].split(",").map((h) => h.replaceAll('"', ""));
+  const cliRows = cliCsv.slice(1).map((l) => l.split(","));
+  const gradeAt = head.indexOf("grade");
+  const want = {};
+  for (const r of cliRows) {
+    const g = r[gradeAt].replaceAll('"', "") || (r[head.indexOf("status")] === '"error"' ? "errors" : "no grade");
+    want[g] = (want[g] ?? 0) + 1;
+  }
+  assert.equal(cliRows.length, 10000);
+  assert.ok(want.errors >= 10, JSON.stringify(want));
+  await page.setInputFiles("#team-file", teamCsv);
+  await page.waitForFunction(() => /10,000 rows scored/.test(document.querySelector("#team-status").textContent), null, { timeout: 30000 });
+  const shown = await page.$$eval(".dist-row", (rows) => Object.fromEntries(rows.map((r) => [r.dataset.grade, Number(r.querySelector(".dist-count").textContent)])));
+  for (const [g, n] of Object.entries(shown)) assert.equal(n, want[g] ?? 0, `grade ${g}`);
+  const firstTotal = await page.textContent("#team-table tr:nth-of-type(2) td:nth-of-type(2)");
+  assert.equal(firstTotal, cliRows[0][head.indexOf("total")]);
+  console.log(`browser: ${await page.textContent("#team-status")}`);
+  await page.screenshot({ path: join(OUT, "calculator-team.png"), fullPage: true });
+  await page.click("#lang-zh");
+  assert.equal(await page.textContent("#team h2"), "团队批量评分");
+  assert.match(await page.textContent("#team-status"), /已在本浏览器中完成 10,000 行评分/);
+  await page.click("#lang-en");
 
   // Timing (reported, not asserted): one scorecard recomputed from the form.
   const timing = await page.evaluate(() => window.appraisalBench(500));

@@ -1,5 +1,5 @@
 // Type-checked with `tsc --noEmit` against the generated declarations.
-import { AppraisalError, BatchEntry, Scheme, Scorecard, builtinScheme, validateScheme, ErrorItem } from "../../../out/wasm/node/appraisal_wasm";
+import { AppraisalError, BatchEntry, Scheme, Scorecard, builtinScheme, validateScheme, ErrorItem, ResultColumns } from "../../../out/wasm/node/appraisal_wasm";
 
 const s: Scheme = builtinScheme("csr");
 const card: Scorecard = s.score({ employee: "E", period: "P", values: { attendance: 99, task_completion: "95" } });
@@ -23,3 +23,15 @@ const dist: Distribution = distribute({ grades: ["A"] }, [card]);
 const w: WhatIf = s.whatif({ employee: "E", period: "P" });
 const app: Application = builtinRules().apply(card, [], { compa_ratio: "1" });
 console.log(parts.length, dist.population, w.target, app.fired);
+
+// Issue 14: the columnar table path is typed.
+{
+  const csr: Scheme = s;
+  const cols = csr.scoreColumns({ employee: ["E1"], period: ["P"], attendance: Float64Array.from([98.5]) });
+  const total: Array<string | null> = cols.columns["total"];
+  const rows: number = cols.rows;
+  const counts: Array<[string, number]> = cols.grades.grades;
+  const header: string[] = csr.wideHeader();
+  const fromCsv: ResultColumns = csr.scoreCsv("employee,period\nE1,P\n");
+  void [total, rows, counts, header, fromCsv];
+}

@@ -3,7 +3,7 @@
 //! in JavaScript), in input order, as rows of [`Cell`]s or as whole typed columns.
 
 use super::{Table, TableScores};
-use crate::error::RecordError;
+use crate::error::{Issue, RecordError};
 use crate::record::layout::CsvChunk;
 use crate::record::{layout::BadRow, CellRef, Checked, RecordFailure, WideLayout};
 use crate::scheme::Scheme;
@@ -93,7 +93,110 @@ impl ColumnData {
     }
 }
 
+/// One input column for [`Scheme::score_columns`] (a JS array, a list of Python values).
+#[derive(Debug, Clone, PartialEq)]
+pub enum ColumnIn {
+    /// Text cells (`None`: empty).
+    Text(Vec<Option<String>>),
+    /// Numbers as floats (a JS `Float64Array`): each read as its shortest decimal, the text a
+    /// JS page or a spreadsheet shows (`95.5`); NaN is an empty cell.
+    Float(Vec<f64>),
+    /// Cells of any kind, one by one.
+    Cells(Vec<CellIn>),
+}
+
+/// One cell of a [`ColumnIn::Cells`] column.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CellIn {
+    /// Empty.
+    Null,
+    /// Text.
+    Text(String),
+    /// A float, read as its shortest decimal (NaN: empty).
+    Float(f64),
+    /// A boolean.
+    Bool(bool),
+}
+
+/// A float's cell: its shortest decimal, or its text when that search does not settle it
+/// (the text is the float's shortest round-trip form too), NaN empty.
+fn float_cell(x: f64, text: &mut String) -> CellRef<'_> {
+    if x.is_nan() {
+        return CellRef::Null;
+    }
+    match crate::number::shortest_decimal(x) {
+        Some(d) => CellRef::Number(d),
+        None => {
+            use std::fmt::Write;
+            text.clear();
+            let _ = write!(text, "{x}"); // float-ok: the float's shortest text, parsed exactly
+            CellRef::Text(text)
+        }
+    }
+}
+
+/// How many results have each grade: the grade distribution of a scored batch.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct GradeCounts {
+    /// Each grade of the scheme, best first, with its count.
+    pub grades: Vec<(String, usize)>,
+    /// Results without a grade (incomplete with no total).
+    pub ungraded: usize,
+    /// Rows that are errors.
+    pub errors: usize,
+}
+
 impl Scheme {
+    /// Scores named columns of the wide layout (all of one length) on the table path: a JS
+    /// page's arrays, a notebook's lists. An error (before any row) when a column is named
+    /// twice or the lengths differ.
+    pub fn score_columns(&self, names: &[String], columns: &[ColumnIn]) -> Result<Frame, Vec<Issue>> {
+        let layout = WideLayout::new(self, names)?;
+        let len = |c: &ColumnIn| match c {
+            ColumnIn::Text(v) => v.len(),
+            ColumnIn::Float(v) => v.len(),
+            ColumnIn::Cells(v) => v.len(),
+        };
+        let n = columns.first().map_or(0, len);
+        if let Some(k) = columns.iter().position(|c| len(c) != n) {
+            return Err(vec![Issue::new(
+                crate::error::ErrorCode::InvalidValue,
+                format!("columns[{k}]"),
+                format!(
+                    "column {:?} has {} cells, the first has {n}",
+                    names.get(k).map_or("", |s| s.as_str()),
+                    len(&columns[k])
+                ),
+            )]);
+        }
+        let mut texts: Vec<String> = columns.iter().map(|_| String::new()).collect();
+        Ok(self.score_rows_with(&layout, n, |r, read| {
+            let cells: Vec<CellRef<'_>> = columns
+                .iter()
+                .zip(texts.iter_mut())
+                .map(|(c, t)| match c {
+                    ColumnIn::Text(v) => v.get(r).and_then(|x| x.as_deref()).map_or(CellRef::Null, CellRef::Text),
+                    ColumnIn::Float(v) => v.get(r).map_or(CellRef::Null, |x| float_cell(*x, t)),
+                    ColumnIn::Cells(v) => match v.get(r) {
+                        Some(CellIn::Text(s)) => CellRef::Text(s),
+                        Some(CellIn::Float(x)) => float_cell(*x, t),
+                        Some(CellIn::Bool(b)) => CellRef::Bool(*b),
+                        Some(CellIn::Null) | None => CellRef::Null,
+                    },
+                })
+                .collect();
+            read(&cells)
+        }))
+    }
+
+    /// Scores a whole wide CSV text (a file a page was given) on the table path: the frame,
+    /// or the header's errors.
+    pub fn score_csv_text(&self, text: &str) -> Result<Frame, Vec<Issue>> {
+        let mut chunks = crate::record::CsvChunks::new(self, text.as_bytes())?;
+        let all = chunks.next_chunk(usize::MAX, usize::MAX).unwrap_or_default();
+        Ok(self.score_csv_chunk(chunks.layout(), &all))
+    }
+
     /// Scores rows of the wide layout (cells in `layout`'s header order) on the table path:
     /// the same results as [`Scheme::score_value`] on each row's record, bad rows in place.
     pub fn score_wide_rows<'c, R: AsRef<[CellRef<'c>]>>(
@@ -188,6 +291,56 @@ impl Frame {
             Slot::Row(i) => self.scores.error(*i as usize).map(|e| e.issues.as_slice()),
             Slot::Bad(f) => Some(f.errors.as_slice()),
         }
+    }
+
+    /// The result table as JSON text for a page: `{"header": [...], "rows": n, "columns":
+    /// {name: [cell, ...]}, "grades": {"grades": [[id, count], ...], "ungraded": n, "errors":
+    /// n}}`, every number as its exact text (`"86.30"`), empty cells `null`.
+    pub fn to_columns_json(&self, scheme: &Scheme) -> String {
+        let header = columns::header(scheme);
+        let mut cols: Vec<Vec<serde_json::Value>> = header.iter().map(|_| Vec::with_capacity(self.len())).collect();
+        for r in 0..self.len() {
+            let mut k = 0usize;
+            self.visit(scheme, r, &mut |c| {
+                if let Some(col) = cols.get_mut(k) {
+                    col.push(match c {
+                        View::Text(t) => t.into(),
+                        View::Number(d) => d.to_string().into(),
+                        View::Null => serde_json::Value::Null,
+                    });
+                }
+                k = k.saturating_add(1);
+            });
+        }
+        let m: serde_json::Map<String, serde_json::Value> =
+            header.iter().cloned().zip(cols.into_iter().map(serde_json::Value::Array)).collect();
+        serde_json::json!({
+            "header": header,
+            "rows": self.len(),
+            "columns": m,
+            "grades": self.grade_counts(scheme),
+        })
+        .to_string()
+    }
+
+    /// The grade distribution of the frame's results.
+    pub fn grade_counts(&self, scheme: &Scheme) -> GradeCounts {
+        let mut grades: Vec<(String, usize)> = scheme.def().grades.iter().map(|g| (g.id.clone(), 0)).collect();
+        let (mut ungraded, mut errors) = (0usize, 0usize);
+        for slot in &self.slots {
+            let i = match slot {
+                Slot::Row(i) if self.scores.error(*i as usize).is_none() => *i as usize,
+                _ => {
+                    errors = errors.saturating_add(1);
+                    continue;
+                }
+            };
+            match self.scores.grade(i).and_then(|g| grades.iter_mut().find(|(id, _)| id == g)) {
+                Some((_, n)) => *n = n.saturating_add(1),
+                None => ungraded = ungraded.saturating_add(1),
+            }
+        }
+        GradeCounts { grades, ungraded, errors }
     }
 
     /// Row `r`'s identity and errors, when it is an error.

@@ -41,7 +41,7 @@ mod passes;
 mod plan;
 mod scores;
 
-pub use frame::{ColumnData, Frame};
+pub use frame::{CellIn, ColumnData, ColumnIn, Frame, GradeCounts};
 use plan::*;
 pub use scores::TableScores;
 use scores::*;
