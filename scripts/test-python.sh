@@ -13,6 +13,13 @@ fi
 "$VENV/bin/python" -m pip install -q --upgrade pip
 "$VENV/bin/python" -m pip install -q -r bindings/python/requirements-dev.txt
 
+# PySpark (the scale-out test) runs on a Java runtime.
+if ! command -v java >/dev/null; then
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null
+fi
+
 export VIRTUAL_ENV=$VENV PATH=$VENV/bin:$PATH
 maturin develop --release -q -m bindings/python/Cargo.toml
 

@@ -24,6 +24,7 @@ cargo clippy -p appraisal-wasm --all-targets --features results -- -D warnings
 
 step "docs (the core: every public item documented, no broken links)"
 RUSTDOCFLAGS="-D warnings" cargo doc -p appraisal --no-deps
+RUSTDOCFLAGS="-D warnings" cargo doc -p appraisal --no-deps --features arrow,parallel
 
 step "rust tests"
 cargo test --workspace

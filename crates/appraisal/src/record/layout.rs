@@ -4,7 +4,7 @@
 //! The header is resolved once against the scheme ([`WideLayout`]); each row's cells are then
 //! converted without building JSON. The fast reader takes only rows it can prove clean; a row
 //! it cannot take as it is (any problem, a ratings column, a scoped format-2 indicator, a row
-//! near the size limit) goes through [`record_from_wide`](super::wide::record_from_wide) and
+//! near the size limit) goes through [`record_from_wide`] and
 //! the record check, so a bad row's errors are the check's, word for word, and a good row's
 //! checked record is the same either way (held to it by the differential tests).
 
