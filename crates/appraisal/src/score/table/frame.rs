@@ -297,30 +297,49 @@ impl Frame {
     /// {name: [cell, ...]}, "grades": {"grades": [[id, count], ...], "ungraded": n, "errors":
     /// n}}`, every number as its exact text (`"86.30"`), empty cells `null`.
     pub fn to_columns_json(&self, scheme: &Scheme) -> String {
+        use std::fmt::Write;
         let header = columns::header(scheme);
-        let mut cols: Vec<Vec<serde_json::Value>> = header.iter().map(|_| Vec::with_capacity(self.len())).collect();
+        // Each column's JSON array, written as the cells come (no value tree per cell).
+        let mut cols: Vec<String> = header.iter().map(|_| String::from("[")).collect();
         for r in 0..self.len() {
             let mut k = 0usize;
             self.visit(scheme, r, &mut |c| {
                 if let Some(col) = cols.get_mut(k) {
-                    col.push(match c {
-                        View::Text(t) => t.into(),
-                        View::Number(d) => d.to_string().into(),
-                        View::Null => serde_json::Value::Null,
-                    });
+                    if r > 0 {
+                        col.push(',');
+                    }
+                    match c {
+                        View::Text(t) if !t.bytes().any(|b| b == b'"' || b == b'\\' || b < 0x20) => {
+                            col.push('"');
+                            col.push_str(t);
+                            col.push('"');
+                        }
+                        View::Text(t) => col.push_str(&serde_json::Value::from(t).to_string()),
+                        View::Number(d) => {
+                            let _ = write!(col, "\"{d}\"");
+                        }
+                        View::Null => col.push_str("null"),
+                    }
                 }
                 k = k.saturating_add(1);
             });
         }
-        let m: serde_json::Map<String, serde_json::Value> =
-            header.iter().cloned().zip(cols.into_iter().map(serde_json::Value::Array)).collect();
-        serde_json::json!({
-            "header": header,
-            "rows": self.len(),
-            "columns": m,
-            "grades": self.grade_counts(scheme),
-        })
-        .to_string()
+        let mut out = String::from("{\"header\":");
+        out.push_str(&serde_json::Value::from(header.clone()).to_string());
+        let _ = write!(out, ",\"rows\":{},\"columns\":{{", self.len());
+        for (k, (name, col)) in header.iter().zip(cols).enumerate() {
+            if k > 0 {
+                out.push(',');
+            }
+            out.push_str(&serde_json::Value::from(name.as_str()).to_string());
+            out.push(':');
+            out.push_str(&col);
+            out.push(']');
+        }
+        out.push_str("},\"grades\":");
+        out.push_str(&serde_json::to_string(&self.grade_counts(scheme)).unwrap_or_else(|_| "null".into()));
+        out.push('}');
+        out
     }
 
     /// The grade distribution of the frame's results.
