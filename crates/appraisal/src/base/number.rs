@@ -435,7 +435,11 @@ fn parse_plain(text: &str) -> Option<Decimal> {
 
 /// Parses a count: a non-negative integer given as `3`, `"3"` or `3.0`, at most [`MAX_COUNT`].
 pub fn parse_count(text: &str) -> Option<u64> {
-    let d = parse_decimal(text).ok()?;
+    count_of(parse_decimal(text).ok()?)
+}
+
+/// A decimal as a count: a whole number from 0 to [`MAX_COUNT`] (`3`, `3.0`), else `None`.
+pub fn count_of(d: Decimal) -> Option<u64> {
     if d.is_sign_negative() && !d.is_zero() || !d.fract().is_zero() {
         return None;
     }

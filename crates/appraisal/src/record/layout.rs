@@ -206,7 +206,7 @@ impl WideLayout {
 fn count(cell: CellRef<'_>) -> Option<u64> {
     match cell {
         CellRef::Text(t) => parse_count(t),
-        CellRef::Number(d) => parse_count(&crate::number::exact(d).to_string()),
+        CellRef::Number(d) => crate::number::count_of(d),
         _ => None,
     }
 }

@@ -464,7 +464,10 @@ impl Frame {
                 }
             })
             .collect();
-        let mut numbers: Vec<Vec<Option<Decimal>>> = out.iter().map(|_| Vec::new()).collect();
+        let mut numbers: Vec<Vec<Option<Decimal>>> = out
+            .iter()
+            .map(|c| if matches!(c, ColumnData::Decimal { .. }) { Vec::with_capacity(n) } else { Vec::new() })
+            .collect();
         for r in 0..n {
             let mut k = 0usize;
             self.visit(scheme, r, &mut |cell| {
