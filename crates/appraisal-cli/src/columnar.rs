@@ -39,7 +39,7 @@ impl Render {
     pub fn frame(&self, scheme: &Scheme, frame: &Frame) -> Result<Rendered, String> {
         match self {
             Render::Csv => {
-                let mut text = String::with_capacity(frame.len() * 128);
+                let mut text = String::with_capacity(frame.len() * 256);
                 frame.write_csv(scheme, &mut text);
                 Ok(Rendered::Csv(text))
             }

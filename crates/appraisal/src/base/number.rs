@@ -311,6 +311,40 @@ fn parse_general(text: &str) -> Result<Decimal, NumberError> {
     Ok(d)
 }
 
+/// Appends `d` as `Decimal`'s `Display` writes it (`87.50`, `-0.05`, `0`), without the
+/// formatting machinery for the common case (a mantissa of at most 64 bits).
+pub fn write_decimal(out: &mut String, d: Decimal) {
+    let m = d.mantissa();
+    let (Ok(abs), false) = (u64::try_from(m.unsigned_abs()), d.is_sign_negative() && m == 0) else {
+        use std::fmt::Write;
+        let _ = write!(out, "{d}");
+        return;
+    };
+    let scale = d.scale() as usize;
+    let mut buf = [b'0'; 64];
+    let mut at = buf.len();
+    let mut v = abs;
+    let mut digits = 0usize;
+    while v > 0 || digits <= scale {
+        at = at.saturating_sub(1);
+        if let Some(b) = buf.get_mut(at) {
+            *b = b'0'.saturating_add((v % 10) as u8);
+        }
+        v /= 10;
+        digits = digits.saturating_add(1);
+        if digits == scale && scale > 0 {
+            at = at.saturating_sub(1);
+            if let Some(b) = buf.get_mut(at) {
+                *b = b'.';
+            }
+        }
+    }
+    if m < 0 {
+        out.push('-');
+    }
+    out.push_str(std::str::from_utf8(buf.get(at..).unwrap_or(&[])).unwrap_or(""));
+}
+
 /// 10^s for s ≤ 38, from a table (on the hot path of every cell).
 #[inline]
 pub(crate) fn pow10(s: u32) -> Option<i128> {
@@ -511,6 +545,29 @@ mod tests {
         }
         // Typed decimals all convert; float sums such as 0.1 + 0.2 need 17 digits and fall back.
         assert!(found > 110_000, "only {found} floats were converted");
+    }
+
+    #[test]
+    fn write_decimal_writes_what_display_writes() {
+        let mut st: u64 = 7;
+        let mut cases: Vec<Decimal> = ["0", "-0", "0.00", "-0.00", "87.50", "-0.05", "100", "0.5", "-12.345", "1e-28"]
+            .iter()
+            .map(|t| Decimal::from_scientific(t).or_else(|_| Decimal::from_str(t)).unwrap())
+            .collect();
+        for _ in 0..50_000 {
+            st ^= st << 13;
+            st ^= st >> 7;
+            st ^= st << 17;
+            let m = (st >> (st % 64)) as i64 * if st & 1 == 1 { -1 } else { 1 };
+            cases.push(Decimal::new(m, (st % 29) as u32));
+        }
+        cases.push(Decimal::MAX);
+        cases.push(Decimal::MIN);
+        for d in cases {
+            let mut s = String::new();
+            write_decimal(&mut s, d);
+            assert_eq!(s, d.to_string(), "{d:?}");
+        }
     }
 
     #[test]

@@ -144,7 +144,7 @@ impl WideLayout {
         for (col, cell) in self.cols.iter().zip(cells) {
             let cell = match cell {
                 CellRef::Null => continue,
-                CellRef::Text(t) => match t.trim() {
+                CellRef::Text(t) => match trim(t) {
                     "" => continue,
                     t => CellRef::Text(t),
                 },
@@ -200,6 +200,16 @@ impl WideLayout {
             }
         }
         (employee && period).then_some(out)
+    }
+}
+
+/// `str::trim`, skipped when the text starts and ends with a visible ASCII character (the
+/// usual cell), which no trim would change.
+#[inline]
+fn trim(t: &str) -> &str {
+    match (t.as_bytes().first(), t.as_bytes().last()) {
+        (Some(a), Some(b)) if a.is_ascii_graphic() && b.is_ascii_graphic() => t,
+        _ => t.trim(),
     }
 }
 

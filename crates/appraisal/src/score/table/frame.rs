@@ -420,18 +420,19 @@ impl Frame {
         }
         f(View::text(s.natural_grade(i)));
         f(View::text(s.grade(i)));
-        let vetoes = s.vetoes(i);
-        match vetoes.as_slice() {
-            [] => f(View::Text("")),
-            [one] => f(View::Text(one)),
-            more => f(View::Text(&more.join(";"))),
+        if !s.any_veto(i) {
+            f(View::Text(""));
+        } else {
+            match s.vetoes(i).as_slice() {
+                [one] => f(View::Text(one)),
+                more => f(View::Text(&more.join(";"))),
+            }
         }
         f(View::Null);
     }
 
     /// The rows as CSV lines ([`columns::csv_line`]), each followed by a newline.
     pub fn write_csv(&self, scheme: &Scheme, out: &mut String) {
-        use std::fmt::Write;
         for r in 0..self.len() {
             let mut first = true;
             self.visit(scheme, r, &mut |c| {
@@ -440,9 +441,7 @@ impl Frame {
                 }
                 match c {
                     View::Text(t) => crate::safe::csv_text_into(out, t),
-                    View::Number(d) => {
-                        let _ = write!(out, "{d}");
-                    }
+                    View::Number(d) => crate::number::write_decimal(out, d),
                     View::Null => {}
                 }
             });

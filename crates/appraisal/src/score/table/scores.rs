@@ -223,6 +223,11 @@ impl TableScores {
         };
         Some((status, (s != NULL64).then(|| decimal(i128::from(s), self.dp)).flatten()))
     }
+    /// Whether any veto fired on row `i` (without collecting them).
+    pub fn any_veto(&self, i: usize) -> bool {
+        self.row(i).is_some() && self.veto_start.get(i + 1).zip(self.veto_start.get(i)).is_some_and(|(b, a)| b > a)
+    }
+
     /// Fired veto ids of row `i`, in scheme order.
     pub fn vetoes(&self, i: usize) -> Vec<&str> {
         if self.row(i).is_none() {
