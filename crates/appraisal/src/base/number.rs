@@ -460,11 +460,15 @@ fn parse_plain(text: &str) -> Option<Decimal> {
     }
     // Below 10^12 (MAX_MAGNITUDE) when at most 12 digits stand before the point.
     let int_digits = digits.len().saturating_sub(usize::from(dot)).saturating_sub(scale as usize);
-    if m == 0 || int_digits > 12 {
+    if int_digits > 12 {
         return None;
     }
-    let m = i128::from(m);
-    Some(Decimal::from_i128_with_scale(if neg { m.saturating_neg() } else { m }, scale))
+    if m == 0 {
+        // Zero, whatever its sign and written scale (as the general parser gives it).
+        return Some(Decimal::ZERO);
+    }
+    // m < 10^19 < 2^64: its low and middle words; scale ≤ 18.
+    Some(Decimal::from_parts(m as u32, (m >> 32) as u32, 0, neg, scale))
 }
 
 /// Parses a count: a non-negative integer given as `3`, `"3"` or `3.0`, at most [`MAX_COUNT`].

@@ -60,11 +60,29 @@ enum Col {
     Slow,
 }
 
+/// An indicator's valid range as mantissas at scales 0..=6 (`None` where a bound has more
+/// decimals), so a value of such a scale is checked by two integer comparisons.
+type Ranges = [Option<(i128, i128)>; 7];
+
+fn ranges(range: Option<(Decimal, Decimal)>) -> Option<Ranges> {
+    let (lo, hi) = range?;
+    let at = |d: Decimal, s: u32| -> Option<i128> {
+        d.mantissa().checked_mul(crate::number::pow10(s.checked_sub(d.scale())?)?)
+    };
+    let mut r: Ranges = [None; 7];
+    for (s, slot) in r.iter_mut().enumerate() {
+        *slot = at(lo, s as u32).zip(at(hi, s as u32));
+    }
+    Some(r)
+}
+
 /// A wide header resolved against a scheme: what each column is, found once.
 #[derive(Debug, Clone)]
 pub struct WideLayout {
     headers: Vec<String>,
     cols: Vec<Col>,
+    /// Per column, its indicator's valid range at small scales (value columns with a range).
+    ranges: Vec<Option<Ranges>>,
     /// Whether every row must take the slow path (a scoped format-2 indicator).
     all_slow: bool,
 }
@@ -77,7 +95,7 @@ impl WideLayout {
     pub fn new(scheme: &Scheme, headers: &[impl AsRef<str>]) -> Result<Self, Vec<Issue>> {
         check_header(headers)?;
         let headers: Vec<String> = headers.iter().map(|h| h.as_ref().trim().to_string()).collect();
-        let cols = headers
+        let cols: Vec<Col> = headers
             .iter()
             .map(|h| match h.as_str() {
                 "employee" => Col::Employee,
@@ -101,7 +119,14 @@ impl WideLayout {
             })
             .collect();
         let all_slow = scheme.indicators().any(|(_, i)| i.applies_when.is_some());
-        Ok(Self { headers, cols, all_slow })
+        let ranges = cols
+            .iter()
+            .map(|c: &Col| match c {
+                Col::Value(f, _) => scheme.by_flat(*f).and_then(|(_, i)| ranges(i.valid_range)),
+                _ => None,
+            })
+            .collect();
+        Ok(Self { headers, cols, ranges, all_slow })
     }
 
     /// The header, trimmed.
@@ -141,7 +166,7 @@ impl WideLayout {
             attributes: Vec::new(),
         };
         let (mut employee, mut period) = (false, false);
-        for (col, cell) in self.cols.iter().zip(cells) {
+        for ((col, cell), range) in self.cols.iter().zip(cells).zip(&self.ranges) {
             let cell = match cell {
                 CellRef::Null => continue,
                 CellRef::Text(t) => match trim(t) {
@@ -187,7 +212,12 @@ impl WideLayout {
                     };
                     let (_, ind) = scheme.by_flat(flat)?;
                     if let (Raw::Number(d), Some((lo, hi))) = (&raw, ind.valid_range) {
-                        if crate::number::cmp(*d, lo).is_lt() || crate::number::cmp(*d, hi).is_gt() {
+                        let quick = range.as_ref().and_then(|r| r.get(d.scale() as usize).copied().flatten());
+                        let inside = match quick {
+                            Some((lo, hi)) => (lo..=hi).contains(&d.mantissa()),
+                            None => crate::number::cmp(*d, lo).is_ge() && crate::number::cmp(*d, hi).is_le(),
+                        };
+                        if !inside {
                             return None;
                         }
                     }
