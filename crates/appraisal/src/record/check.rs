@@ -29,6 +29,35 @@ pub(crate) struct Checked {
     pub attributes: Vec<(String, String)>,
 }
 
+impl Checked {
+    /// An empty record for `scheme` (every input absent).
+    pub(crate) fn empty(scheme: &Scheme) -> Self {
+        let n = scheme.indicator_index.len();
+        Self {
+            employee: String::new(),
+            period: String::new(),
+            inputs: vec![Input::Absent; n],
+            samples: vec![None; n],
+            events: vec![0; scheme.events.len()],
+            attributes: Vec::new(),
+        }
+    }
+
+    /// Empties the record for reuse, keeping its buffers.
+    pub(crate) fn reset(&mut self, scheme: &Scheme) {
+        let n = scheme.indicator_index.len();
+        self.employee.clear();
+        self.period.clear();
+        self.inputs.clear();
+        self.inputs.resize(n, Input::Absent);
+        self.samples.clear();
+        self.samples.resize(n, None);
+        self.events.clear();
+        self.events.resize(scheme.events.len(), 0);
+        self.attributes.clear();
+    }
+}
+
 /// Where an input sits (`values.aht`, `ratings.communication[1].value`), built into a path
 /// string only when a problem is reported.
 #[derive(Clone, Copy)]

@@ -136,9 +136,15 @@ impl WideLayout {
 
     /// One row as a checked record, or its errors and identity. `cells` in header order.
     pub(crate) fn read(&self, scheme: &Scheme, cells: &[CellRef<'_>]) -> Result<Checked, BadRow> {
-        if let Some(c) = self.fast(scheme, cells) {
-            return Ok(c);
+        let mut out = Checked::empty(scheme);
+        if self.fast(scheme, cells, &mut out) {
+            return Ok(out);
         }
+        self.slow(scheme, cells)
+    }
+
+    /// The row read by `record_from_wide` and the record check (the check's errors).
+    pub(crate) fn slow(&self, scheme: &Scheme, cells: &[CellRef<'_>]) -> Result<Checked, BadRow> {
         let texts: Vec<String> = cells.iter().map(CellRef::text).collect();
         match record_from_wide(scheme, &self.headers, &texts) {
             Err(issues) => Err((RecordError { issues }, (None, None))),
@@ -146,9 +152,13 @@ impl WideLayout {
         }
     }
 
-    /// The row as a checked record when it is clean and simple; `None` sends it to the slow
-    /// path, which decides.
-    fn fast(&self, scheme: &Scheme, cells: &[CellRef<'_>]) -> Option<Checked> {
+    /// Reads the row into `out` (a record reused from row to row, reset here) when it is clean
+    /// and simple; false sends it to the slow path, which decides.
+    pub(crate) fn fast(&self, scheme: &Scheme, cells: &[CellRef<'_>], out: &mut Checked) -> bool {
+        self.fast_into(scheme, cells, out).is_some()
+    }
+
+    fn fast_into(&self, scheme: &Scheme, cells: &[CellRef<'_>], out: &mut Checked) -> Option<()> {
         if self.all_slow || cells.len() > self.cols.len() {
             return None;
         }
@@ -156,15 +166,7 @@ impl WideLayout {
         if cells.iter().map(CellRef::len).fold(0usize, usize::saturating_add) > limits::RECORD_BYTES / 2 {
             return None;
         }
-        let n = scheme.indicator_index.len();
-        let mut out = Checked {
-            employee: String::new(),
-            period: String::new(),
-            inputs: vec![Input::Absent; n],
-            samples: vec![None; n],
-            events: vec![0; scheme.events.len()],
-            attributes: Vec::new(),
-        };
+        out.reset(scheme);
         let (mut employee, mut period) = (false, false);
         for ((col, cell), range) in self.cols.iter().zip(cells).zip(&self.ranges) {
             let cell = match cell {
@@ -180,19 +182,19 @@ impl WideLayout {
                     // An id column of integers (a DataFrame's employee numbers): its text.
                     let t = crate::number::exact(d).to_string();
                     if matches!(col, Col::Employee) {
-                        out.employee = t;
+                        out.employee.push_str(&t);
                         employee = true;
                     } else {
-                        out.period = t;
+                        out.period.push_str(&t);
                         period = true;
                     }
                 }
                 (Col::Employee, CellRef::Text(t)) => {
-                    out.employee = t.to_string();
+                    out.employee.push_str(t);
                     employee = true;
                 }
                 (Col::Period, CellRef::Text(t)) => {
-                    out.period = t.to_string();
+                    out.period.push_str(t);
                     period = true;
                 }
                 (Col::Role, CellRef::Text(t)) => {
@@ -229,7 +231,7 @@ impl WideLayout {
                 _ => return None,
             }
         }
-        (employee && period).then_some(out)
+        (employee && period).then_some(())
     }
 }
 
@@ -251,13 +253,17 @@ fn count(cell: CellRef<'_>) -> Option<u64> {
     }
 }
 
-/// Rows of a wide CSV as read, cells not yet checked: one chunk of a stream.
+/// Rows of a wide CSV as read, cells not yet checked: one chunk of a stream, its fields'
+/// bytes kept one after the other (no allocation per row).
 #[derive(Debug, Default)]
 pub struct CsvChunk {
-    pub(crate) rows: Vec<Result<csv::ByteRecord, Issue>>,
+    bytes: Vec<u8>,
+    /// Where each field's bytes end.
+    ends: Vec<usize>,
+    /// Each row: its fields (a range of `ends`), or the error that ended the input.
+    rows: Vec<Result<(usize, usize), Issue>>,
     /// The number of the chunk's first row (1 = the first row after the header).
     pub(crate) first: usize,
-    bytes: usize,
 }
 
 impl CsvChunk {
@@ -270,6 +276,18 @@ impl CsvChunk {
     pub fn is_empty(&self) -> bool {
         self.rows.is_empty()
     }
+
+    /// Row `k`: its fields' bytes, or the error in its place.
+    pub(crate) fn row(&self, k: usize) -> Option<Result<impl Iterator<Item = &[u8]>, &Issue>> {
+        Some(match self.rows.get(k)? {
+            Err(i) => Err(i),
+            Ok((a, b)) => Ok((*a..*b).map(|f| {
+                let start = if f == 0 { 0 } else { self.ends.get(f - 1).copied().unwrap_or(0) };
+                let end = self.ends.get(f).copied().unwrap_or(start);
+                self.bytes.get(start..end).unwrap_or(&[])
+            })),
+        })
+    }
 }
 
 /// A wide CSV read in chunks (bounded memory) for the table path: the header checked and
@@ -279,6 +297,7 @@ pub struct CsvChunks<R: std::io::Read> {
     layout: WideLayout,
     row: usize,
     stopped: bool,
+    rec: csv::ByteRecord,
 }
 
 impl<R: std::io::Read> CsvChunks<R> {
@@ -286,7 +305,8 @@ impl<R: std::io::Read> CsvChunks<R> {
     pub fn new(scheme: &Scheme, reader: R) -> Result<Self, Vec<Issue>> {
         let mut rdr = super::wide::csv_reader(reader);
         let headers = super::wide::csv_header(&mut rdr)?;
-        Ok(Self { rdr, layout: WideLayout::new(scheme, &headers)?, row: 0, stopped: false })
+        let layout = WideLayout::new(scheme, &headers)?;
+        Ok(Self { rdr, layout, row: 0, stopped: false, rec: csv::ByteRecord::new() })
     }
 
     /// The resolved header.
@@ -296,15 +316,18 @@ impl<R: std::io::Read> CsvChunks<R> {
 
     /// The next rows, up to `rows` of them or `bytes` of input; `None` at the end.
     pub fn next_chunk(&mut self, rows: usize, bytes: usize) -> Option<CsvChunk> {
-        let mut chunk = CsvChunk { rows: Vec::new(), first: self.row.saturating_add(1), bytes: 0 };
-        while !self.stopped && chunk.rows.len() < rows && chunk.bytes < bytes {
-            let mut rec = csv::ByteRecord::new();
+        let mut chunk = CsvChunk { first: self.row.saturating_add(1), ..CsvChunk::default() };
+        while !self.stopped && chunk.rows.len() < rows && chunk.bytes.len() < bytes {
             self.row = self.row.saturating_add(1);
-            match self.rdr.read_byte_record(&mut rec) {
+            match self.rdr.read_byte_record(&mut self.rec) {
                 Ok(false) => self.stopped = true,
                 Ok(true) => {
-                    chunk.bytes = chunk.bytes.saturating_add(rec.as_slice().len());
-                    chunk.rows.push(Ok(rec));
+                    let a = chunk.ends.len();
+                    for f in self.rec.iter() {
+                        chunk.bytes.extend_from_slice(f);
+                        chunk.ends.push(chunk.bytes.len());
+                    }
+                    chunk.rows.push(Ok((a, chunk.ends.len())));
                 }
                 Err(e) => {
                     self.stopped = true;

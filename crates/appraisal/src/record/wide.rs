@@ -194,20 +194,20 @@ pub(crate) fn broken_row(e: &csv::Error, row: usize) -> Issue {
 /// The cells of a CSV row as text, or the first cell that is not UTF-8 (its column named).
 pub(crate) fn row_cells<'r>(rec: &'r csv::ByteRecord, headers: &[String], row: usize) -> Result<Vec<&'r str>, Issue> {
     let mut cells = Vec::with_capacity(rec.len());
-    row_cells_into(rec, headers, row, &mut cells, |t| t)?;
+    row_cells_into(rec.iter(), headers, row, &mut cells, |t| t)?;
     Ok(cells)
 }
 
 /// [`row_cells`] into a buffer the caller reuses, each cell through `f`.
 pub(crate) fn row_cells_into<'r, T>(
-    rec: &'r csv::ByteRecord,
+    rec: impl Iterator<Item = &'r [u8]>,
     headers: &[String],
     row: usize,
     cells: &mut Vec<T>,
     f: impl Fn(&'r str) -> T,
 ) -> Result<(), Issue> {
     cells.clear();
-    for (i, c) in rec.iter().enumerate() {
+    for (i, c) in rec.enumerate() {
         match crate::ingest::utf8(c) {
             Ok(t) => cells.push(f(t)),
             Err(mut e) => {

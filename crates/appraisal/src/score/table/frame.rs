@@ -222,16 +222,22 @@ impl Scheme {
     pub fn score_csv_chunk(&self, layout: &WideLayout, chunk: &CsvChunk) -> Frame {
         let bad = |i| Err((RecordError { issues: vec![i] }, (None, None)));
         let mut cells: Vec<CellRef<'_>> = Vec::new();
-        self.frame(chunk.rows.iter().enumerate().map(|(k, rec)| match rec {
-            Err(i) => bad(i.clone()),
-            Ok(rec) => {
-                let row = chunk.first.saturating_add(k);
-                match crate::record::wide::row_cells_into(rec, layout.headers(), row, &mut cells, CellRef::Text) {
-                    Err(i) => bad(i),
-                    Ok(()) => layout.read(self, &cells),
+        let mut b = Builder::new(self);
+        for k in 0..chunk.len() {
+            match chunk.row(k) {
+                None => {}
+                Some(Err(i)) => b.push(bad(i.clone())),
+                Some(Ok(fields)) => {
+                    let row = chunk.first.saturating_add(k);
+                    match crate::record::wide::row_cells_into(fields, layout.headers(), row, &mut cells, CellRef::Text)
+                    {
+                        Err(i) => b.push(bad(i)),
+                        Ok(()) => b.cells(layout, &cells),
+                    }
                 }
             }
-        }))
+        }
+        b.finish()
     }
 
     /// Scores `n` rows given one at a time by `each(r, read)`, which reads row `r`'s cells
@@ -240,29 +246,63 @@ impl Scheme {
         &self,
         layout: &WideLayout,
         n: usize,
-        mut each: impl FnMut(usize, &dyn Fn(&[CellRef<'_>]) -> Result<Checked, BadRow>) -> Result<Checked, BadRow>,
+        mut each: impl FnMut(usize, &mut dyn FnMut(&[CellRef<'_>])),
     ) -> Frame {
-        let read = |cells: &[CellRef<'_>]| layout.read(self, cells);
-        self.frame((0..n).map(|r| each(r, &read)))
+        let mut b = Builder::new(self);
+        for r in 0..n {
+            each(r, &mut |cells| b.cells(layout, cells));
+        }
+        b.finish()
     }
 
     fn frame(&self, checked: impl Iterator<Item = Result<Checked, BadRow>>) -> Frame {
-        let mut table = Table::new(self);
-        let mut slots = Vec::new();
+        let mut b = Builder::new(self);
         for c in checked {
-            match c {
-                Ok(c) => {
-                    slots.push(Slot::Row(table.len() as u32));
-                    table.push_checked(self, c);
-                }
-                Err((e, (employee, period))) => {
-                    slots.push(Slot::Bad(Box::new(RecordFailure { employee, period, errors: e.issues })))
-                }
+            b.push(c);
+        }
+        b.finish()
+    }
+}
+
+/// A frame being built row by row: clean rows read into one reused record and copied into
+/// the table, the others through the check, bad ones kept in place.
+struct Builder<'s> {
+    scheme: &'s Scheme,
+    table: Table,
+    slots: Vec<Slot>,
+    scratch: Checked,
+}
+
+impl<'s> Builder<'s> {
+    fn new(scheme: &'s Scheme) -> Self {
+        Self { scheme, table: Table::new(scheme), slots: Vec::new(), scratch: Checked::empty(scheme) }
+    }
+
+    fn cells(&mut self, layout: &WideLayout, cells: &[CellRef<'_>]) {
+        if layout.fast(self.scheme, cells, &mut self.scratch) {
+            self.slots.push(Slot::Row(self.table.len() as u32));
+            self.table.push_checked(self.scheme, &self.scratch);
+        } else {
+            self.push(layout.slow(self.scheme, cells));
+        }
+    }
+
+    fn push(&mut self, c: Result<Checked, BadRow>) {
+        match c {
+            Ok(c) => {
+                self.slots.push(Slot::Row(self.table.len() as u32));
+                self.table.push_checked(self.scheme, &c);
+            }
+            Err((e, (employee, period))) => {
+                self.slots.push(Slot::Bad(Box::new(RecordFailure { employee, period, errors: e.issues })))
             }
         }
-        let plan = super::plan::Plan::new(self, &table);
-        let scores = self.score_rows(plan.as_ref(), &table, 0..table.len());
-        Frame { table, scores, slots }
+    }
+
+    fn finish(self) -> Frame {
+        let plan = super::plan::Plan::new(self.scheme, &self.table);
+        let scores = self.scheme.score_rows(plan.as_ref(), &self.table, 0..self.table.len());
+        Frame { table: self.table, scores, slots: self.slots }
     }
 }
 

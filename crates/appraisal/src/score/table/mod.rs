@@ -232,7 +232,7 @@ impl Table {
             });
         }
         let c = scheme.check(record)?;
-        self.push_checked(scheme, c);
+        self.push_checked(scheme, &c);
         Ok(())
     }
 
@@ -279,7 +279,7 @@ impl Table {
         }
     }
 
-    fn push_checked(&mut self, scheme: &Scheme, c: Checked) {
+    fn push_checked(&mut self, scheme: &Scheme, c: &Checked) {
         let row = self.employee.len() as u32;
         if !c.attributes.is_empty() {
             self.attributes.insert(row, c.attributes.clone());
@@ -322,8 +322,8 @@ impl Table {
         for (e, n) in c.events.iter().enumerate() {
             self.events[e].push(*n as u32);
         }
-        self.employee.push(c.employee);
-        self.period.push(c.period);
+        self.employee.push(c.employee.clone());
+        self.period.push(c.period.clone());
     }
 
     /// Row `r` as the general path's checked record (for the rows the fast path leaves).
