@@ -282,7 +282,7 @@ impl CsvChunk {
         Some(match self.rows.get(k)? {
             Err(i) => Err(i),
             Ok((a, b)) => Ok((*a..*b).map(|f| {
-                let start = if f == 0 { 0 } else { self.ends.get(f - 1).copied().unwrap_or(0) };
+                let start = if f == 0 { 0 } else { self.ends.get(f.wrapping_sub(1)).copied().unwrap_or(0) };
                 let end = self.ends.get(f).copied().unwrap_or(start);
                 self.bytes.get(start..end).unwrap_or(&[])
             })),
