@@ -118,8 +118,13 @@ def score_batches(batches: Iterator[pa.RecordBatch], scheme_json: str) -> Iterat
 def score_with_spark(records: Path, out: Path, scheme_json: str) -> Any:
     """Scores the dataset with PySpark in local mode (``mapInArrow``) and writes Parquet;
     returns the results as one pyarrow Table in input order."""
+    import os
+    import sys
+
     from pyspark.sql import SparkSession
 
+    # The workers run the same Python as the driver (the one with appraisal installed).
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     spark = (
         SparkSession.builder.master("local[2]")
         .appName("appraisal")
@@ -154,9 +159,16 @@ def main() -> None:
         t0 = time.perf_counter()
         make_dataset(records, args.rows, args.partitions, scheme_json)
         print(f"wrote {args.rows:,} records in {args.partitions} partitions to {records} ({time.perf_counter() - t0:.1f} s)")
+    # Run through the module, not __main__: the engines ship functions by module name to their
+    # workers (a function of __main__ would travel by value without its helpers).
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    import scale_out as mod
+
     for engine in (["dask", "spark"] if args.engine == "both" else [args.engine]):
         t0 = time.perf_counter()
-        run = score_with_dask if engine == "dask" else score_with_spark
+        run = mod.score_with_dask if engine == "dask" else mod.score_with_spark
         table = run(records, args.out / f"results-{engine}", scheme_json)
         took = time.perf_counter() - t0
         grades = table.group_by("grade").aggregate([("employee", "count")]).to_pylist()
