@@ -10,6 +10,28 @@ use serde_json::Value;
 use std::path::{Path, PathBuf};
 
 /// The folder of the vectors.
+/// A small deterministic generator (xorshift) for random populations in the tests.
+pub struct G(pub u64);
+
+impl G {
+    /// A number in 0..k.
+    pub fn n(&mut self, k: u64) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0 % k.max(1)
+    }
+
+    /// A decimal in [lo, hi] with 0–3 decimals, as text.
+    pub fn dec(&mut self, lo: i64, hi: i64) -> String {
+        let dp = self.n(4) as u32;
+        let f = 10i64.saturating_pow(dp);
+        let span = (hi.saturating_sub(lo)).saturating_mul(f) as u64;
+        let m = lo.saturating_mul(f).saturating_add(self.n(span.saturating_add(1)) as i64);
+        appraisal::Decimal::new(m, dp).to_string()
+    }
+}
+
 pub fn vectors_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("vectors")
 }

@@ -5,7 +5,7 @@
 
 use appraisal::fast::{Table, TableScores};
 use appraisal::{builtin_scheme_json, InputKind, Rubric, Scheme, Status};
-use appraisal_tests::{fill_digest, vector_files};
+use appraisal_tests::{fill_digest, vector_files, G};
 use proptest::prelude::*;
 use serde_json::{json, Value};
 
@@ -119,25 +119,6 @@ fn the_table_path_reproduces_every_hand_worked_scorecard_of_the_corpus() {
     assert!(rows >= 30, "the corpus has {rows} scorable records");
     // Not a vacuous pass: the integer path itself computed these rows.
     assert!(fast_rows >= rows - 8, "{fast_rows} of {rows} rows on the integer path");
-}
-
-/// A small deterministic generator (xorshift) for whole populations.
-struct G(u64);
-impl G {
-    fn n(&mut self, k: u64) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0 % k.max(1)
-    }
-    /// A decimal in [lo, hi] with 0–3 decimals.
-    fn dec(&mut self, lo: i64, hi: i64) -> String {
-        let dp = self.n(4) as u32;
-        let f = 10i64.pow(dp);
-        let span = ((hi - lo) * f) as u64;
-        let m = lo * f + self.n(span + 1) as i64;
-        appraisal::Decimal::new(m, dp).to_string()
-    }
 }
 
 /// A random record for any scheme: every indicator present or not, numbers around and beyond

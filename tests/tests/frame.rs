@@ -8,25 +8,10 @@ use appraisal::fast::ColumnData;
 use appraisal::score::columns::{self, Cell};
 use appraisal::wide::{record_from_wide, wide_header};
 use appraisal::{builtin_scheme_json, CellRef, Decimal, InputKind, Rubric, Scheme, WideLayout};
+use appraisal_tests::G;
 use arrow_array::Array;
 use proptest::prelude::*;
 use serde_json::{json, Value};
-
-struct G(u64);
-impl G {
-    fn n(&mut self, k: u64) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0 % k.max(1)
-    }
-    fn dec(&mut self, lo: i64, hi: i64) -> String {
-        let dp = self.n(4) as u32;
-        let f = 10i64.pow(dp);
-        let span = ((hi - lo) * f) as u64;
-        Decimal::new(lo * f + self.n(span + 1) as i64, dp).to_string()
-    }
-}
 
 /// A random wide row: mostly good cells, sometimes a hostile one (bad number, out of range,
 /// unknown level, a word for a boolean, blank identity, padding, a broken rating).

@@ -37,22 +37,12 @@ pub(crate) fn read(columns: &JsValue) -> Result<(Vec<String>, Vec<ColumnIn>), Js
         let pair: js_sys::Array = entry.unchecked_into();
         let name = pair.get(0).as_string().unwrap_or_default();
         let v = pair.get(1);
+        let big = v.dyn_ref::<js_sys::BigInt64Array>().is_some() || v.dyn_ref::<js_sys::BigUint64Array>().is_some();
         let col = if let Some(a) = v.dyn_ref::<js_sys::Float64Array>() {
             ColumnIn::Float(a.to_vec())
-        } else if let Some(a) = v.dyn_ref::<js_sys::Float32Array>() {
-            ColumnIn::Float(a.to_vec().into_iter().map(f64::from).collect())
-        } else if let Some(a) = v.dyn_ref::<js_sys::Int32Array>() {
-            ColumnIn::Float(a.to_vec().into_iter().map(f64::from).collect())
-        } else if let Some(a) = v.dyn_ref::<js_sys::Uint32Array>() {
-            ColumnIn::Float(a.to_vec().into_iter().map(f64::from).collect())
-        } else if let Some(a) = v.dyn_ref::<js_sys::Int16Array>() {
-            ColumnIn::Float(a.to_vec().into_iter().map(f64::from).collect())
-        } else if let Some(a) = v.dyn_ref::<js_sys::Uint16Array>() {
-            ColumnIn::Float(a.to_vec().into_iter().map(f64::from).collect())
-        } else if let Some(a) = v.dyn_ref::<js_sys::Int8Array>() {
-            ColumnIn::Float(a.to_vec().into_iter().map(f64::from).collect())
-        } else if let Some(a) = v.dyn_ref::<js_sys::Uint8Array>() {
-            ColumnIn::Float(a.to_vec().into_iter().map(f64::from).collect())
+        } else if js_sys::ArrayBuffer::is_view(&v) && v.dyn_ref::<js_sys::DataView>().is_none() && !big {
+            // Any other numeric typed array, its numbers as JS reads them.
+            ColumnIn::Float(js_sys::Float64Array::new(&v).to_vec())
         } else if js_sys::Array::is_array(&v) {
             let a: js_sys::Array = v.unchecked_into();
             let cells: Vec<CellIn> = a.iter().map(|x| cell(&x)).collect();

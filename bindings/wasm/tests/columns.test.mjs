@@ -87,3 +87,13 @@ test("columns of different lengths, a column named twice, not an object", () => 
   assert.throws(() => scheme.scoreColumns([1, 2]), (e) => e.code === "invalid_type");
   assert.throws(() => scheme.scoreColumns({ employee: 5 }), (e) => e.code === "invalid_type");
 });
+
+test("typed arrays of any numeric kind read as their numbers; BigInt arrays are refused", () => {
+  const s = wasm.builtinScheme("csr");
+  const typed = s.scoreColumns({ employee: ["E1"], period: ["P"], attendance: Int32Array.of(98), task_completion: Uint8Array.of(95) });
+  const text = s.scoreColumns({ employee: ["E1"], period: ["P"], attendance: ["98"], task_completion: ["95"] });
+  assert.deepEqual(typed, text);
+  assert.notEqual(text.columns.basic_work[0], null);
+  assert.throws(() => s.scoreColumns({ employee: ["E1"], period: ["P"], attendance: BigInt64Array.of(98n) }),
+    (e) => e.code === "invalid_type" && e.errors[0].path === "attendance");
+});

@@ -348,16 +348,7 @@ pub fn write_decimal(out: &mut String, d: Decimal) {
 /// 10^s for s ≤ 38, from a table (on the hot path of every cell).
 #[inline]
 pub(crate) fn pow10(s: u32) -> Option<i128> {
-    const P: [i128; 39] = {
-        let mut p = [1i128; 39];
-        let mut k = 1;
-        while k < 39 {
-            p[k] = p[k - 1] * 10;
-            k += 1;
-        }
-        p
-    };
-    P.get(s as usize).copied()
+    crate::exact::POW10.get(s as usize).copied()
 }
 
 /// `a` against `b`, exactly: on equal scales by the mantissas (no rescaling), else by

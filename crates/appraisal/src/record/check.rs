@@ -215,15 +215,7 @@ impl Scheme {
             });
         }
         let mut r = Reader::default();
-        let n = self.indicator_index.len();
-        let mut out = Checked {
-            employee: String::new(),
-            period: String::new(),
-            inputs: vec![Input::Absent; n],
-            samples: vec![None; n],
-            events: vec![0; self.events.len()],
-            attributes: Vec::new(),
-        };
+        let mut out = Checked::empty(self);
         let Value::Object(m) = v else {
             r.push(C::InvalidType, "", format!("a record is an object, found {}", type_name(v)));
             return Err(RecordError { issues: r.issues });
