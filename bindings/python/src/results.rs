@@ -13,7 +13,6 @@ pub(crate) fn split_pool(
     weights: Vec<Bound<'_, PyAny>>,
     money_dp: Option<u32>,
 ) -> PyResult<Vec<Decimal>> {
-    let money_dp = money_dp.unwrap_or(appraisal::number::DEFAULT_MONEY_DP);
     let pool = py_decimal(py, pool, "pool")?;
     let ws: Vec<Decimal> = weights.iter().map(|w| py_decimal(py, w, "weights")).collect::<PyResult<_>>()?;
     guard(py, || {
@@ -34,7 +33,6 @@ pub(crate) fn bonus(
     money_dp: Option<u32>,
     mode: Option<&str>,
 ) -> PyResult<Decimal> {
-    let money_dp = money_dp.unwrap_or(appraisal::number::DEFAULT_MONEY_DP);
     let mode = match mode {
         None => appraisal::RoundingMode::default(),
         Some(m) => appraisal::RoundingMode::parse(m).ok_or_else(|| {

@@ -145,8 +145,7 @@ pub fn split_pool(
     let money_dp = crate::opt_int_arg(money_dp.as_ref(), "money_dp")?;
     let pool = decimal_from(&from_js(&pool)?, "pool")?;
     let ws = decimals_from(&weights, "weights")?;
-    let parts = appraisal::pay::split_pool(pool, &ws, money_dp.unwrap_or(appraisal::number::DEFAULT_MONEY_DP))
-        .map_err(|e| fail("invalid pool split".into(), e))?;
+    let parts = appraisal::pay::split_pool(pool, &ws, money_dp).map_err(|e| fail("invalid pool split".into(), e))?;
     Ok(out(&parts.iter().map(|p| p.to_string()).collect::<Vec<_>>()))
 }
 
@@ -162,7 +161,7 @@ pub fn bonus(
     mode: Option<JsValue>,
 ) -> Result<String, JsValue> {
     let d = |v: &JsValue, what: &str| -> Result<appraisal::Decimal, JsValue> { decimal_from(&from_js(v)?, what) };
-    let money_dp = crate::opt_int_arg(money_dp.as_ref(), "money_dp")?.unwrap_or(appraisal::number::DEFAULT_MONEY_DP);
+    let money_dp = crate::opt_int_arg(money_dp.as_ref(), "money_dp")?;
     let mode = match crate::opt_text_arg(mode.as_ref(), "mode")? {
         None => appraisal::RoundingMode::default(),
         Some(m) => appraisal::RoundingMode::parse(&m).ok_or_else(|| {

@@ -378,11 +378,11 @@ pub fn cmp(a: Decimal, b: Decimal) -> std::cmp::Ordering {
 /// (IEEE division of two exact doubles is correctly rounded, so the test is exact) and no
 /// neighbour does. `None` (the caller then uses the float's text) for NaN, infinities,
 /// magnitudes from 2^53 and ties this search does not settle.
-pub fn shortest_decimal(x: f64) -> Option<Decimal> {
+pub fn shortest_decimal(x: f64 /* float-ok: an input float, read */) -> Option<Decimal> {
     if !x.is_finite() || x.abs() >= 9_007_199_254_740_992.0 {
         return None; // float-ok: a bound on the input float, no arithmetic on values
     }
-    const P: [f64; 18] =
+    const P: [f64; 18] = // float-ok: powers of ten, exact as doubles
         [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17];
     for (s, &p) in P.iter().enumerate() {
         let scaled = x * p; // float-ok: only to find the candidate integers, verified exactly below
@@ -404,7 +404,9 @@ pub fn shortest_decimal(x: f64) -> Option<Decimal> {
             // Below 2^40 the floats that read as x, and the error of `scaled`, span under 0.001
             // of `scaled`'s units, so
             // only an integer within 0.01 of it can read back, and at most one does.
-            if (scaled - m as f64).abs() > 0.01 {
+            let off = (scaled - m as f64).abs(); // float-ok: candidate search, verified exactly
+            if off > 0.01 {
+                // float-ok: candidate search, verified exactly
                 continue;
             }
             if back(m) {
@@ -518,16 +520,20 @@ mod tests {
     fn the_shortest_decimal_of_a_float_is_its_printed_text() {
         // Against Rust's own shortest round-trip printing (the same digits as Python's repr):
         // decimals as analysts type them, and random bit patterns of every magnitude.
-        let mut xs: Vec<f64> = vec![0.0, -0.0, 0.1, 0.2, 0.3, 95.5, 99.99, 1e-7, 123456.789, 2.5e15, 1e16, 5e-324];
+        let mut xs: Vec<f64> = Vec::new(); // float-ok: test inputs
+        xs.extend([0.0, -0.0, 0.1, 0.2, 0.3, 95.5, 99.99, 1e-7, 123456.789, 2.5e15, 1e16, 5e-324]);
         let mut st: u64 = 0x2545F4914F6CDD1D;
         for i in 0..200_000u64 {
             st ^= st << 13;
             st ^= st >> 7;
             st ^= st << 17;
             xs.push(match i % 3 {
-                0 => (st % 10_000_000) as f64 / [1.0, 10.0, 100.0, 1000.0, 1e4, 1e5][(st >> 40) as usize % 6],
-                1 => f64::from_bits(st),
-                _ => (st % 1000) as f64 * 0.01 + (st % 7) as f64 * 0.1,
+                0 => {
+                    let d = [1.0, 10.0, 100.0, 1000.0, 1e4, 1e5][(st >> 40) as usize % 6];
+                    (st % 10_000_000) as f64 / d // float-ok: test inputs
+                }
+                1 => f64::from_bits(st),                                // float-ok: test inputs
+                _ => (st % 1000) as f64 * 0.01 + (st % 7) as f64 * 0.1, // float-ok: test inputs
             });
         }
         let mut found = 0;

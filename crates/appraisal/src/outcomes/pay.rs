@@ -7,14 +7,18 @@ use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
 /// bonus = R_money(base × coefficient × months_served / months_in_period), one fraction.
+/// `money_dp`: a number of decimals, or `None` for the default ([`DEFAULT_MONEY_DP`]).
+///
+/// [`DEFAULT_MONEY_DP`]: crate::number::DEFAULT_MONEY_DP
 pub fn bonus(
     base: Decimal,
     coefficient: Decimal,
     months_served: Decimal,
     months_in_period: Decimal,
-    money_dp: u32,
+    money_dp: impl Into<Option<u32>>,
     mode: RoundingMode,
 ) -> Result<Decimal, Issue> {
+    let money_dp = money_dp.into().unwrap_or(crate::number::DEFAULT_MONEY_DP);
     if money_dp > 10 {
         return Err(Issue::new(C::InvalidValue, "money_dp", format!("money_dp is an integer 0-10, found {money_dp}")));
     }
@@ -49,7 +53,12 @@ pub fn bonus(
 /// served). Every part is the exact share rounded DOWN to `money_dp`; the leftover smallest
 /// units go one each to the largest remainders, ties to the earlier entry; so the parts sum
 /// to the pool exactly. The pool is ≥ 0 with at most `money_dp` decimals.
-pub fn split_pool(pool: Decimal, weights: &[Decimal], money_dp: u32) -> Result<Vec<Decimal>, Vec<Issue>> {
+pub fn split_pool(
+    pool: Decimal,
+    weights: &[Decimal],
+    money_dp: impl Into<Option<u32>>,
+) -> Result<Vec<Decimal>, Vec<Issue>> {
+    let money_dp = money_dp.into().unwrap_or(crate::number::DEFAULT_MONEY_DP);
     let mut issues = Vec::new();
     if money_dp > 10 {
         return Err(vec![Issue::new(
