@@ -2,7 +2,8 @@
 //! bench20 rows `gen_records N SEED bench20` writes, on the general path and on the fast
 //! table path, one thread and all cores; prints the medians as JSON.
 //!
-//! `bench_rust [N=100000] [SEED=5] [RUNS=7]`
+//! `bench_rust [N=100000] [SEED=5] [RUNS=7] [only]`: with `only` = `text`, just the general
+//! path from JSON text once (for callgrind).
 
 use appraisal_benches::{bench20_records, bench20_scheme};
 use std::hint::black_box;
@@ -29,7 +30,19 @@ fn main() {
         eprintln!("the bench20 scheme does not build");
         std::process::exit(2);
     };
+    let only = args.next();
     let records = bench20_records(n, seed);
+    // The general path as the CLI, `scoreMany` and a JSON API see it: one JSON text per record.
+    let texts: Vec<String> = records.iter().map(|r| r.to_string()).collect();
+    let from_text = || {
+        for t in &texts {
+            drop(black_box(scheme.score_json(black_box(t))));
+        }
+    };
+    if only.as_deref() == Some("text") {
+        from_text();
+        return;
+    }
     let t = Instant::now();
     let (table, bad) = appraisal::fast::Table::from_records(&scheme, &records);
     let build_ms = t.elapsed().as_secs_f64() * 1e3;
@@ -38,6 +51,7 @@ fn main() {
         std::process::exit(2);
     }
     let general = median(|| drop(black_box(scheme.score_batch(&records))), runs);
+    let general_text = median(from_text, runs);
     let general_par = median(|| drop(black_box(scheme.score_batch_parallel(&records))), runs);
     let fast = median(|| drop(black_box(scheme.score_table(&table))), runs);
     let fast_par = median(|| drop(black_box(scheme.score_table_parallel(&table))), runs);
@@ -46,7 +60,7 @@ fn main() {
         "{}",
         serde_json::json!({
             "records": n, "runs": runs, "cores": std::thread::available_parallelism().map_or(1, |c| c.get()),
-            "general_ms": general, "general_parallel_ms": general_par,
+            "general_ms": general, "general_text_ms": general_text, "general_parallel_ms": general_par,
             "fast_ms": fast, "fast_parallel_ms": fast_par,
             "table_build_ms": build_ms, "fast_rows_on_general_path": scores,
         })

@@ -75,11 +75,12 @@ impl BandStep {
     }
     /// Whether `x` meets the step under `direction`.
     pub fn hit(&self, direction: Direction, x: Decimal) -> bool {
+        let o = crate::number::cmp(x, self.bound);
         match (direction, self.strict) {
-            (Direction::HigherBetter, false) => x >= self.bound,
-            (Direction::HigherBetter, true) => x > self.bound,
-            (Direction::LowerBetter, false) => x <= self.bound,
-            (Direction::LowerBetter, true) => x < self.bound,
+            (Direction::HigherBetter, false) => o.is_ge(),
+            (Direction::HigherBetter, true) => o.is_gt(),
+            (Direction::LowerBetter, false) => o.is_le(),
+            (Direction::LowerBetter, true) => o.is_lt(),
         }
     }
 }
@@ -193,14 +194,15 @@ fn interpolate(v: Decimal, (x0, y0): (Decimal, Decimal), (x1, y1): (Decimal, Dec
 pub(crate) fn piecewise(points: &[(Decimal, Decimal)], v: Decimal, linear: bool) -> Option<(Frac, Step)> {
     let first = points.first()?;
     let last = points.last()?;
-    if v <= first.0 {
+    let cmp = crate::number::cmp;
+    if cmp(v, first.0).is_le() {
         return Some((Frac::from(first.1), Step::AtOrBelow { linear, x: first.0 }));
     }
-    if v >= last.0 {
+    if cmp(v, last.0).is_ge() {
         return Some((Frac::from(last.1), Step::AtOrAbove { linear, x: last.0 }));
     }
     for (k, w) in points.windows(2).enumerate() {
-        if w[0].0 <= v && v <= w[1].0 {
+        if cmp(w[0].0, v).is_le() && cmp(v, w[1].0).is_le() {
             let y = interpolate(v, w[0], w[1])?;
             return Some((y, Step::Segment { linear, k: k.saturating_add(1), from: w[0].0, to: w[1].0 }));
         }

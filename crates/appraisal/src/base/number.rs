@@ -136,42 +136,64 @@ pub fn exact(x: Decimal) -> Decimal {
 #[derive(Debug, Clone, Copy)]
 pub struct ExactText(pub Decimal);
 
+impl ExactText {
+    /// The text, written from the end of `buf` (at most 29 digits, "0." and 27 zeros, and a
+    /// sign); 64-bit arithmetic whenever the mantissa fits, as it nearly always does.
+    fn write<'b>(&self, buf: &'b mut [u8; 64]) -> &'b str {
+        // One body for 64- and 128-bit mantissas (the literal divisor is never zero).
+        macro_rules! digits {
+            ($m:expr) => {{
+                let (mut m, mut s) = ($m, self.0.scale());
+                while s > 0 && m % 10 == 0 {
+                    m /= 10;
+                    s = s.saturating_sub(1);
+                }
+                let negative = self.0.is_sign_negative() && m != 0;
+                let mut at = buf.len();
+                let mut put = |b: u8| {
+                    at = at.saturating_sub(1);
+                    if let Some(slot) = buf.get_mut(at) {
+                        *slot = b;
+                    }
+                };
+                let mut k = 0u32;
+                loop {
+                    put(b'0'.saturating_add((m % 10) as u8));
+                    m /= 10;
+                    k = k.saturating_add(1);
+                    if k == s {
+                        put(b'.');
+                        if m == 0 {
+                            put(b'0');
+                            break;
+                        }
+                    } else if m == 0 && k > s {
+                        break;
+                    }
+                }
+                if negative {
+                    put(b'-');
+                }
+                at
+            }};
+        }
+        let m = self.0.mantissa().unsigned_abs();
+        let at = match u64::try_from(m) {
+            Ok(m) => digits!(m),
+            Err(_) => digits!(m),
+        };
+        std::str::from_utf8(buf.get(at..).unwrap_or_default()).unwrap_or_default()
+    }
+
+    /// Appends the text to `out` (no formatter).
+    pub fn push_to(&self, out: &mut String) {
+        out.push_str(self.write(&mut [0u8; 64]));
+    }
+}
+
 impl std::fmt::Display for ExactText {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let (mut m, mut s) = (self.0.mantissa().unsigned_abs(), self.0.scale());
-        while s > 0 && m % 10 == 0 {
-            m /= 10;
-            s = s.saturating_sub(1);
-        }
-        let negative = self.0.is_sign_negative() && m != 0;
-        // Filled from the end: at most 29 digits, "0." and 27 zeros, and a sign.
-        let mut buf = [0u8; 64];
-        let mut at = buf.len();
-        let mut put = |b: u8| {
-            at = at.saturating_sub(1);
-            if let Some(slot) = buf.get_mut(at) {
-                *slot = b;
-            }
-        };
-        let mut k = 0u32;
-        loop {
-            put(b'0'.saturating_add((m % 10) as u8));
-            m /= 10;
-            k = k.saturating_add(1);
-            if k == s {
-                put(b'.');
-                if m == 0 {
-                    put(b'0');
-                    break;
-                }
-            } else if m == 0 && k > s {
-                break;
-            }
-        }
-        if negative {
-            put(b'-');
-        }
-        f.write_str(std::str::from_utf8(buf.get(at..).unwrap_or_default()).unwrap_or_default())
+        f.write_str(self.write(&mut [0u8; 64]))
     }
 }
 

@@ -193,9 +193,66 @@ impl Step {
     /// The JSON `step` text (SPEC's English form), written into one buffer sized for it.
     pub fn text(&self) -> String {
         use fmt::Write;
-        let mut out = String::with_capacity(48);
-        // Writing into a String cannot fail.
-        let _ = write!(out, "{self}");
+        let mut out = String::with_capacity(32);
+        let push_k = |out: &mut String, k: usize| ExactText(Decimal::from(k)).push_to(out);
+        // The steps written once per scored indicator, without the formatter; the same text
+        // as the `Display` rendering (held to it by `text_is_the_display`).
+        match self {
+            Self::Band { k, at_least, bound, strict } => {
+                out.push_str("band ");
+                push_k(&mut out, *k);
+                out.push_str(": ");
+                out.push_str(op_text(*at_least, *strict));
+                out.push(' ');
+                ExactText(*bound).push_to(&mut out);
+            }
+            Self::AtOrBelow { linear, x } | Self::AtOrAbove { linear, x } => {
+                out.push_str(lin(*linear));
+                out.push_str(if matches!(self, Self::AtOrBelow { .. }) { "at or below " } else { "at or above " });
+                ExactText(*x).push_to(&mut out);
+            }
+            Self::Segment { linear, k, from, to } => {
+                out.push_str(lin(*linear));
+                out.push_str("segment ");
+                push_k(&mut out, *k);
+                out.push_str(": ");
+                ExactText(*from).push_to(&mut out);
+                out.push_str(" to ");
+                ExactText(*to).push_to(&mut out);
+            }
+            Self::Deduction { units: Some(u), per_unit, free, floor } => {
+                out.push_str("deduction: ");
+                ExactText(*u).push_to(&mut out);
+                out.push_str(" x ");
+                ExactText(*per_unit).push_to(&mut out);
+                if let Some(x) = free {
+                    out.push_str(" (after ");
+                    ExactText(*x).push_to(&mut out);
+                    out.push_str(" free)");
+                }
+                if let Some(x) = floor {
+                    out.push_str(", floor ");
+                    ExactText(*x).push_to(&mut out);
+                }
+            }
+            Self::Ratio { num, den } => {
+                out.push_str("ratio: 100 x ");
+                ExactText(*num).push_to(&mut out);
+                out.push_str(" / ");
+                ExactText(*den).push_to(&mut out);
+            }
+            Self::Level(k) => {
+                out.push_str("level ");
+                out.push_str(k);
+            }
+            Self::Otherwise => out.push_str("otherwise"),
+            Self::RatioZero => out.push_str("ratio: value 0 scores 100"),
+            Self::Pass => out.push_str("pass"),
+            Self::Fail => out.push_str("fail"),
+            Self::Direct => out.push_str("direct"),
+            // Writing into a String cannot fail.
+            _ => drop(write!(out, "{self}")),
+        }
         out
     }
 
@@ -384,7 +441,72 @@ mod tests {
             assert_eq!(render(en, "zh"), zh, "{en}");
             assert_eq!(render(en, "en"), en);
             assert_eq!(Step::parse(en).map(|s| s.to_string()).as_deref(), Some(en), "round trip");
+            assert_eq!(Step::parse(en).map(|s| s.text()).as_deref(), Some(en), "text");
         }
         assert_eq!(render("something else", "zh"), "something else");
+    }
+
+    #[test]
+    fn text_is_the_display() {
+        use rust_decimal::Decimal;
+        let d = |m: i128, s: u32| Decimal::from_i128_with_scale(m, s);
+        let xs = [
+            d(0, 0),
+            d(0, 3),
+            d(-0, 2),
+            d(950, 1),
+            d(-12_345, 3),
+            d(1, 28),
+            d(-1, 28),
+            d(i128::from(u64::MAX) + 7, 2),
+            Decimal::MAX,
+            Decimal::MIN,
+            d(100_000, 4),
+        ];
+        for &x in &xs {
+            // The digits themselves against rust_decimal's own normalised text.
+            assert_eq!(crate::number::ExactText(x).to_string(), crate::number::exact(x).to_string(), "{x:?}");
+            for linear in [false, true] {
+                for step in [
+                    Step::AtOrBelow { linear, x },
+                    Step::AtOrAbove { linear, x },
+                    Step::Segment { linear, k: 12, from: x, to: d(100, 0) },
+                    Step::Band { k: 3, at_least: linear, bound: x, strict: !linear },
+                    Step::Band { k: 10, at_least: !linear, bound: x, strict: linear },
+                ] {
+                    assert_eq!(step.text(), step.to_string());
+                    assert_eq!(step.text(), format!("{step}"), "{step:?}");
+                }
+            }
+        }
+        assert_eq!(Step::Band { k: 1, at_least: true, bound: d(9900, 2), strict: false }.text(), "band 1: >= 99");
+        assert_eq!(
+            Step::Segment { linear: true, k: 2, from: d(-5, 1), to: d(10, 0) }.text(),
+            "linear segment 2: -0.5 to 10"
+        );
+        let dd = |u: Option<Decimal>, free: Option<Decimal>, floor: Option<Decimal>| Step::Deduction {
+            units: u,
+            per_unit: d(25, 1),
+            free,
+            floor,
+        };
+        assert_eq!(
+            dd(Some(d(30, 1)), Some(d(1, 0)), Some(d(200, 1))).text(),
+            "deduction: 3 x 2.5 (after 1 free), floor 20"
+        );
+        assert_eq!(Step::Ratio { num: d(846, 1), den: d(85, 0) }.text(), "ratio: 100 x 84.6 / 85");
+        for s in [
+            Step::Otherwise,
+            Step::Pass,
+            Step::Fail,
+            Step::Direct,
+            Step::RatioZero,
+            Step::Level("4".into()),
+            dd(None, None, None),
+            dd(Some(d(0, 2)), None, Some(d(-1, 0))),
+            dd(Some(d(7, 0)), Some(d(15, 1)), None),
+        ] {
+            assert_eq!(s.text(), s.to_string());
+        }
     }
 }

@@ -43,6 +43,18 @@ impl Checked {
         }
     }
 
+    /// A record with no buffers yet, for a reader that resets it before use.
+    pub(crate) fn blank() -> Self {
+        Self {
+            employee: String::new(),
+            period: String::new(),
+            inputs: Vec::new(),
+            samples: Vec::new(),
+            events: Vec::new(),
+            attributes: Vec::new(),
+        }
+    }
+
     /// Empties the record for reuse, keeping its buffers.
     pub(crate) fn reset(&mut self, scheme: &Scheme) {
         let n = scheme.indicator_index.len();

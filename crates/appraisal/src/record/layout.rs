@@ -48,7 +48,7 @@ impl CellRef<'_> {
     }
 }
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Col {
     Employee,
     Period,
@@ -77,7 +77,7 @@ fn ranges(range: Option<(Decimal, Decimal)>) -> Option<Ranges> {
 }
 
 /// A wide header resolved against a scheme: what each column is, found once.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WideLayout {
     headers: Vec<String>,
     cols: Vec<Col>,

@@ -4,8 +4,10 @@
 mod check;
 mod input;
 pub mod layout;
+mod text;
 pub mod wide;
 
 pub use check::*;
 pub use input::*;
 pub use layout::{CellRef, CsvChunk, CsvChunks, WideLayout};
+pub(crate) use text::json_headers;

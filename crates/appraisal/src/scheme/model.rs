@@ -412,6 +412,9 @@ pub struct Scheme {
     /// position in scheme order → (category index, indicator index)
     pub(crate) flat: Vec<(usize, usize)>,
     pub(crate) event_index: HashMap<String, usize>,
+    /// The wide layout of a JSON record's fields (every indicator, sample size and event),
+    /// resolved once: the general path's reader of record text (`record::text`).
+    pub(crate) json_layout: Option<crate::record::WideLayout>,
 }
 
 impl Scheme {
@@ -449,7 +452,9 @@ impl Scheme {
             }
         }
         let event_index = events.iter().enumerate().map(|(i, e)| (e.clone(), i)).collect();
-        Self { def, digest, indicator_index, events, flat, event_index }
+        let mut scheme = Self { def, digest, indicator_index, events, flat, event_index, json_layout: None };
+        scheme.json_layout = crate::record::WideLayout::new(&scheme, &crate::record::json_headers(&scheme)).ok();
+        scheme
     }
 
     /// The definition.

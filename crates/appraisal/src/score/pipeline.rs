@@ -176,7 +176,7 @@ impl Scheme {
         let v2 = def.format == crate::scheme::Format::V2;
         let mut coverage2 = super::format2::Coverage::default();
         let mut beyond_range: Vec<Issue> = Vec::new();
-        let mut flat = outcomes.iter();
+        let mut flat = outcomes.into_iter();
         for cat in &def.categories {
             let vetoed = zeroed(&cat.id);
             let mut num = X::zero();
@@ -222,7 +222,7 @@ impl Scheme {
                     status: if o.reason.is_some() { IndicatorStatus::NotApplicable } else { IndicatorStatus::Scored },
                     reason: o.reason,
                     score,
-                    step: o.step.clone(),
+                    step: o.step,
                 });
             }
             if v2 {
@@ -380,6 +380,10 @@ impl Scheme {
                     ),
                 )],
             });
+        }
+        let mut c = Checked::blank();
+        if self.read_json_fast(text, &mut c).is_some() {
+            return self.score_checked(c);
         }
         let v = parse_text(text).map_err(|i| RecordError { issues: vec![i] })?;
         self.score_value(&v)
