@@ -273,3 +273,32 @@ fn every_golden_vector_reads_the_same_from_text() {
     }
     assert!(n > 100, "only {n} vector records");
 }
+
+#[test]
+fn an_array_of_records_scores_each_record_as_its_parsed_value() {
+    let s = scheme("csr", "renormalize");
+    let mut g = G(7);
+    let mut records: Vec<Value> = (0..200).map(|i| record(&s, &mut g, i)).collect();
+    records.push(json!(7));
+    records.push(json!({"employee": "E1", "period": "P", "values": {"attendance": "9".repeat(40)}}));
+    let text = format!(
+        "[{}, {}]",
+        records.iter().map(Value::to_string).collect::<Vec<_>>().join(",\n "),
+        r#"{"employee":"E2","period":"P","values":{},"values":{}}"#
+    );
+    let got = s.score_json_array(&text).unwrap();
+    assert_eq!(got.len(), records.len() + 1);
+    for (k, r) in records.iter().enumerate() {
+        assert_eq!(got[k], s.score_entry(r), "record {k}: {r}");
+    }
+    // Not vacuous: most records are scored, some are errors.
+    let scored = got.iter().filter(|e| e.is_ok()).count();
+    assert!(scored > 20 && scored < got.len(), "{scored}");
+    // A key given twice is that record's invalid_json error, not the batch's.
+    let last = got.last().unwrap().as_ref().unwrap_err();
+    assert_eq!(last.errors[0].code, appraisal::ErrorCode::InvalidJson);
+    // Text that is not an array of JSON values is one error.
+    for bad in ["{}", "[1,", "nope", ""] {
+        assert_eq!(s.score_json_array(bad).unwrap_err().code, appraisal::ErrorCode::InvalidJson, "{bad}");
+    }
+}

@@ -265,6 +265,11 @@ impl JsScheme {
         &self,
         #[wasm_bindgen(unchecked_param_type = "AppraisalRecord[] | string")] records: JsValue,
     ) -> Result<JsValue, JsValue> {
+        // The records' text read record by record (no JSON value for a clean record); text
+        // that is not a JSON array gets the errors below.
+        if let Ok(entries) = self.inner.score_json_array(&js_text(&records)?) {
+            return Ok(js_sys::JSON::parse(&appraisal::entries_to_json(&entries)).unwrap_or(JsValue::NULL));
+        }
         let v = from_js(&records)?;
         let Value::Array(list) = v else {
             return Err(fail(

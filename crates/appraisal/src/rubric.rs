@@ -210,7 +210,72 @@ pub(crate) fn piecewise(points: &[(Decimal, Decimal)], v: Decimal, linear: bool)
     None
 }
 
+/// The ends of a piecewise line: at or below the first point, at or above the last.
+fn ends(points: &[(Decimal, Decimal)], linear: bool) -> Vec<(Frac, Step)> {
+    match (points.first(), points.last()) {
+        (Some(a), Some(b)) => vec![
+            (Frac::from(a.1), Step::AtOrBelow { linear, x: a.0 }),
+            (Frac::from(b.1), Step::AtOrAbove { linear, x: b.0 }),
+        ],
+        _ => Vec::new(),
+    }
+}
+
+/// Which end of a piecewise line `v` is at (the same tests as [`piecewise`], in its order).
+fn end_at(points: &[(Decimal, Decimal)], v: Decimal) -> Option<usize> {
+    if crate::number::cmp(v, points.first()?.0).is_le() {
+        return Some(0);
+    }
+    crate::number::cmp(v, points.last()?.0).is_ge().then_some(1)
+}
+
+fn linear_points(zero_at: Decimal, full_at: Decimal) -> [(Decimal, Decimal); 2] {
+    let mut pts = [(zero_at, Decimal::ZERO), (full_at, d100())];
+    pts.sort_by_key(|p| p.0);
+    pts
+}
+
 impl Rubric {
+    /// The outcomes that do not depend on the value (a band or "otherwise", the ends of a
+    /// piecewise line, a level, pass or fail), numbered as [`Rubric::fixed_at`] numbers them:
+    /// a scheme settles their scores and step texts once instead of once per record.
+    pub(crate) fn fixed_outcomes(&self) -> Vec<(Frac, Step)> {
+        match self {
+            Self::Bands { direction, steps, otherwise } => steps
+                .iter()
+                .enumerate()
+                .map(|(k, s)| {
+                    let at_least = *direction == Direction::HigherBetter;
+                    let step = Step::Band { k: k.saturating_add(1), at_least, bound: s.bound, strict: s.strict };
+                    (Frac::from(s.score), step)
+                })
+                .chain(std::iter::once((Frac::from(*otherwise), Step::Otherwise)))
+                .collect(),
+            Self::Piecewise { points } => ends(points, false),
+            Self::Linear { zero_at, full_at } => ends(&linear_points(*zero_at, *full_at), true),
+            Self::Scale { levels } => {
+                levels.iter().map(|l| (Frac::from(l.score), Step::Level(l.key.clone()))).collect()
+            }
+            Self::PassFail { pass, fail } => vec![(Frac::from(*pass), Step::Pass), (Frac::from(*fail), Step::Fail)],
+            _ => Vec::new(),
+        }
+    }
+
+    /// The fixed outcome `v` takes ([`Rubric::fixed_outcomes`]), or `None` when its score is
+    /// computed from the value (a segment, a deduction, a ratio, a direct score).
+    pub(crate) fn fixed_at(&self, v: &Raw) -> Option<usize> {
+        match (self, v) {
+            (Self::Bands { direction, steps, .. }, Raw::Number(x)) => {
+                Some(steps.iter().position(|s| s.hit(*direction, *x)).unwrap_or(steps.len()))
+            }
+            (Self::Piecewise { points }, Raw::Number(x)) => end_at(points, *x),
+            (Self::Linear { zero_at, full_at }, Raw::Number(x)) => end_at(&linear_points(*zero_at, *full_at), *x),
+            (Self::Scale { levels }, Raw::Key(k)) => levels.iter().position(|l| &l.key == k),
+            (Self::PassFail { .. }, Raw::Bool(b)) => Some(usize::from(!*b)),
+            _ => None,
+        }
+    }
+
     /// The JSON `type` name.
     pub fn type_name(&self) -> &'static str {
         match self {
@@ -271,7 +336,7 @@ impl Rubric {
     /// kind (excluded by validation).
     pub fn score(&self, v: &Raw, dp: u32, mode: crate::number::RoundingMode) -> Option<(Decimal, Step)> {
         let (f, step) = self.evaluate(v)?;
-        Some((f.clamp100().round(dp, mode)?, step))
+        Some((f.score100(dp, mode)?, step))
     }
 
     /// The unclamped, unrounded score as one exact fraction, and the step that produced it.
@@ -280,9 +345,7 @@ impl Rubric {
         match (self, v) {
             (Self::Piecewise { points }, Raw::Number(x)) => piecewise(points, *x, false),
             (Self::Linear { zero_at, full_at }, Raw::Number(x)) => {
-                let mut pts = [(*zero_at, Decimal::ZERO), (*full_at, d100())];
-                pts.sort_by_key(|p| p.0);
-                piecewise(&pts, *x, true)
+                piecewise(&linear_points(*zero_at, *full_at), *x, true)
             }
             (Self::Bands { direction, steps, otherwise }, Raw::Number(x)) => {
                 for (k, s) in steps.iter().enumerate() {
@@ -591,5 +654,47 @@ mod tests {
         assert!(r.check_domain(&n("100")).is_ok());
         assert!(r.check_domain(&n("100.01")).is_err());
         assert!(r.check_domain(&n("-0.01")).is_err());
+    }
+
+    #[test]
+    fn a_fixed_outcome_is_the_evaluated_one() {
+        // Every rubric of every built-in scheme, at every bound and point and around them:
+        // where `fixed_at` names an outcome, it is exactly what `evaluate` gives.
+        let mut named = 0;
+        for name in crate::builtin_names() {
+            let scheme = crate::builtin_scheme(name).unwrap();
+            for (_, ind) in scheme.indicators() {
+                let r = &ind.rubric;
+                let fixed = r.fixed_outcomes();
+                let mut xs: Vec<Decimal> = (-20..=220).map(|k| Decimal::new(k * 5, 1)).collect();
+                match r {
+                    Rubric::Bands { steps, .. } => xs.extend(steps.iter().map(|s| s.bound)),
+                    Rubric::Piecewise { points } => xs.extend(points.iter().map(|p| p.0)),
+                    Rubric::Linear { zero_at, full_at } => xs.extend([*zero_at, *full_at]),
+                    _ => {}
+                }
+                let more: Vec<Decimal> = xs.iter().flat_map(|x| [*x - d("0.001"), *x + d("0.001")]).collect();
+                xs.extend(more);
+                let mut raws: Vec<Raw> = xs.into_iter().map(Raw::Number).collect();
+                raws.extend([Raw::Bool(true), Raw::Bool(false)]);
+                if let Rubric::Scale { levels } = r {
+                    raws.extend(levels.iter().map(|l| Raw::Key(l.key.clone())));
+                }
+                for v in &raws {
+                    let Some(i) = r.fixed_at(v) else { continue };
+                    named += 1;
+                    let (f, step) = r.evaluate(v).unwrap();
+                    let (g, fstep) = &fixed[i];
+                    assert_eq!(step, *fstep, "{name} {} {v:?}", ind.id);
+                    assert_eq!(
+                        f.round(20, crate::number::RoundingMode::HalfEven),
+                        g.round(20, crate::number::RoundingMode::HalfEven),
+                        "{name} {} {v:?}",
+                        ind.id
+                    );
+                }
+            }
+        }
+        assert!(named > 1000, "{named}");
     }
 }

@@ -496,6 +496,33 @@ impl Frac {
 
     /// [`Frac::round`] in `i128` when both sides, scaled, fit (the common case); `None` to
     /// take the general path. Same quotient, remainder and rounding decision.
+    /// R(clamp(n / d, 0, 100)): an indicator's score (SPEC §3), the same value as
+    /// `clamp100().round(dp, mode)`, in one pass of 128-bit arithmetic when the parts fit.
+    pub fn score100(self, dp: u32, mode: RoundingMode) -> Option<Decimal> {
+        if let (Int::S(n), Int::S(d), true) = (&self.n.m, &self.d.m, dp <= 26) {
+            let num = POW10.get(self.d.s as usize).and_then(|p| n.checked_mul(*p));
+            let den = POW10.get(self.n.s as usize).and_then(|p| d.checked_mul(*p));
+            if let (Some(num), Some(den)) = (num, den) {
+                // d > 0 (the fraction's invariant): the value is num / den.
+                if num <= 0 {
+                    return Some(Decimal::new(0, dp));
+                }
+                let top = den.checked_mul(100);
+                if top.is_some_and(|t| num >= t) {
+                    let m = POW10.get(dp as usize).and_then(|p| p.checked_mul(100))?;
+                    return Decimal::try_from_i128_with_scale(m, dp).ok();
+                }
+                if top.is_some() {
+                    let f = Self { n: X { m: Int::S(num), s: 0 }, d: X { m: Int::S(den), s: 0 } };
+                    if let Some(r) = f.round_small(dp, mode) {
+                        return r;
+                    }
+                }
+            }
+        }
+        self.clamp100().round(dp, mode)
+    }
+
     fn round_small(&self, dp: u32, mode: RoundingMode) -> Option<Option<Decimal>> {
         let (Int::S(n), Int::S(d)) = (&self.n.m, &self.d.m) else { return None };
         let num = n.checked_mul(*POW10.get(self.d.s.checked_add(dp)? as usize)?)?;
@@ -558,6 +585,48 @@ mod tests {
     }
     fn x(s: &str) -> X {
         X::from(d(s))
+    }
+
+    #[test]
+    fn score100_is_clamp_then_round() {
+        // Hand-worked: 200/3 = 66.666.. -> 66.67; -1/7 clamps to 0; 1001/10 clamps to 100.
+        let f = |n: &str, den: &str| Frac::new(x(n), x(den)).unwrap();
+        assert_eq!(f("200", "3").score100(2, RoundingMode::HalfUp).unwrap().to_string(), "66.67");
+        assert_eq!(f("-1", "7").score100(2, RoundingMode::HalfUp).unwrap().to_string(), "0.00");
+        assert_eq!(f("1001", "10").score100(1, RoundingMode::HalfUp).unwrap().to_string(), "100.0");
+        assert_eq!(f("100", "1").score100(0, RoundingMode::Down).unwrap().to_string(), "100");
+        assert_eq!(f("0.125", "1").score100(2, RoundingMode::HalfEven).unwrap().to_string(), "0.12");
+        // Against the two steps on a grid of signs, scales, ties, huge parts, modes and dp.
+        let parts = [
+            "0",
+            "1",
+            "-1",
+            "0.5",
+            "2.5",
+            "-2.5",
+            "99.995",
+            "100",
+            "100.0001",
+            "-0.0001",
+            "3",
+            "7",
+            "0.003",
+            "1234567.891",
+            "79228162514264337593543950335",
+            "-79228162514264337593543950335",
+            "0.0000000000000000000000000001",
+        ];
+        for n in parts {
+            for den in parts.iter().filter(|d| **d != "0" && !d.starts_with("-0.0000000")) {
+                let Some(fr) = Frac::new(x(n), x(den)) else { continue };
+                for dp in [0, 1, 2, 4, 26, 27, 28, 29] {
+                    for mode in [RoundingMode::HalfUp, RoundingMode::HalfEven, RoundingMode::Down] {
+                        let want = fr.clone().clamp100().round(dp, mode);
+                        assert_eq!(fr.clone().score100(dp, mode), want, "{n}/{den} dp {dp} {mode:?}");
+                    }
+                }
+            }
+        }
     }
 
     #[test]

@@ -146,9 +146,9 @@ impl<'a> Scan<'a> {
 /// its cells, a JSON record does not, so a padded string goes to the check).
 fn plain(s: &str) -> Option<CellRef<'_>> {
     match (s.as_bytes().first(), s.as_bytes().last()) {
-        (Some(a), Some(b)) if !a.is_ascii_whitespace() && !b.is_ascii_whitespace() && s.trim() == s => {
-            Some(CellRef::Text(s))
-        }
+        // A visible ASCII character at both ends: nothing to trim (the usual cell).
+        (Some(a), Some(b)) if a.is_ascii_graphic() && b.is_ascii_graphic() => Some(CellRef::Text(s)),
+        (Some(_), Some(_)) if s.trim() == s => Some(CellRef::Text(s)),
         _ => None,
     }
 }

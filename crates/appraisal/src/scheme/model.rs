@@ -415,6 +415,10 @@ pub struct Scheme {
     /// The wide layout of a JSON record's fields (every indicator, sample size and event),
     /// resolved once: the general path's reader of record text (`record::text`).
     pub(crate) json_layout: Option<crate::record::WideLayout>,
+    /// Per indicator (scheme order), its rubric's fixed outcomes settled once: the rounded,
+    /// clamped score and the step text ([`crate::Rubric`]'s `fixed_outcomes`); empty where
+    /// one cannot be settled (every record then computes it).
+    pub(crate) fixed: Vec<Vec<(Decimal, String)>>,
 }
 
 impl Scheme {
@@ -452,7 +456,22 @@ impl Scheme {
             }
         }
         let event_index = events.iter().enumerate().map(|(i, e)| (e.clone(), i)).collect();
-        let mut scheme = Self { def, digest, indicator_index, events, flat, event_index, json_layout: None };
+        let (dp, mode) = (def.rounding.dp, def.rounding.mode);
+        let fixed = def
+            .categories
+            .iter()
+            .flat_map(|c| &c.indicators)
+            .map(|i| {
+                let settled: Option<Vec<(Decimal, String)>> = i
+                    .rubric
+                    .fixed_outcomes()
+                    .into_iter()
+                    .map(|(f, step)| Some((f.clamp100().round(dp, mode)?, step.text())))
+                    .collect();
+                settled.unwrap_or_default()
+            })
+            .collect();
+        let mut scheme = Self { def, digest, indicator_index, events, flat, event_index, json_layout: None, fixed };
         scheme.json_layout = crate::record::WideLayout::new(&scheme, &crate::record::json_headers(&scheme)).ok();
         scheme
     }

@@ -54,6 +54,15 @@ impl Scheme {
         rubric.score(raw, self.def.rounding.dp, self.def.rounding.mode)
     }
 
+    /// An indicator's score and step text: a fixed outcome settled when the scheme was built
+    /// (a band, an end of a line, a level, pass or fail), else computed from the value.
+    fn settled(&self, k: usize, rubric: &Rubric, raw: &Raw) -> Option<(Decimal, String)> {
+        if let Some((s, text)) = rubric.fixed_at(raw).and_then(|i| self.fixed.get(k)?.get(i)) {
+            return Some((*s, text.clone()));
+        }
+        self.rated(rubric, raw).map(|(s, step)| (s, step.text()))
+    }
+
     /// Scores a checked record.
     pub(crate) fn score_checked(&self, c: Checked) -> Result<Scorecard, RecordError> {
         let def = &self.def;
@@ -76,8 +85,8 @@ impl Scheme {
                 _ if ind.min_sample.is_some_and(|m| c.samples[k].is_none_or(|n| n < m)) => {
                     na(NaReason::InsufficientSample)
                 }
-                Input::Single(raw) => match self.rated(&ind.rubric, raw) {
-                    Some((s, step)) => Outcome { score: Some(s), reason: None, step: Some(step.text()) },
+                Input::Single(raw) => match self.settled(k, &ind.rubric, raw) {
+                    Some((s, step)) => Outcome { score: Some(s), reason: None, step: Some(step) },
                     None => {
                         fatal.push(Issue::new(
                             C::OutOfDomain,
@@ -381,12 +390,48 @@ impl Scheme {
                 )],
             });
         }
-        let mut c = Checked::blank();
-        if self.read_json_fast(text, &mut c).is_some() {
-            return self.score_checked(c);
+        if let Some(entry) = self.score_text_fast(text) {
+            return entry.map_err(|f| RecordError { issues: f.errors });
         }
         let v = parse_text(text).map_err(|i| RecordError { issues: vec![i] })?;
         self.score_value(&v)
+    }
+
+    /// A record given as JSON text (at most the record size limit), scored when the text
+    /// reader takes it (the usual shape, every value plain; see `record::text`): the entry
+    /// [`Scheme::score_entry`] gives for the parsed text, without building a JSON value.
+    /// `None` when the reader leaves the record to the parser and the check: the caller
+    /// parses the text and scores the value, which decides.
+    pub fn score_text_fast(&self, text: &str) -> Option<BatchEntry> {
+        if text.len() > crate::number::limits::RECORD_BYTES {
+            return None;
+        }
+        let mut c = Checked::blank();
+        self.read_json_fast(text, &mut c)?;
+        let (employee, period) = (c.employee.clone(), c.period.clone());
+        Some(self.score_checked(c).map_err(|e| RecordFailure {
+            employee: Some(employee),
+            period: Some(period),
+            errors: e.issues,
+        }))
+    }
+
+    /// Scores a JSON array of records given as text (a JS `scoreMany`, a JSON file): one entry
+    /// per record, in order, each read by the text reader or parsed and checked; an error
+    /// (`invalid_json`) only when the text is not a JSON array.
+    pub fn score_json_array(&self, text: &str) -> Result<Vec<BatchEntry>, Issue> {
+        let items: Vec<&serde_json::value::RawValue> = serde_json::from_str(text)
+            .map_err(|e| Issue::new(C::InvalidJson, "", format!("not a valid JSON array of records: {e}")))?;
+        Ok(items
+            .iter()
+            .map(|raw| {
+                let t = raw.get();
+                self.score_text_fast(t).unwrap_or_else(|| match crate::ingest::parse_json(t) {
+                    Ok(v) => self.score_entry(&v),
+                    Err(i) => Err(RecordFailure { employee: None, period: None, errors: vec![i] }),
+                })
+            })
+            .collect())
     }
 
     /// Scores a typed record (checked exactly as its JSON shape would be).
