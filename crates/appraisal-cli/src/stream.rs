@@ -65,12 +65,32 @@ pub fn progress_bar(size: Option<u64>) -> ProgressBar {
     bar
 }
 
-fn score_chunk(pick: &Picker, chunk: &[wide::Item]) -> Vec<BatchEntry> {
+/// One input record of the streaming `score`: read already (a CSV row), or a JSON Lines line
+/// and its number, read by the worker that scores it.
+pub(crate) enum Rec {
+    Item(wide::Item),
+    Line(ingest::Line, usize),
+}
+
+fn score_chunk(pick: &Picker, chunk: &[Rec]) -> Vec<BatchEntry> {
+    let item = |it: &wide::Item| match it {
+        Ok(r) => pick.score(r).1,
+        Err(_) => pick.schemes[0].score_item(it),
+    };
     chunk
         .par_iter()
-        .map(|it| match it {
-            Ok(r) => pick.score(r).1,
-            Err(_) => pick.schemes[0].score_item(it),
+        .map(|rec| match rec {
+            Rec::Item(it) => item(it),
+            Rec::Line(line, n) => {
+                // One scheme for every record: the line's text read straight into the record
+                // when the core's text reader takes it; otherwise parsed and checked.
+                if let (false, ingest::Line::Text(bytes)) = (pick.by_role, line) {
+                    if let Some(entry) = ingest::utf8(bytes).ok().and_then(|t| pick.schemes[0].score_text_fast(t)) {
+                        return entry;
+                    }
+                }
+                item(&ingest::jsonl_record(line, *n).map_err(|e| vec![e]))
+            }
         })
         .collect()
 }
@@ -242,21 +262,22 @@ pub fn score(pick: &Picker, path: &str, kind: &str, csv_out: bool, out: &mut dyn
     if csv_out {
         let _ = writeln!(out, "{}", table::csv_header(first));
     }
-    let mut emit = |chunk: &[wide::Item], out: &mut dyn Write, done: &mut usize| {
+    let mut emit = |chunk: &[Rec], out: &mut dyn Write, done: &mut usize| {
         let entries = score_chunk(pick, chunk);
-        for e in &entries {
-            let _ = if csv_out {
-                writeln!(out, "{}", table::csv_row(first, e))
-            } else {
-                writeln!(out, "{}", appraisal::entry_to_json(e))
-            };
+        // Each entry's text written by the workers too; the lines in input order.
+        let lines: Vec<String> = entries
+            .par_iter()
+            .map(|e| if csv_out { table::csv_row(first, e) } else { appraisal::entry_to_json(e) })
+            .collect();
+        for l in &lines {
+            let _ = writeln!(out, "{l}");
         }
         any_error |= report_errors_from(&entries, *done);
         *done += entries.len();
         bar.set_position(read.load(Ordering::Relaxed));
         bar.set_message(format!("{done} records scored"));
     };
-    let mut chunk: Vec<wide::Item> = Vec::with_capacity(CHUNK);
+    let mut chunk: Vec<Rec> = Vec::with_capacity(CHUNK);
     if kind == "jsonl" {
         // Lines capped at the record limit: an endless or huge line is skipped, not held.
         let mut lines = ingest::Lines::new(reader, appraisal::number::limits::RECORD_BYTES);
@@ -273,7 +294,7 @@ pub fn score(pick: &Picker, path: &str, kind: &str, csv_out: bool, out: &mut dyn
             if let ingest::Line::Text(t) = &line {
                 bytes += t.len();
             }
-            chunk.push(ingest::jsonl_record(&line, n).map_err(|e| vec![e]));
+            chunk.push(Rec::Line(line, n));
             if chunk.len() == CHUNK || bytes >= CHUNK_BYTES {
                 emit(&chunk, out, &mut done);
                 chunk.clear();
@@ -288,7 +309,7 @@ pub fn score(pick: &Picker, path: &str, kind: &str, csv_out: bool, out: &mut dyn
             ExitCode::from(2)
         })?;
         for item in rows {
-            chunk.push(item);
+            chunk.push(Rec::Item(item));
             if chunk.len() == CHUNK {
                 emit(&chunk, out, &mut done);
                 chunk.clear();

@@ -28,6 +28,16 @@ impl<W: Write> Write for Safe<W> {
         if self.raw {
             return self.inner.write(buf);
         }
+        // Printable ASCII and line feeds (JSON output, numbers) are already what `terminal`
+        // would write: passed through without a copy.
+        // (One pass without early exit, so that it runs a vector at a time: a byte is hidden
+        // when below 0x20 or from 0x7f on, the line feed aside.)
+        let hidden =
+            buf.iter().fold(0u8, |acc, &b| acc | (u8::from(b.wrapping_sub(0x20) >= 0x5f) & u8::from(b != b'\n')));
+        if hidden == 0 {
+            self.inner.write_all(buf)?;
+            return Ok(buf.len());
+        }
         let text = String::from_utf8_lossy(buf);
         self.inner.write_all(terminal(&text).as_bytes())?;
         Ok(buf.len())
@@ -50,4 +60,30 @@ macro_rules! eprintln_safe {
     ($($arg:tt)*) => {
         eprintln!("{}", $crate::term::terminal(&format!($($arg)*)))
     };
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    #[test]
+    fn the_safe_writer_writes_what_terminal_shows() {
+        let cases = [
+            "{\"employee\":\"E1\",\"total\":\"86.30\"}\n",
+            "plain ascii ~ !\n\n",
+            "bell \u{7} escape \u{1b}[2J tab\t cr\r del \u{7f}\n",
+            "员工 \u{202e}evil\u{202c} \n",
+            "",
+        ];
+        for c in cases {
+            let mut out = Safe::new(Vec::new(), false);
+            out.write_all(c.as_bytes()).unwrap();
+            assert_eq!(String::from_utf8(out.inner).unwrap(), terminal(c), "{c:?}");
+        }
+        // Hand-checked: the escape is shown, not sent.
+        let mut out = Safe::new(Vec::new(), false);
+        out.write_all(b"a\x1bb\n").unwrap();
+        assert_eq!(out.inner, b"a\\x1bb\n");
+    }
 }

@@ -279,3 +279,58 @@ fn saved_results_are_distributed_rolled_up_and_applied() {
     assert_ne!(other.status.code(), Some(0));
     assert!(text(&other.stderr).contains("invalid_value at results[0].scheme"), "{}", text(&other.stderr));
 }
+
+#[test]
+fn json_lines_read_from_text_give_the_entries_of_the_parsed_records() {
+    // With one scheme, a JSON Lines line is read straight from its text when the core's text
+    // reader takes it (issue 14): the entries must be those of the same records given as a
+    // JSON array (parsed into values and checked), hostile lines included.
+    let sample = format!("{}/../../examples/data/sample-centre-2026-Q3.jsonl", env!("CARGO_MANIFEST_DIR"));
+    let mut lines: Vec<serde_json::Value> = std::fs::read_to_string(&sample)
+        .unwrap()
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    // The same records without their 360 ratings (the shape the text reader takes), and
+    // hostile variants of the first one.
+    let plain: Vec<serde_json::Value> = lines
+        .iter()
+        .map(|r| {
+            let mut r = r.clone();
+            r.as_object_mut().unwrap().remove("ratings");
+            r
+        })
+        .collect();
+    lines.extend(plain.clone());
+    let hostile = [
+        ("/employee", serde_json::json!(" E1 ")),
+        ("/values/attendance", serde_json::json!(101)),
+        ("/values/attendance", serde_json::json!("98.5")),
+        ("/values/attendance", serde_json::json!(" 98.5")),
+        ("/values/attendance", serde_json::json!(true)),
+        ("/values/aht", serde_json::json!(-1)),
+        ("/events/commendation", serde_json::json!(1.5)),
+        ("/period", serde_json::Value::Null),
+    ];
+    for (at, v) in hostile {
+        let mut r = plain[0].clone();
+        if let Some(slot) = r.pointer_mut(at) {
+            *slot = v;
+        }
+        lines.push(r);
+    }
+    let jsonl: String = lines.iter().map(|r| format!("{r}\n")).collect();
+    let array = serde_json::Value::Array(lines.clone()).to_string();
+    let a = tmp("text-reader.jsonl", &jsonl);
+    let b = tmp("text-reader.json", &array);
+    let from_lines = run(&["score", "--builtin", "csr", a.to_str().unwrap(), "--format", "jsonl"]);
+    let from_array = run(&["score", "--builtin", "csr", b.to_str().unwrap(), "--format", "jsonl"]);
+    assert_eq!(text(&from_lines.stdout), text(&from_array.stdout));
+    assert_eq!(text(&from_lines.stdout).lines().count(), lines.len());
+    assert_eq!(from_lines.status.code(), Some(1));
+    // Not vacuous: the plain records are scored, the hostile ones are errors.
+    let out = text(&from_lines.stdout);
+    assert!(out.lines().filter(|l| l.contains("\"errors\"")).count() >= 7, "{out}");
+    assert!(out.lines().filter(|l| l.contains("\"grade\"")).count() >= 40);
+}
