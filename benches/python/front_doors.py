@@ -161,6 +161,7 @@ result = {
     "us_per_record": {
         f"score_many, general path ({MANY})": us(many_s, MANY),
         "Rust general path, 1 thread": rust["general_ms"] * 1e3 / min(N, 200_000),
+        "Rust general path from JSON text (score_json), 1 thread": rust["general_text_ms"] * 1e3 / min(N, 200_000),
         "Rust table path, 1 thread": native_table_us,
         "Node scoreColumns (table path)": us(node["scoreColumns_ms"] / 1e3),
         f"Node scoreMany, general path ({MANY})": us(node["scoreMany_ms"] / 1e3, MANY),
