@@ -251,8 +251,16 @@ impl JsScheme {
         &self,
         #[wasm_bindgen(unchecked_param_type = "AppraisalRecord | string")] record: JsValue,
     ) -> Result<JsValue, JsValue> {
-        let v = from_js_record(&record)?;
-        match self.inner.score_value(&v) {
+        // The record's text read by the core's text reader; otherwise parsed and checked.
+        let text = js_text(&record)?;
+        let result = match self.inner.score_text_fast(&text) {
+            Some(entry) => entry.map_err(|f| appraisal::RecordError { issues: f.errors }),
+            None => {
+                let v = appraisal::ingest::record_text(&text).map_err(|i| fail(i.message.clone(), vec![i]))?;
+                self.inner.score_value(&v)
+            }
+        };
+        match result {
             Ok(card) => Ok(js_sys::JSON::parse(&card.to_json()).unwrap_or(JsValue::NULL)),
             Err(e) => Err(fail(e.to_string(), e.issues)),
         }

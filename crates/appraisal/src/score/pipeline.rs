@@ -4,7 +4,6 @@
 use super::results::*;
 use crate::error::{ErrorCode as C, Issue, RecordError};
 use crate::exact::{Frac, X};
-use crate::json::parse_text;
 use crate::number::{exact, round};
 use crate::present::steps::Step;
 use crate::record::{identity, Checked, Input, Record, RecordFailure};
@@ -375,25 +374,14 @@ impl Scheme {
         self.score_checked(checked)
     }
 
-    /// Scores one record given as JSON text.
+    /// Scores one record given as JSON text: read by the text reader, or (the size limit
+    /// first) parsed strictly and checked, exactly as [`crate::ingest::record_text`] and
+    /// [`Scheme::score_value`] would.
     pub fn score_json(&self, text: &str) -> Result<Scorecard, RecordError> {
-        if text.len() > crate::number::limits::RECORD_BYTES {
-            return Err(RecordError {
-                issues: vec![Issue::new(
-                    C::LimitExceeded,
-                    "",
-                    format!(
-                        "a record may have at most {} bytes, this one has {}",
-                        crate::number::limits::RECORD_BYTES,
-                        text.len()
-                    ),
-                )],
-            });
-        }
         if let Some(entry) = self.score_text_fast(text) {
             return entry.map_err(|f| RecordError { issues: f.errors });
         }
-        let v = parse_text(text).map_err(|i| RecordError { issues: vec![i] })?;
+        let v = crate::ingest::record_text(text).map_err(|i| RecordError { issues: vec![i] })?;
         self.score_value(&v)
     }
 
