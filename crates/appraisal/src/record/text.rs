@@ -153,6 +153,16 @@ fn plain(s: &str) -> Option<CellRef<'_>> {
     }
 }
 
+/// A sample size or an event count: a number or a plain string (a boolean goes to the check).
+fn count_cell(tok: Tok<'_>) -> Option<CellRef<'_>> {
+    match tok {
+        Tok::Null => Some(CellRef::Null),
+        Tok::Num(t) => Some(CellRef::Text(t)),
+        Tok::Str(t) => plain(t),
+        Tok::Bool(_) => None,
+    }
+}
+
 impl Scheme {
     /// Reads one JSON record's text into `out` when it is clean and simple (see the module
     /// text); `None` sends it to the parser and the check, which decide.
@@ -212,23 +222,11 @@ impl Scheme {
                     })?,
                     4 => s.object(|id, tok| {
                         let flat = self.indicator_index.get(id).map(|&(_, _, f)| f)?;
-                        let cell = match tok {
-                            Tok::Null => CellRef::Null,
-                            Tok::Num(t) => CellRef::Text(t),
-                            Tok::Str(t) => plain(t)?,
-                            Tok::Bool(_) => return None,
-                        };
-                        take(n.checked_add(3)?.checked_add(flat)?, cell)
+                        take(n.checked_add(3)?.checked_add(flat)?, count_cell(tok)?)
                     })?,
                     _ => s.object(|e, tok| {
                         let ei = *self.event_index.get(e)?;
-                        let cell = match tok {
-                            Tok::Null => CellRef::Null,
-                            Tok::Num(t) => CellRef::Text(t),
-                            Tok::Str(t) => plain(t)?,
-                            Tok::Bool(_) => return None,
-                        };
-                        take(n.checked_mul(2)?.checked_add(3)?.checked_add(ei)?, cell)
+                        take(n.checked_mul(2)?.checked_add(3)?.checked_add(ei)?, count_cell(tok)?)
                     })?,
                 }
                 if s.eat(b',').is_none() {

@@ -100,7 +100,7 @@ pub enum ColumnIn {
     Text(Vec<Option<String>>),
     /// Numbers as floats (a JS `Float64Array`): each read as its shortest decimal, the text a
     /// JS page or a spreadsheet shows (`95.5`); NaN is an empty cell.
-    Float(Vec<f64>),
+    Float(Vec<f64> /* float-ok: input floats, read as their shortest decimal */),
     /// Cells of any kind, one by one.
     Cells(Vec<CellIn>),
 }
@@ -113,14 +113,14 @@ pub enum CellIn {
     /// Text.
     Text(String),
     /// A float, read as its shortest decimal (NaN: empty).
-    Float(f64),
+    Float(f64 /* float-ok: an input float, read as its shortest decimal */),
     /// A boolean.
     Bool(bool),
 }
 
 /// A float's cell: its shortest decimal, or its text when that search does not settle it
 /// (the text is the float's shortest round-trip form too), NaN empty.
-fn float_cell(x: f64, text: &mut String) -> CellRef<'_> {
+fn float_cell(x: f64 /* float-ok: an input float, read */, text: &mut String) -> CellRef<'_> {
     if x.is_nan() {
         return CellRef::Null;
     }
