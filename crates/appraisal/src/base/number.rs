@@ -401,51 +401,72 @@ pub fn cmp(a: Decimal, b: Decimal) -> std::cmp::Ordering {
 /// neighbour does. `None` (the caller then uses the float's text) for NaN, infinities,
 /// magnitudes from 2^53 and ties this search does not settle.
 pub fn shortest_decimal(x: f64 /* float-ok: an input float, read */) -> Option<Decimal> {
-    if !x.is_finite() || x.abs() >= 9_007_199_254_740_992.0 {
-        return None; // float-ok: a bound on the input float, no arithmetic on values
-    }
-    const P: [f64; 18] = // float-ok: powers of ten, exact as doubles
-        [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17];
-    for (s, &p) in P.iter().enumerate() {
-        let scaled = x * p; // float-ok: only to find the candidate integers, verified exactly below
-        if scaled.abs() >= 9_007_199_254_740_992.0 {
-            return None;
-        }
-        // The integer nearest `scaled` (a cast truncates; no libm call on the hot path).
-        let t = scaled as i64;
-        let frac = scaled - t as f64; // float-ok: candidate search
-        let m = if frac > 0.5 {
-            t.saturating_add(1)
-        } else if frac < -0.5 {
-            t.saturating_sub(1)
-        } else {
-            t
-        };
-        let back = |m: i64| (m as f64) / p == x; // float-ok: the exact round-trip test
-        if scaled.abs() < 1_099_511_627_776.0 {
-            // Below 2^40 the floats that read as x, and the error of `scaled`, span under 0.001
-            // of `scaled`'s units, so
-            // only an integer within 0.01 of it can read back, and at most one does.
-            let off = (scaled - m as f64).abs(); // float-ok: candidate search, verified exactly
-            if off > 0.01 {
-                // float-ok: candidate search, verified exactly
-                continue;
-            }
-            if back(m) {
-                return Some(Decimal::new(m, s as u32));
-            }
-            continue;
-        }
-        let hits = [m.saturating_sub(1), m, m.saturating_add(1)].map(back);
-        match hits {
-            [false, false, false] => continue,
-            [false, true, false] => return Some(Decimal::new(m, s as u32)),
-            [true, false, false] => return Some(Decimal::new(m.saturating_sub(1), s as u32)),
-            [false, false, true] => return Some(Decimal::new(m.saturating_add(1), s as u32)),
-            _ => return None,
+    for s in 0..18u32 {
+        match float_at_scale(x, s) {
+            FloatAt::Found(m) => return Some(Decimal::new(m, s)),
+            FloatAt::Finer => continue,
+            FloatAt::Unsettled => return None,
         }
     }
     None
+}
+
+/// What [`float_at_scale`] found at one scale.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FloatAt {
+    /// The one integer `m` with `m / 10^s` reading back as the float.
+    Found(i64),
+    /// No decimal of this scale reads back as the float: try a finer one.
+    Finer,
+    /// Not settled without text (NaN, infinities, magnitudes from 2^53, ties).
+    Unsettled,
+}
+
+/// The decimal of scale `s` (0..=17) that reads back as the float `x`, when exactly one does:
+/// one step of [`shortest_decimal`]'s search. When `x`'s shortest decimal has scale `s` or
+/// less, this is that decimal's value (the column readers start at a column's scale and go
+/// finer only when they must).
+#[inline]
+pub fn float_at_scale(x: f64 /* float-ok: an input float, read */, s: u32) -> FloatAt {
+    const P: [f64; 18] = // float-ok: powers of ten, exact as doubles
+        [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17];
+    let Some(&p) = P.get(s as usize) else { return FloatAt::Unsettled };
+    if !x.is_finite() || x.abs() >= 9_007_199_254_740_992.0 {
+        return FloatAt::Unsettled; // float-ok: a bound on the input float, no arithmetic on values
+    }
+    let scaled = x * p; // float-ok: only to find the candidate integers, verified exactly below
+    if scaled.abs() >= 9_007_199_254_740_992.0 {
+        return FloatAt::Unsettled;
+    }
+    // The integer nearest `scaled` (a cast truncates; no libm call on the hot path).
+    let t = scaled as i64;
+    let frac = scaled - t as f64; // float-ok: candidate search
+    let m = if frac > 0.5 {
+        t.saturating_add(1)
+    } else if frac < -0.5 {
+        t.saturating_sub(1)
+    } else {
+        t
+    };
+    let back = |m: i64| (m as f64) / p == x; // float-ok: the exact round-trip test
+    if scaled.abs() < 1_099_511_627_776.0 {
+        // Below 2^40 the floats that read as x, and the error of `scaled`, span under 0.001
+        // of `scaled`'s units, so
+        // only an integer within 0.01 of it can read back, and at most one does.
+        let off = (scaled - m as f64).abs(); // float-ok: candidate search, verified exactly
+        if off > 0.01 {
+            // float-ok: candidate search, verified exactly
+            return FloatAt::Finer;
+        }
+        return if back(m) { FloatAt::Found(m) } else { FloatAt::Finer };
+    }
+    match [m.saturating_sub(1), m, m.saturating_add(1)].map(back) {
+        [false, false, false] => FloatAt::Finer,
+        [false, true, false] => FloatAt::Found(m),
+        [true, false, false] => FloatAt::Found(m.saturating_sub(1)),
+        [false, false, true] => FloatAt::Found(m.saturating_add(1)),
+        _ => FloatAt::Unsettled,
+    }
 }
 
 /// The common case of [`parse_decimal`] without allocating: `-?(0|[1-9][0-9]*)(.[0-9]+)?` in

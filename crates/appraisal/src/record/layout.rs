@@ -60,6 +60,17 @@ enum Col {
     Slow,
 }
 
+/// A column the column-at-a-time reader takes ([`WideLayout::role`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Role {
+    Employee,
+    Period,
+    /// A number for the indicator of this flat index.
+    Number(usize),
+    Samples(usize),
+    Event(usize),
+}
+
 /// An indicator's valid range as mantissas at scales 0..=6 (`None` where a bound has more
 /// decimals), so a value of such a scale is checked by two integer comparisons.
 type Ranges = [Option<(i128, i128)>; 7];
@@ -134,6 +145,22 @@ impl WideLayout {
         &self.headers
     }
 
+    /// What column `k` holds, for the column-at-a-time reader (`None`: a column it leaves to
+    /// the row reader, or a layout whose every row must take the slow path).
+    pub(crate) fn role(&self, k: usize) -> Option<Role> {
+        if self.all_slow {
+            return None;
+        }
+        match self.cols.get(k)? {
+            Col::Employee => Some(Role::Employee),
+            Col::Period => Some(Role::Period),
+            Col::Value(f, InputKind::Number) => Some(Role::Number(*f)),
+            Col::Samples(f) => Some(Role::Samples(*f)),
+            Col::Event(e) => Some(Role::Event(*e)),
+            _ => None,
+        }
+    }
+
     /// One row as a checked record, or its errors and identity. `cells` in header order.
     pub(crate) fn read(&self, scheme: &Scheme, cells: &[CellRef<'_>]) -> Result<Checked, BadRow> {
         let mut out = Checked::empty(scheme);
@@ -205,7 +232,10 @@ impl WideLayout {
                 }
                 (Col::Value(flat, kind), cell) => {
                     let raw = match (kind, cell) {
-                        (InputKind::Number, CellRef::Number(d)) => Raw::Number(d),
+                        // A typed number beyond the parser's limit: the text reader reports it.
+                        (InputKind::Number, CellRef::Number(d)) if d.abs() <= crate::number::MAX_MAGNITUDE => {
+                            Raw::Number(d)
+                        }
                         (InputKind::Number, CellRef::Text(t)) => Raw::Number(parse_decimal(t).ok()?),
                         (InputKind::Key, CellRef::Text(t)) => Raw::Key(t.to_string()),
                         (InputKind::Bool, CellRef::Bool(b)) => Raw::Bool(b),
@@ -238,7 +268,7 @@ impl WideLayout {
 /// `str::trim`, skipped when the text starts and ends with a visible ASCII character (the
 /// usual cell), which no trim would change.
 #[inline]
-fn trim(t: &str) -> &str {
+pub(crate) fn trim(t: &str) -> &str {
     match (t.as_bytes().first(), t.as_bytes().last()) {
         (Some(a), Some(b)) if a.is_ascii_graphic() && b.is_ascii_graphic() => t,
         _ => t.trim(),

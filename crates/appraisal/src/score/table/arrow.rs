@@ -12,6 +12,8 @@
 //!   likewise at 32 bits;
 //! - booleans: true/false; nulls: empty; anything else: its text as Arrow displays it.
 
+use super::bulk::Bulk;
+use super::out::OutCol;
 use super::{ColumnData, Frame};
 use crate::error::{ErrorCode, Issue};
 use crate::record::{CellRef, WideLayout};
@@ -32,6 +34,8 @@ const SLICE: usize = 16_384;
 /// One input column, in the form cells are read from.
 enum Src {
     Text(StringArray),
+    LargeText(LargeStringArray),
+    View(arrow_array::StringViewArray),
     Int(arrow_array::Int64Array),
     Float(arrow_array::Float64Array),
     Dec(Decimal128Array, u32),
@@ -61,6 +65,8 @@ fn src(col: &ArrayRef, name: &str) -> Result<Src, Issue> {
             Src::Dec(col.as_primitive::<Decimal128Type>().clone(), u32::from(s.unsigned_abs()))
         }
         DataType::Utf8 => Src::Text(col.as_string::<i32>().clone()),
+        DataType::LargeUtf8 => Src::LargeText(col.as_string::<i64>().clone()),
+        DataType::Utf8View => Src::View(col.as_string_view().clone()),
         // Float32 by Arrow's own shortest text at 32 bits, the rest as Arrow displays it.
         _ => Src::Text(cast(&DataType::Utf8)?.as_string::<i32>().clone()),
     })
@@ -95,6 +101,8 @@ fn cells<'a>(srcs: &'a [Src], r: usize, floats: &'a str, ends: &[(usize, Option<
         .map(|s| match s {
             Src::Null => CellRef::Null,
             Src::Text(a) if valid(a) => CellRef::Text(a.value(r)),
+            Src::LargeText(a) if valid(a) => CellRef::Text(a.value(r)),
+            Src::View(a) if valid(a) => CellRef::Text(a.value(r)),
             Src::Int(a) if valid(a) => CellRef::Number(Decimal::from(a.value(r))),
             Src::Dec(a, scale) if valid(a) => match Decimal::try_from_i128_with_scale(a.value(r), *scale) {
                 Ok(d) => CellRef::Number(d),
@@ -115,6 +123,20 @@ fn cells<'a>(srcs: &'a [Src], r: usize, floats: &'a str, ends: &[(usize, Option<
             _ => CellRef::Null,
         })
         .collect()
+}
+
+/// A source column as the column reader takes it.
+fn bulk<'a>(s: &'a Src, valid: Option<&'a [bool]>) -> Bulk<'a> {
+    match s {
+        Src::Float(a) => Bulk::Float(a.values(), valid),
+        Src::Int(a) => Bulk::Int(a.values(), valid),
+        Src::Dec(a, scale) => Bulk::Dec(a.values(), *scale, valid),
+        Src::Text(a) => Bulk::Text(Box::new(move |r| a.is_valid(r).then(|| a.value(r)))),
+        Src::LargeText(a) => Bulk::Text(Box::new(move |r| a.is_valid(r).then(|| a.value(r)))),
+        Src::View(a) => Bulk::Text(Box::new(move |r| a.is_valid(r).then(|| a.value(r)))),
+        Src::Null => Bulk::Null,
+        Src::Bool(_) => Bulk::Other,
+    }
 }
 
 impl Scheme {
@@ -160,10 +182,18 @@ impl Scheme {
                 .collect::<Result<Vec<_>, _>>()
                 .map_err(|e| vec![e])?;
             let (mut floats, mut ends) = (String::new(), Vec::new());
-            Ok(self.score_rows_with(&layout, b.num_rows(), |r, read| {
+            let mut row = |r: usize, read: &mut dyn FnMut(&[CellRef<'_>])| {
                 float_texts(&srcs, r, &mut floats, &mut ends);
                 read(&cells(&srcs, r, &floats, &ends))
-            }))
+            };
+            // A column at a time when every column allows it; else row by row.
+            let valid: Vec<Option<Vec<bool>>> =
+                b.columns().iter().map(|c| c.logical_nulls().map(|n| n.iter().collect())).collect();
+            let bulk: Vec<Bulk<'_>> = srcs.iter().zip(&valid).map(|(s, v)| bulk(s, v.as_deref())).collect();
+            if let Some(f) = self.score_bulk(&layout, &bulk, b.num_rows(), &mut row) {
+                return Ok(f);
+            }
+            Ok(self.score_rows_with(&layout, b.num_rows(), row))
         };
         #[cfg(feature = "parallel")]
         let frames = {
@@ -199,6 +229,26 @@ impl Frame {
     /// The frame as one record batch of `schema` ([`Scheme::arrow_result_schema`]); an error
     /// when a number needs more decimals than its column has (never rounded).
     pub fn to_arrow(&self, scheme: &Scheme, schema: &SchemaRef) -> Result<RecordBatch, Vec<Issue>> {
+        let fixed = schema.fields().iter().zip(columns::number_scales(scheme)).all(|(f, s)| match f.data_type() {
+            DataType::Decimal128(_, to) => s.is_some_and(|s| i8::try_from(s).is_ok_and(|s| s == *to)),
+            DataType::LargeUtf8 => s.is_none(),
+            _ => false,
+        });
+        if fixed {
+            // Straight from the table's integers, numbers at the scheme's scales.
+            let mut arrays: Vec<ArrayRef> = Vec::with_capacity(schema.fields().len());
+            for col in self.fixed_columns(scheme).map_err(|e| vec![e])? {
+                arrays.push(match col {
+                    OutCol::Text { text, ends, valid } => Arc::new(text_array(text, &ends, valid)?),
+                    OutCol::Dec { scale, values, valid } => Arc::new(
+                        Decimal128Array::new(ScalarBuffer::from(values), Some(NullBuffer::from(valid)))
+                            .with_precision_and_scale(38, i8::try_from(scale).unwrap_or(38))
+                            .map_err(|e| vec![issue("", e.to_string())])?,
+                    ),
+                });
+            }
+            return RecordBatch::try_new(Arc::clone(schema), arrays).map_err(|e| vec![issue("", e.to_string())]);
+        }
         let mut arrays: Vec<ArrayRef> = Vec::with_capacity(schema.fields().len());
         for (col, field) in self.columns(scheme).into_iter().zip(schema.fields()) {
             arrays.push(match (col, field.data_type()) {

@@ -34,7 +34,7 @@ impl<'a> View<'a> {
 }
 
 #[derive(Debug, Clone)]
-enum Slot {
+pub(super) enum Slot {
     /// Row of the table.
     Row(u32),
     /// A record that could not be read or checked.
@@ -44,9 +44,9 @@ enum Slot {
 /// Records scored on the fast exact path, bad ones in their place (input order).
 #[derive(Debug, Clone)]
 pub struct Frame {
-    table: Table,
-    scores: TableScores,
-    slots: Vec<Slot>,
+    pub(super) table: Table,
+    pub(super) scores: TableScores,
+    pub(super) slots: Vec<Slot>,
 }
 
 /// One result column, whole: what a columnar format (Arrow, a JS array) is built from.
@@ -170,7 +170,7 @@ impl Scheme {
             )]);
         }
         let mut texts: Vec<String> = columns.iter().map(|_| String::new()).collect();
-        Ok(self.score_rows_with(&layout, n, |r, read| {
+        let mut row = |r: usize, read: &mut dyn FnMut(&[CellRef<'_>])| {
             let cells: Vec<CellRef<'_>> = columns
                 .iter()
                 .zip(texts.iter_mut())
@@ -186,7 +186,20 @@ impl Scheme {
                 })
                 .collect();
             read(&cells)
-        }))
+        };
+        // A column at a time when every column allows it; else row by row.
+        let bulk: Vec<super::bulk::Bulk<'_>> = columns
+            .iter()
+            .map(|c| match c {
+                ColumnIn::Float(v) => super::bulk::Bulk::Float(v, None),
+                ColumnIn::Text(v) => super::bulk::Bulk::Text(Box::new(move |r| v.get(r).and_then(|x| x.as_deref()))),
+                ColumnIn::Cells(_) => super::bulk::Bulk::Other,
+            })
+            .collect();
+        if let Some(f) = self.score_bulk(&layout, &bulk, n, &mut row) {
+            return Ok(f);
+        }
+        Ok(self.score_rows_with(&layout, n, row))
     }
 
     /// Scores a whole wide CSV text (a file a page was given) on the table path: the frame,
@@ -266,19 +279,25 @@ impl Scheme {
 
 /// A frame being built row by row: clean rows read into one reused record and copied into
 /// the table, the others through the check, bad ones kept in place.
-struct Builder<'s> {
+pub(super) struct Builder<'s> {
     scheme: &'s Scheme,
     table: Table,
-    slots: Vec<Slot>,
+    pub(super) slots: Vec<Slot>,
     scratch: Checked,
 }
 
 impl<'s> Builder<'s> {
     fn new(scheme: &'s Scheme) -> Self {
-        Self { scheme, table: Table::new(scheme), slots: Vec::new(), scratch: Checked::empty(scheme) }
+        Self::with_table(scheme, Table::new(scheme))
     }
 
-    fn cells(&mut self, layout: &WideLayout, cells: &[CellRef<'_>]) {
+    /// A builder whose table already holds rows (read a column at a time); their slots are
+    /// the caller's to add.
+    pub(super) fn with_table(scheme: &'s Scheme, table: Table) -> Self {
+        Self { scheme, table, slots: Vec::new(), scratch: Checked::empty(scheme) }
+    }
+
+    pub(super) fn cells(&mut self, layout: &WideLayout, cells: &[CellRef<'_>]) {
         if layout.fast(self.scheme, cells, &mut self.scratch) {
             self.slots.push(Slot::Row(self.table.len() as u32));
             self.table.push_checked(self.scheme, &self.scratch);
@@ -299,7 +318,7 @@ impl<'s> Builder<'s> {
         }
     }
 
-    fn finish(self) -> Frame {
+    pub(super) fn finish(self) -> Frame {
         let plan = super::plan::Plan::new(self.scheme, &self.table);
         let scores = self.scheme.score_rows(plan.as_ref(), &self.table, 0..self.table.len());
         Frame { table: self.table, scores, slots: self.slots }

@@ -35,8 +35,10 @@ use std::collections::BTreeMap;
 
 #[cfg(feature = "arrow")]
 mod arrow;
+mod bulk;
 mod eval;
 mod frame;
+mod out;
 mod passes;
 mod plan;
 mod scores;
@@ -124,6 +126,33 @@ enum Cells {
     Ratings { start: Vec<u32>, given: Vec<bool>, group: Vec<u16>, value: Vec<i64> },
 }
 
+/// Texts one after the other (an employee or period per row, no allocation per row).
+#[derive(Debug, Clone, Default)]
+struct Texts {
+    text: String,
+    ends: Vec<usize>,
+}
+
+impl Texts {
+    fn push(&mut self, t: &str) {
+        self.text.push_str(t);
+        self.ends.push(self.text.len());
+    }
+
+    fn get(&self, i: usize) -> Option<&str> {
+        let start = if i == 0 { 0 } else { *self.ends.get(i - 1)? };
+        self.text.get(start..*self.ends.get(i)?)
+    }
+
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+}
+
 #[derive(Debug, Clone)]
 struct Column {
     scale: u32,
@@ -131,6 +160,15 @@ struct Column {
 }
 
 impl Column {
+    /// The cells of a column of single values (tests).
+    #[cfg(test)]
+    fn cells_single(&self) -> Option<&[i64]> {
+        match &self.cells {
+            Cells::Single(v) => Some(v),
+            Cells::Ratings { .. } => None,
+        }
+    }
+
     /// The largest |value| in the column (numbers; sentinels skipped).
     fn max_abs(&self) -> i128 {
         let cells = match &self.cells {
@@ -149,8 +187,8 @@ impl Column {
 #[derive(Debug, Clone)]
 pub struct Table {
     digest: String,
-    employee: Vec<String>,
-    period: Vec<String>,
+    employee: Texts,
+    period: Texts,
     columns: Vec<Column>,
     samples: Vec<Vec<i64>>,
     events: Vec<Vec<u32>>,
@@ -176,8 +214,8 @@ impl Table {
             .collect::<Vec<_>>();
         Self {
             digest: scheme.digest().to_string(),
-            employee: Vec::new(),
-            period: Vec::new(),
+            employee: Texts::default(),
+            period: Texts::default(),
             samples: vec![Vec::new(); columns.len()],
             columns,
             events: vec![Vec::new(); scheme.events().len()],
@@ -211,12 +249,12 @@ impl Table {
 
     /// The employee of row `i`.
     pub fn employee(&self, i: usize) -> Option<&str> {
-        self.employee.get(i).map(String::as_str)
+        self.employee.get(i)
     }
 
     /// The period of row `i`.
     pub fn period(&self, i: usize) -> Option<&str> {
-        self.period.get(i).map(String::as_str)
+        self.period.get(i)
     }
 
     /// Checks `record` against `scheme` (the scheme this table was made for) and adds it as a
@@ -322,8 +360,8 @@ impl Table {
         for (e, n) in c.events.iter().enumerate() {
             self.events[e].push(*n as u32);
         }
-        self.employee.push(c.employee.clone());
-        self.period.push(c.period.clone());
+        self.employee.push(&c.employee);
+        self.period.push(&c.period);
     }
 
     /// Row `r` as the general path's checked record (for the rows the fast path leaves).
@@ -360,8 +398,8 @@ impl Table {
             })
             .collect();
         Checked {
-            employee: self.employee[r].clone(),
-            period: self.period[r].clone(),
+            employee: self.employee.get(r).unwrap_or_default().to_string(),
+            period: self.period.get(r).unwrap_or_default().to_string(),
             inputs,
             samples: self.samples.iter().map(|s| (s[r] != ABSENT).then_some(s[r] as u64)).collect(),
             events: self.events.iter().map(|e| u64::from(e[r])).collect(),
