@@ -11,6 +11,94 @@ fn bad(path: &str, message: &str) -> JsValue {
     fail(message.to_string(), vec![Issue::new(appraisal::ErrorCode::InvalidType, path, message)])
 }
 
+thread_local! {
+    /// An array of strings (null and undefined empty) as one JSON text, else null: one
+    /// crossing for the whole column instead of one per cell.
+    static TEXT_COLUMN: js_sys::Function = js_sys::Function::new_with_args(
+        "a",
+        "if (!Array.isArray(a)) return null; for (let i = 0; i < a.length; i++) { const x = a[i]; \
+         if (typeof x !== 'string' && x !== null && x !== undefined) return null; } return JSON.stringify(a);",
+    );
+}
+
+/// One cell of a text column's JSON, borrowed from it unless it has escapes.
+#[derive(serde::Deserialize)]
+struct JsonCell<'a>(#[serde(borrow)] Option<std::borrow::Cow<'a, str>>);
+
+/// A JS array of strings as packed text cells (one JSON text parsed here), or `None` for any
+/// other column (and for text JSON cannot carry, such as a lone surrogate: read cell by cell).
+fn text_column(v: &JsValue) -> Option<ColumnIn> {
+    let json = TEXT_COLUMN.with(|f| f.call1(&JsValue::NULL, v)).ok()?.as_string()?;
+    let cells: Vec<JsonCell<'_>> = serde_json::from_str(&json).ok()?;
+    let (mut text, mut ends, mut valid) =
+        (String::new(), Vec::with_capacity(cells.len()), Vec::with_capacity(cells.len()));
+    for JsonCell(c) in &cells {
+        if let Some(c) = c {
+            text.push_str(c);
+        }
+        ends.push(text.len());
+        valid.push(c.is_some());
+    }
+    Some(ColumnIn::Packed { text, ends, valid })
+}
+
+/// The typed result table for a page: the frame's [`appraisal::fast::TypedColumn`]s as typed
+/// arrays (numbers: integer mantissas at the column's scale in a `Float64Array`, exact below
+/// 2^53, else the exact texts; text: labels and `Int32Array` codes).
+pub(crate) fn typed(scheme: &appraisal::Scheme, frame: &appraisal::fast::Frame) -> Result<JsValue, JsValue> {
+    use appraisal::fast::TypedColumn;
+    let set = |o: &js_sys::Object, k: &str, v: &JsValue| {
+        let _ = js_sys::Reflect::set(o, &JsValue::from_str(k), v);
+    };
+    let cols = frame.typed_columns(scheme).map_err(|e| fail(e.message.clone(), vec![e]))?;
+    let out = js_sys::Object::new();
+    let columns = js_sys::Object::new();
+    for (name, col) in cols {
+        let c = js_sys::Object::new();
+        match col {
+            TypedColumn::Decimal { scale, mantissa, valid } => {
+                set(&c, "scale", &JsValue::from(scale));
+                let exact = mantissa.iter().all(|m| m.unsigned_abs() <= 1 << 53);
+                if exact {
+                    // float-ok: integers below 2^53, exact as doubles
+                    let f: Vec<f64> = mantissa.iter().map(|&m| m as i64 as f64).collect();
+                    set(&c, "mantissa", &js_sys::Float64Array::from(f.as_slice()).into());
+                } else {
+                    let text: js_sys::Array = mantissa
+                        .iter()
+                        .zip(&valid)
+                        .map(|(&m, &v)| {
+                            if v {
+                                appraisal::Decimal::try_from_i128_with_scale(m, scale)
+                                    .map_or(JsValue::NULL, |d| JsValue::from_str(&d.to_string()))
+                            } else {
+                                JsValue::NULL
+                            }
+                        })
+                        .collect();
+                    set(&c, "text", &text.into());
+                }
+                let v: Vec<u8> = valid.iter().map(|&b| u8::from(b)).collect();
+                set(&c, "valid", &js_sys::Uint8Array::from(v.as_slice()).into());
+            }
+            TypedColumn::Coded { labels, codes } => {
+                let l: js_sys::Array = labels.iter().map(|t| JsValue::from_str(t)).collect();
+                set(&c, "labels", &l.into());
+                set(&c, "codes", &js_sys::Int32Array::from(codes.as_slice()).into());
+            }
+        }
+        set(&columns, &name, &c.into());
+    }
+    let header: js_sys::Array =
+        appraisal::score::columns::header(scheme).iter().map(|h| JsValue::from_str(h)).collect();
+    set(&out, "header", &header.into());
+    set(&out, "rows", &JsValue::from(frame.len() as u32));
+    set(&out, "columns", &columns.into());
+    let grades = serde_json::to_string(&frame.grade_counts(scheme)).unwrap_or_else(|_| "null".into());
+    set(&out, "grades", &js_sys::JSON::parse(&grades).unwrap_or(JsValue::NULL));
+    Ok(out.into())
+}
+
 /// One JS value as a cell.
 fn cell(v: &JsValue) -> CellIn {
     if v.is_null() || v.is_undefined() {
@@ -43,6 +131,8 @@ pub(crate) fn read(columns: &JsValue) -> Result<(Vec<String>, Vec<ColumnIn>), Js
         } else if js_sys::ArrayBuffer::is_view(&v) && v.dyn_ref::<js_sys::DataView>().is_none() && !big {
             // Any other numeric typed array, its numbers as JS reads them.
             ColumnIn::Float(js_sys::Float64Array::new(&v).to_vec())
+        } else if let Some(texts) = text_column(&v) {
+            texts
         } else if js_sys::Array::is_array(&v) {
             let a: js_sys::Array = v.unchecked_into();
             let cells: Vec<CellIn> = a.iter().map(|x| cell(&x)).collect();

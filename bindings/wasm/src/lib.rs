@@ -53,6 +53,17 @@ export interface ResultColumns {
   columns: Record<string, Array<string | null>>;
   grades: { grades: Array<[string, number]>; ungraded: number; errors: number };
 }
+/** A number column of `scoreColumnsTyped`: row r is `mantissa[r] / 10 ** scale` exactly
+ * (integers below 2^53), or `text[r]` when a value is beyond that; null where `valid[r]` is 0. */
+export interface TypedDecimalColumn { scale: number; mantissa?: Float64Array; text?: Array<string | null>; valid: Uint8Array; }
+/** A text column of `scoreColumnsTyped`: row r is `labels[codes[r]]`, null where the code is -1. */
+export interface TypedCodedColumn { labels: string[]; codes: Int32Array; }
+/** The result of `scoreColumnsTyped`: the rows in input order without the identity columns. */
+export interface TypedResultColumns {
+  header: string[]; rows: number;
+  columns: Record<string, TypedDecimalColumn | TypedCodedColumn>;
+  grades: { grades: Array<[string, number]>; ungraded: number; errors: number };
+}
 /** A bad record of a batch. */
 export interface RecordFailure { employee: string | null; period: string | null; errors: ErrorItem[]; }
 export type BatchEntry = Scorecard | RecordFailure;
@@ -301,6 +312,21 @@ impl JsScheme {
         let (names, cols) = columns::read(&columns)?;
         let frame = self.inner.score_columns(&names, &cols).map_err(|e| fail("bad columns".into(), e))?;
         Ok(js_sys::JSON::parse(&frame.to_columns_json(&self.inner)).unwrap_or(JsValue::NULL))
+    }
+
+    /// `scoreColumns` with typed results, for pages that score many rows: the same rows in
+    /// input order (the identity columns are the caller's own and are left out), numbers as
+    /// integer mantissas at each column's scale (`{scale, mantissa: Float64Array, valid:
+    /// Uint8Array}`, exact: row r is `mantissa[r] / 10^scale`; beyond 2^53 the exact texts
+    /// instead, `text`), text coded (`{labels, codes: Int32Array}`, -1 for null).
+    #[wasm_bindgen(js_name = scoreColumnsTyped, unchecked_return_type = "TypedResultColumns")]
+    pub fn score_columns_typed(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Record<string, InputColumn>")] columns: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let (names, cols) = columns::read(&columns)?;
+        let frame = self.inner.score_columns(&names, &cols).map_err(|e| fail("bad columns".into(), e))?;
+        columns::typed(&self.inner, &frame)
     }
 
     /// The wide layout's columns for this scheme (the header a team's CSV or `scoreColumns`

@@ -97,3 +97,64 @@ test("typed arrays of any numeric kind read as their numbers; BigInt arrays are 
   assert.throws(() => s.scoreColumns({ employee: ["E1"], period: ["P"], attendance: BigInt64Array.of(98n) }),
     (e) => e.code === "invalid_type" && e.errors[0].path === "attendance");
 });
+
+/** An exact decimal text from an integer mantissa at a scale, by string operations only. */
+function scaled(m, scale) {
+  const neg = m < 0;
+  let d = String(Math.abs(m)).padStart(scale + 1, "0");
+  if (scale > 0) d = `${d.slice(0, d.length - scale)}.${d.slice(d.length - scale)}`;
+  return neg ? `-${d}` : d;
+}
+
+test("typed results: the Appendix example as mantissas and codes", () => {
+  const scheme = wasm.Scheme.fromJson(appendix.scheme);
+  const r = scheme.scoreColumnsTyped({
+    employee: ["E1001", "E1002", "E1003"],
+    period: ["2026-Q3", "2026-Q3", "2026-Q3"],
+    attendance: [98.5, 99, "abc"],
+    task_completion: Float64Array.from([93, NaN, 90]),
+    "ratings.communication": ["supervisor:M01=4; peer:P07=5; peer:P09=4", "supervisor:M01=5", null],
+    "events.commendation": [1, null, 2],
+  });
+  assert.equal(r.rows, 3);
+  // The identity columns are the caller's own: left out.
+  assert.equal(r.columns.employee, undefined);
+  // 86.30 and 100.00 at 2 decimals; the error row is null.
+  assert.equal(r.columns.total.scale, 2);
+  assert.deepEqual([...r.columns.total.mantissa.slice(0, 2)], [8630, 10000]);
+  assert.deepEqual([...r.columns.total.valid], [1, 1, 0]);
+  const grade = r.columns.grade;
+  assert.deepEqual([...grade.codes].map((c) => (c < 0 ? null : grade.labels[c])), ["A", "S", null]);
+  const status = r.columns.status;
+  assert.equal(status.labels[status.codes[2]], "error");
+  const errors = r.columns.errors;
+  assert.equal(errors.labels[errors.codes[2]], "unparsable_number at values.attendance");
+  assert.equal(errors.codes[0], -1);
+});
+
+test("typed results hold every cell of scoreColumns on the sample centre", () => {
+  const scheme = wasm.builtinScheme("csr");
+  const records = readFileSync(new URL("../../../examples/data/sample-centre-2026-Q3.jsonl", import.meta.url), "utf8")
+    .split("\n").filter((l) => l.trim()).map((l) => JSON.parse(l)).filter((r) => r.role === "csr");
+  const cols = toColumns(scheme, records);
+  const plain = scheme.scoreColumns(cols);
+  const typed = scheme.scoreColumnsTyped(cols);
+  assert.deepEqual(typed.header, plain.header);
+  assert.deepEqual(typed.grades, plain.grades);
+  for (const name of plain.header.slice(2)) {
+    const c = typed.columns[name];
+    for (let r = 0; r < plain.rows; r++) {
+      const got = c.codes
+        ? (c.codes[r] < 0 ? null : c.labels[c.codes[r]])
+        : (c.valid[r] ? scaled(c.mantissa[r], c.scale) : null);
+      const want = plain.columns[name][r];
+      if (name === "adjustment_total" && got !== null) {
+        // scoreColumns writes A without trailing zeros; the typed column is at its fixed scale.
+        const norm = got.includes(".") ? got.replace(/0+$/, "").replace(/\.$/, "") : got;
+        assert.equal(norm === "-0" ? "0" : norm, want, `${name} row ${r}`);
+      } else {
+        assert.equal(got, want, `${name} row ${r}`);
+      }
+    }
+  }
+});

@@ -1,5 +1,5 @@
 // Type-checked with `tsc --noEmit` against the generated declarations.
-import { AppraisalError, BatchEntry, Scheme, Scorecard, builtinScheme, validateScheme, ErrorItem, ResultColumns } from "../../../out/wasm/node/appraisal_wasm";
+import { AppraisalError, BatchEntry, Scheme, Scorecard, builtinScheme, validateScheme, ErrorItem, ResultColumns, TypedResultColumns, TypedDecimalColumn, TypedCodedColumn } from "../../../out/wasm/node/appraisal_wasm";
 
 const s: Scheme = builtinScheme("csr");
 const card: Scorecard = s.score({ employee: "E", period: "P", values: { attendance: 99, task_completion: "95" } });
@@ -34,4 +34,11 @@ console.log(parts.length, dist.population, w.target, app.fired);
   const header: string[] = csr.wideHeader();
   const fromCsv: ResultColumns = csr.scoreCsv("employee,period\nE1,P\n");
   void [total, rows, counts, header, fromCsv];
+  const typed: TypedResultColumns = csr.scoreColumnsTyped({ employee: ["E1"], period: ["P"], attendance: [98.5] });
+  const t = typed.columns["total"] as TypedDecimalColumn;
+  const scale: number = t.scale;
+  const m: Float64Array | undefined = t.mantissa;
+  const g = typed.columns["grade"] as TypedCodedColumn;
+  const codes: Int32Array = g.codes;
+  void [scale, m, codes];
 }

@@ -22,6 +22,8 @@ use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 
 /// One input column as the column reader takes it (validity: `false` is an empty cell).
+// Integers, decimals and null columns come from Arrow only.
+#[cfg_attr(not(feature = "arrow"), allow(dead_code))]
 pub(crate) enum Bulk<'a> {
     /// Floats; NaN is an empty cell (pandas' missing value, a page's blank).
     Float(&'a [f64] /* float-ok: input floats, read as their shortest decimals */, Option<&'a [bool]>),
@@ -273,32 +275,49 @@ fn bounds(scheme: &Scheme, flat: usize) -> Vec<(Option<Decimal>, Option<Decimal>
 
 /// Marks the rows whose cell is outside a bound (those go to the row reader, which reports it).
 fn check_bounds(cells: &mut [i64], scale: u32, bounds: &[(Option<Decimal>, Option<Decimal>)], ok: &mut [bool]) {
-    for &(lo, hi) in bounds {
+    // Every bound at the column's scale, rounded inward, as one interval of the cells' type.
+    let (mut lo, mut hi) = (i64::MIN, i64::MAX);
+    for &(l, h) in bounds {
         let int = |d: Option<Decimal>, up: bool| d.map(|d| bound_at(d, scale, up));
-        match (int(lo, true), int(hi, false)) {
-            (Some(None), _) | (_, Some(None)) => {
-                // A bound beyond 128 bits at this scale: compared as decimals.
-                for (c, k) in cells.iter_mut().zip(ok.iter_mut()) {
-                    if *c == ABSENT {
-                        continue;
+        match (int(l, true), int(h, false)) {
+            (Some(None), _) | (_, Some(None)) => check_decimal(cells, scale, l, h, ok),
+            (l, h) => {
+                let clamp = |x: i128| i64::try_from(x).unwrap_or(if x < 0 { i64::MIN } else { i64::MAX });
+                if let Some(Some(l)) = l {
+                    if l > i128::from(i64::MAX) {
+                        (lo, hi) = (1, 0); // nothing is above it
                     }
-                    let d = Decimal::new(*c, scale);
-                    let cmp = crate::number::cmp;
-                    if lo.is_some_and(|lo| cmp(d, lo).is_lt()) || hi.is_some_and(|hi| cmp(d, hi).is_gt()) {
-                        *k = false;
-                        *c = ABSENT;
+                    lo = lo.max(clamp(l));
+                }
+                if let Some(Some(h)) = h {
+                    if h < i128::from(i64::MIN) {
+                        (lo, hi) = (1, 0);
                     }
+                    hi = hi.min(clamp(h));
                 }
             }
-            (lo, hi) => {
-                let (lo, hi) = (lo.flatten().unwrap_or(i128::MIN), hi.flatten().unwrap_or(i128::MAX));
-                for (c, k) in cells.iter_mut().zip(ok.iter_mut()) {
-                    if *c != ABSENT && !(lo..=hi).contains(&i128::from(*c)) {
-                        *k = false;
-                        *c = ABSENT;
-                    }
-                }
-            }
+        }
+    }
+    for (c, k) in cells.iter_mut().zip(ok.iter_mut()) {
+        // ABSENT is i64::MIN: below every bound but i64::MIN itself, and never marked.
+        if (*c < lo || *c > hi) && *c != ABSENT {
+            *k = false;
+            *c = ABSENT;
+        }
+    }
+}
+
+/// A bound beyond 128 bits at the column's scale: the cells compared as decimals.
+fn check_decimal(cells: &mut [i64], scale: u32, lo: Option<Decimal>, hi: Option<Decimal>, ok: &mut [bool]) {
+    let cmp = crate::number::cmp;
+    for (c, k) in cells.iter_mut().zip(ok.iter_mut()) {
+        if *c == ABSENT {
+            continue;
+        }
+        let d = Decimal::new(*c, scale);
+        if lo.is_some_and(|lo| cmp(d, lo).is_lt()) || hi.is_some_and(|hi| cmp(d, hi).is_gt()) {
+            *k = false;
+            *c = ABSENT;
         }
     }
 }

@@ -103,6 +103,30 @@ pub enum ColumnIn {
     Float(Vec<f64> /* float-ok: input floats, read as their shortest decimal */),
     /// Cells of any kind, one by one.
     Cells(Vec<CellIn>),
+    /// Text cells one after the other (no allocation per cell): cell r is
+    /// `text[ends[r - 1]..ends[r]]` (`ends[-1]` = 0), empty where `!valid[r]`.
+    Packed {
+        /// Every cell's text.
+        text: String,
+        /// Where each cell ends.
+        ends: Vec<usize>,
+        /// Whether each cell has a value.
+        valid: Vec<bool>,
+    },
+}
+
+impl ColumnIn {
+    /// Cell `r` of a text column (`None`: empty, or not a text column).
+    fn text(&self, r: usize) -> Option<&str> {
+        match self {
+            Self::Text(v) => v.get(r).and_then(|x| x.as_deref()),
+            Self::Packed { text, ends, valid } => {
+                let start = if r == 0 { 0 } else { *ends.get(r - 1)? };
+                valid.get(r).copied().unwrap_or(false).then(|| text.get(start..*ends.get(r)?)).flatten()
+            }
+            _ => None,
+        }
+    }
 }
 
 /// One cell of a [`ColumnIn::Cells`] column.
@@ -156,6 +180,7 @@ impl Scheme {
             ColumnIn::Text(v) => v.len(),
             ColumnIn::Float(v) => v.len(),
             ColumnIn::Cells(v) => v.len(),
+            ColumnIn::Packed { valid, .. } => valid.len(),
         };
         let n = columns.first().map_or(0, len);
         if let Some(k) = columns.iter().position(|c| len(c) != n) {
@@ -175,7 +200,7 @@ impl Scheme {
                 .iter()
                 .zip(texts.iter_mut())
                 .map(|(c, t)| match c {
-                    ColumnIn::Text(v) => v.get(r).and_then(|x| x.as_deref()).map_or(CellRef::Null, CellRef::Text),
+                    ColumnIn::Text(_) | ColumnIn::Packed { .. } => c.text(r).map_or(CellRef::Null, CellRef::Text),
                     ColumnIn::Float(v) => v.get(r).map_or(CellRef::Null, |x| float_cell(*x, t)),
                     ColumnIn::Cells(v) => match v.get(r) {
                         Some(CellIn::Text(s)) => CellRef::Text(s),
@@ -192,7 +217,7 @@ impl Scheme {
             .iter()
             .map(|c| match c {
                 ColumnIn::Float(v) => super::bulk::Bulk::Float(v, None),
-                ColumnIn::Text(v) => super::bulk::Bulk::Text(Box::new(move |r| v.get(r).and_then(|x| x.as_deref()))),
+                ColumnIn::Text(_) | ColumnIn::Packed { .. } => super::bulk::Bulk::Text(Box::new(move |r| c.text(r))),
                 ColumnIn::Cells(_) => super::bulk::Bulk::Other,
             })
             .collect();
@@ -358,9 +383,12 @@ impl Frame {
     pub fn to_columns_json(&self, scheme: &Scheme) -> String {
         use std::fmt::Write;
         let header = columns::header(scheme);
-        // Each column's JSON array, written as the cells come (no value tree per cell).
-        let mut cols: Vec<String> = header.iter().map(|_| String::from("[")).collect();
-        for r in 0..self.len() {
+        // Each column's JSON array: straight from the table's integers when the layout allows
+        // it, else written as the cells come (no value tree per cell either way).
+        let fast = self.json_columns(scheme);
+        let done = fast.is_some();
+        let mut cols: Vec<String> = fast.unwrap_or_else(|| header.iter().map(|_| String::from("[")).collect());
+        for r in (0..self.len()).filter(|_| !done) {
             let mut k = 0usize;
             self.visit(scheme, r, &mut |c| {
                 if let Some(col) = cols.get_mut(k) {
@@ -368,12 +396,7 @@ impl Frame {
                         col.push(',');
                     }
                     match c {
-                        View::Text(t) if !t.bytes().any(|b| b == b'"' || b == b'\\' || b < 0x20) => {
-                            col.push('"');
-                            col.push_str(t);
-                            col.push('"');
-                        }
-                        View::Text(t) => col.push_str(&serde_json::Value::from(t).to_string()),
+                        View::Text(t) => super::out::json_text(col, t),
                         View::Number(d) => {
                             let _ = write!(col, "\"{d}\"");
                         }

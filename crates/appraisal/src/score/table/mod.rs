@@ -44,6 +44,7 @@ mod plan;
 mod scores;
 
 pub use frame::{CellIn, ColumnData, ColumnIn, Frame, GradeCounts};
+pub use out::TypedColumn;
 use plan::*;
 pub use scores::TableScores;
 use scores::*;

@@ -66,6 +66,11 @@ impl Frame {
     /// naming the column when a number needs more decimals than its column has (never
     /// rounded).
     pub(crate) fn fixed_columns(&self, scheme: &Scheme) -> Result<Vec<OutCol>, Issue> {
+        self.fixed_columns_from(scheme, 0)
+    }
+
+    /// [`Frame::fixed_columns`] from column `first` on (the ones before it left empty).
+    fn fixed_columns_from(&self, scheme: &Scheme, first: usize) -> Result<Vec<OutCol>, Issue> {
         let n = self.len();
         let (t, s) = (&self.table, &self.scores);
         // Each row's table row, or its error cells (few).
@@ -91,6 +96,10 @@ impl Frame {
         let rows = s.rows.len();
         let mut out = Vec::with_capacity(kinds.len());
         for (j, (kind, scale)) in kinds.iter().zip(&scales).enumerate() {
+            if j < first {
+                out.push(OutCol::Text { text: String::new(), ends: Vec::new(), valid: Vec::new() });
+                continue;
+            }
             let cell = |r: usize| bad.get(&r).and_then(|c| c.get(j));
             out.push(match scale {
                 Some(to) => {
@@ -170,5 +179,213 @@ impl Frame {
             });
         }
         Ok(out)
+    }
+}
+
+/// `t` as a JSON string.
+pub(super) fn json_text(out: &mut String, t: &str) {
+    if t.bytes().any(|b| b == b'"' || b == b'\\' || b < 0x20) {
+        out.push_str(&serde_json::Value::from(t).to_string());
+    } else {
+        out.push('"');
+        out.push_str(t);
+        out.push('"');
+    }
+}
+
+/// `m × 10^-scale` as `Decimal`'s text (`86.30`, `-0.05`; zero unsigned), trailing zeros
+/// removed with `normalize`.
+fn push_scaled(out: &mut String, mut m: i128, mut scale: u32, normalize: bool) {
+    while normalize && scale > 0 && m % 10 == 0 {
+        m /= 10;
+        scale -= 1;
+    }
+    if m < 0 {
+        out.push('-');
+    }
+    // The digits, last first, without the formatter (64-bit divisions where they fit).
+    let mut buf = [0u8; 40];
+    let mut len = 0;
+    let mut u = m.unsigned_abs();
+    while u > u128::from(u64::MAX) {
+        buf[len] = b'0' + (u % 10) as u8;
+        u /= 10;
+        len += 1;
+    }
+    let mut v = u as u64;
+    loop {
+        buf[len] = b'0' + (v % 10) as u8;
+        v /= 10;
+        len += 1;
+        if v == 0 {
+            break;
+        }
+    }
+    let s = scale as usize;
+    let digit = |k: usize| char::from(buf[k]);
+    if len <= s {
+        out.push_str("0.");
+        (len..s).for_each(|_| out.push('0'));
+        (0..len).rev().for_each(|k| out.push(digit(k)));
+    } else {
+        (s..len).rev().for_each(|k| out.push(digit(k)));
+        if s > 0 {
+            out.push('.');
+            (0..s).rev().for_each(|k| out.push(digit(k)));
+        }
+    }
+}
+
+impl Frame {
+    /// Each result column as a JSON array (`["86.30", null, …]`, the text of
+    /// [`Frame::to_columns_json`]) straight from the table's integers; `None` when a column
+    /// is not at a fixed scale (a rating map's ratings) or a number does not fit its column.
+    pub(super) fn json_columns(&self, scheme: &Scheme) -> Option<Vec<String>> {
+        if scheme.def().rating.is_some() {
+            return None;
+        }
+        let adjustment = scheme.categories().len() + 5;
+        let cols = self.fixed_columns(scheme).ok()?;
+        Some(
+            cols.iter()
+                .enumerate()
+                .map(|(j, c)| {
+                    let mut out = String::with_capacity(self.len().saturating_mul(8).saturating_add(2));
+                    out.push('[');
+                    match c {
+                        OutCol::Dec { scale, values, valid } => {
+                            for (r, (m, v)) in values.iter().zip(valid).enumerate() {
+                                if r > 0 {
+                                    out.push(',');
+                                }
+                                if *v {
+                                    out.push('"');
+                                    push_scaled(&mut out, *m, *scale, j == adjustment);
+                                    out.push('"');
+                                } else {
+                                    out.push_str("null");
+                                }
+                            }
+                        }
+                        OutCol::Text { text, ends, valid } => {
+                            let mut start = 0;
+                            for (r, (end, v)) in ends.iter().zip(valid).enumerate() {
+                                if r > 0 {
+                                    out.push(',');
+                                }
+                                match text.get(start..*end) {
+                                    Some(t) if *v => json_text(&mut out, t),
+                                    _ => out.push_str("null"),
+                                }
+                                start = *end;
+                            }
+                        }
+                    }
+                    out
+                })
+                .collect(),
+        )
+    }
+}
+
+/// One result column of [`Frame::typed_columns`]: what a page's typed arrays are made from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TypedColumn {
+    /// Exact numbers as integers at one scale: row r is `mantissa[r] × 10^-scale`, null where
+    /// `!valid[r]`.
+    Decimal {
+        /// The column's scale (the scheme's, fixed).
+        scale: u32,
+        /// Each row's integer at that scale (0 where null).
+        mantissa: Vec<i128>,
+        /// Whether each row has a value.
+        valid: Vec<bool>,
+    },
+    /// Text as codes into a list of labels (first seen first): row r is
+    /// `labels[codes[r]]`, null where `codes[r]` is -1.
+    Coded {
+        /// The column's distinct texts.
+        labels: Vec<String>,
+        /// Each row's label, or -1.
+        codes: Vec<i32>,
+    },
+}
+
+impl Frame {
+    /// The result table without its identity columns (row r is input row r, whose employee and
+    /// period the caller holds), numbers as integers at the scheme's fixed scales and text
+    /// coded against its distinct values: `(name, column)` in [`columns::header`] order. An
+    /// error naming the column when a number does not fit its column's scale.
+    pub fn typed_columns(&self, scheme: &Scheme) -> Result<Vec<(String, TypedColumn)>, Issue> {
+        let header = columns::header(scheme);
+        let cols = self.fixed_columns_from(scheme, 2)?;
+        Ok(header
+            .into_iter()
+            .zip(cols)
+            .skip(2)
+            .map(|(name, c)| {
+                let col = match c {
+                    OutCol::Dec { scale, values, valid } => TypedColumn::Decimal { scale, mantissa: values, valid },
+                    OutCol::Text { text, ends, valid } => {
+                        let mut labels: Vec<String> = Vec::new();
+                        let mut seen: std::collections::HashMap<&str, i32> = std::collections::HashMap::new();
+                        let mut codes = Vec::with_capacity(ends.len());
+                        let mut start = 0;
+                        let mut last: Option<(&str, i32)> = None;
+                        for (end, v) in ends.iter().zip(&valid) {
+                            let t = text.get(start..*end).unwrap_or_default();
+                            start = *end;
+                            codes.push(if !*v {
+                                -1
+                            } else if let Some((_, c)) = last.filter(|(l, _)| *l == t) {
+                                c // the usual run of one grade or status: no hash
+                            } else if let Some(&c) = seen.get(t) {
+                                last = Some((t, c));
+                                c
+                            } else {
+                                let c = i32::try_from(labels.len()).unwrap_or(i32::MAX);
+                                labels.push(t.to_string());
+                                seen.insert(t, c);
+                                last = Some((t, c));
+                                c
+                            });
+                        }
+                        TypedColumn::Coded { labels, codes }
+                    }
+                };
+                (name, col)
+            })
+            .collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::push_scaled;
+
+    #[test]
+    fn scaled_integers_read_as_decimals_text() {
+        let text = |m: i128, s: u32, n: bool| {
+            let mut o = String::new();
+            push_scaled(&mut o, m, s, n);
+            o
+        };
+        // Worked by hand: 8630 at 2 decimals is 86.30; 5 is 0.05; -5 is -0.05; 0 is 0.00.
+        assert_eq!(text(8630, 2, false), "86.30");
+        assert_eq!(text(5, 2, false), "0.05");
+        assert_eq!(text(-5, 2, false), "-0.05");
+        assert_eq!(text(0, 2, false), "0.00");
+        assert_eq!(text(-600, 2, true), "-6");
+        assert_eq!(text(-650, 2, true), "-6.5");
+        assert_eq!(text(0, 3, true), "0");
+        assert_eq!(text(12, 0, false), "12");
+        // And as rust_decimal writes them, on a grid.
+        for m in [-123_456i128, -1000, -1, 0, 1, 7, 10, 99, 100, 123_456_789] {
+            for s in 0..6u32 {
+                let d = rust_decimal::Decimal::from_i128_with_scale(m, s);
+                assert_eq!(text(m, s, false), d.to_string(), "{m} {s}");
+                assert_eq!(text(m, s, true), d.normalize().to_string(), "{m} {s} normalized");
+            }
+        }
     }
 }
