@@ -152,16 +152,28 @@ impl Scheme {
         text_numbers: bool,
     ) -> Result<Vec<RecordBatch>, Vec<Issue>> {
         let out = self.arrow_result_schema(text_numbers);
-        let frames = self.score_arrow_frames(schema, batches)?;
-        if frames.is_empty() {
+        // Each slice's result batch is built by the worker that scored it.
+        let batches = self.score_slices(schema, batches, |f| f.to_arrow(self, &out))?;
+        if batches.is_empty() {
             return Ok(vec![RecordBatch::new_empty(out)]);
         }
-        frames.iter().map(|f| f.to_arrow(self, &out)).collect()
+        Ok(batches)
     }
 
     /// [`Scheme::score_arrow`]'s frames (slices of at most 16,384 rows, in order; scored in
     /// parallel with the `parallel` feature), for a caller that writes them as it likes.
     pub fn score_arrow_frames(&self, schema: &Schema, batches: &[RecordBatch]) -> Result<Vec<Frame>, Vec<Issue>> {
+        self.score_slices(schema, batches, Ok)
+    }
+
+    /// Scores the batches in slices (in parallel with `parallel`), each slice's frame handed to
+    /// `each` by the worker that scored it; the results in order.
+    fn score_slices<T: Send>(
+        &self,
+        schema: &Schema,
+        batches: &[RecordBatch],
+        each: impl Fn(Frame) -> Result<T, Vec<Issue>> + Sync,
+    ) -> Result<Vec<T>, Vec<Issue>> {
         let names: Vec<&str> = schema.fields().iter().map(|f| f.name().as_str()).collect();
         let layout = WideLayout::new(self, &names)?;
         let mut slices = Vec::new();
@@ -173,7 +185,7 @@ impl Scheme {
                 at = at.saturating_add(n);
             }
         }
-        let score = |b: &RecordBatch| -> Result<Frame, Vec<Issue>> {
+        let score = |b: &RecordBatch| -> Result<T, Vec<Issue>> {
             let srcs = b
                 .columns()
                 .iter()
@@ -190,10 +202,10 @@ impl Scheme {
             let valid: Vec<Option<Vec<bool>>> =
                 b.columns().iter().map(|c| c.logical_nulls().map(|n| n.iter().collect())).collect();
             let bulk: Vec<Bulk<'_>> = srcs.iter().zip(&valid).map(|(s, v)| bulk(s, v.as_deref())).collect();
-            if let Some(f) = self.score_bulk(&layout, &bulk, b.num_rows(), &mut row) {
-                return Ok(f);
+            match self.score_bulk(&layout, &bulk, b.num_rows(), &mut row) {
+                Some(f) => each(f),
+                None => each(self.score_rows_with(&layout, b.num_rows(), row)),
             }
-            Ok(self.score_rows_with(&layout, b.num_rows(), row))
         };
         #[cfg(feature = "parallel")]
         let frames = {
@@ -241,7 +253,7 @@ impl Frame {
                 arrays.push(match col {
                     OutCol::Text { text, ends, valid } => Arc::new(text_array(text, &ends, valid)?),
                     OutCol::Dec { scale, values, valid } => Arc::new(
-                        Decimal128Array::new(ScalarBuffer::from(values), Some(NullBuffer::from(valid)))
+                        Decimal128Array::new(ScalarBuffer::from(values), nulls(valid))
                             .with_precision_and_scale(38, i8::try_from(scale).unwrap_or(38))
                             .map_err(|e| vec![issue("", e.to_string())])?,
                     ),
@@ -313,6 +325,11 @@ fn text_array(text: String, ends: &[usize], valid: Vec<bool>) -> Result<LargeStr
     offsets.push(0i64);
     offsets.extend(ends.iter().map(|&e| i64::try_from(e).unwrap_or(i64::MAX)));
     let offsets = OffsetBuffer::new(ScalarBuffer::from(offsets));
-    LargeStringArray::try_new(offsets, Buffer::from(text.into_bytes()), Some(NullBuffer::from(valid)))
+    LargeStringArray::try_new(offsets, Buffer::from(text.into_bytes()), nulls(valid))
         .map_err(|e| vec![issue("", e.to_string())])
+}
+
+/// A validity mask as Arrow's null buffer, none when every row has a value.
+fn nulls(valid: Vec<bool>) -> Option<NullBuffer> {
+    (!valid.iter().all(|&v| v)).then(|| NullBuffer::from(valid))
 }
