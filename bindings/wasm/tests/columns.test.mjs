@@ -29,16 +29,19 @@ function toColumns(scheme, records) {
   return cols;
 }
 
+/** The Appendix example's three employees as columns (E1003 with a bad attendance). */
+const appendixColumns = () => ({
+  employee: ["E1001", "E1002", "E1003"],
+  period: ["2026-Q3", "2026-Q3", "2026-Q3"],
+  attendance: [98.5, 99, "abc"],
+  task_completion: Float64Array.from([93, NaN, 90]),
+  "ratings.communication": ["supervisor:M01=4; peer:P07=5; peer:P09=4", "supervisor:M01=5", null],
+  "events.commendation": [1, null, 2],
+});
+
 test("the Appendix example by columns: 72.50 / 87.25 / 86.30 / A", () => {
   const scheme = wasm.Scheme.fromJson(appendix.scheme);
-  const r = scheme.scoreColumns({
-    employee: ["E1001", "E1002", "E1003"],
-    period: ["2026-Q3", "2026-Q3", "2026-Q3"],
-    attendance: [98.5, 99, "abc"],
-    task_completion: Float64Array.from([93, NaN, 90]),
-    "ratings.communication": ["supervisor:M01=4; peer:P07=5; peer:P09=4", "supervisor:M01=5", null],
-    "events.commendation": [1, null, 2],
-  });
+  const r = scheme.scoreColumns(appendixColumns());
   assert.equal(r.rows, 3);
   assert.deepEqual(r.columns.basic_work.slice(0, 2), ["72.50", "100.00"]);
   assert.equal(r.columns.service_quality[0], "87.25");
@@ -108,14 +111,7 @@ function scaled(m, scale) {
 
 test("typed results: the Appendix example as mantissas and codes", () => {
   const scheme = wasm.Scheme.fromJson(appendix.scheme);
-  const r = scheme.scoreColumnsTyped({
-    employee: ["E1001", "E1002", "E1003"],
-    period: ["2026-Q3", "2026-Q3", "2026-Q3"],
-    attendance: [98.5, 99, "abc"],
-    task_completion: Float64Array.from([93, NaN, 90]),
-    "ratings.communication": ["supervisor:M01=4; peer:P07=5; peer:P09=4", "supervisor:M01=5", null],
-    "events.commendation": [1, null, 2],
-  });
+  const r = scheme.scoreColumnsTyped(appendixColumns());
   assert.equal(r.rows, 3);
   // The identity columns are the caller's own: left out.
   assert.equal(r.columns.employee, undefined);

@@ -52,8 +52,11 @@ fn kinds(scheme: &Scheme) -> Vec<Kind> {
 }
 
 /// `m × 10^-scale` at scale `to`: exact, or `None` when it needs more decimals (or digits).
+#[inline]
 fn rescale(m: i128, scale: u32, to: u32) -> Option<i128> {
-    if scale <= to {
+    if scale == to {
+        Some(m) // the usual case: no 128-bit multiplication
+    } else if scale < to {
         m.checked_mul(pow10(to - scale)?)
     } else {
         let p = pow10(scale - to)?;
