@@ -39,6 +39,18 @@ pub(crate) enum Bulk<'a> {
     Other,
 }
 
+impl Bulk<'_> {
+    /// Whether the column has at least `n` cells (text columns answer per cell).
+    fn covers(&self, n: usize) -> bool {
+        match self {
+            Self::Float(v, _) => v.len() >= n,
+            Self::Int(v, _) => v.len() >= n,
+            Self::Dec(v, ..) => v.len() >= n,
+            Self::Text(_) | Self::Null | Self::Other => true,
+        }
+    }
+}
+
 fn valid(v: Option<&[bool]>, r: usize) -> bool {
     v.is_none_or(|v| v.get(r).copied().unwrap_or(false))
 }
@@ -52,6 +64,11 @@ struct Rows {
 }
 
 impl Rows {
+    /// Every row's size grows by `k` (a cell that is not text).
+    fn each_size(&mut self, k: usize) {
+        self.size.iter_mut().for_each(|s| *s += k);
+    }
+
     fn texts(&mut self, col: &Bulk<'_>) -> Option<Texts> {
         let mut t = Texts { text: String::with_capacity(self.n.saturating_mul(8)), ends: Vec::with_capacity(self.n) };
         for r in 0..self.n {
@@ -86,10 +103,9 @@ impl Rows {
         let mut scale = 0u32;
         match col {
             Bulk::Float(v, m) => {
+                self.each_size(32);
                 let mut max = 0u64;
-                for r in 0..n {
-                    let x = v[r];
-                    self.size[r] += 32;
+                for (r, &x) in v.iter().enumerate().take(n) {
                     if !valid(*m, r) || x.is_nan() {
                         out.push(ABSENT);
                         continue;
@@ -112,8 +128,8 @@ impl Rows {
                 }
             }
             Bulk::Int(v, m) => {
+                self.each_size(32);
                 for r in 0..n {
-                    self.size[r] += 32;
                     out.push(match valid(*m, r).then(|| v[r]) {
                         None => ABSENT,
                         Some(c) if c > WIDE => c,
@@ -129,8 +145,8 @@ impl Rows {
                     return None;
                 }
                 scale = *s;
+                self.each_size(32);
                 for r in 0..n {
-                    self.size[r] += 32;
                     out.push(match valid(*m, r).then(|| i64::try_from(v[r]).ok().filter(|&c| c > WIDE)) {
                         None => ABSENT,
                         Some(Some(c)) => c,
@@ -171,7 +187,7 @@ impl Rows {
             }
             Bulk::Null => {
                 out.resize(n, ABSENT);
-                self.size.iter_mut().for_each(|s| *s += 32);
+                self.each_size(32);
             }
             Bulk::Other => return None,
         }
@@ -347,6 +363,9 @@ impl Scheme {
         let mut values: Vec<Option<(Vec<i64>, u32)>> = vec![None; n_flat];
         let mut samples: Vec<Option<Vec<i64>>> = vec![None; n_flat];
         let mut events: Vec<Option<Vec<i64>>> = vec![None; self.events().len()];
+        if !cols.iter().all(|c| c.covers(n)) {
+            return None; // never so from the callers (checked lengths); the row reader decides
+        }
         for (k, col) in cols.iter().enumerate() {
             // A second column for the same thing is the row reader's to report.
             match layout.role(k)? {
