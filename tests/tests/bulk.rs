@@ -9,7 +9,7 @@
 use appraisal::fast::ColumnIn;
 use appraisal::score::columns::{self, Cell};
 use appraisal::wide::{record_from_wide, wide_header};
-use appraisal::{builtin_scheme_json, Decimal, InputKind, Scheme};
+use appraisal::{builtin_scheme_json, CellRef, Decimal, InputKind, Scheme, WideLayout};
 use appraisal_tests::G;
 use arrow_array::{Array, ArrayRef, RecordBatch};
 use arrow_schema::{DataType, Field, Schema};
@@ -213,6 +213,31 @@ proptest! {
         }
         // Not vacuous: most rows are scored (under `error` any absent value stops a row).
         prop_assert!(policy == 2 || scored > n / 2, "{} of {} scored: {:?}", scored, n, (0..n).filter_map(|r| out.column(out.num_columns() - 1).as_any().downcast_ref::<arrow_array::LargeStringArray>().filter(|a| a.is_valid(r)).map(|a| a.value(r).to_string())).take(3).collect::<Vec<_>>());
+
+        // The CSV door (the CLI's chunks, a page's `scoreCsv`): the same rows as CSV text (every
+        // field quoted), then a row with one field too many and a short one, which the column
+        // reader leaves to the row reader (`score_wide_rows` is that reader, held to the
+        // general path by tests/tests/frame.rs).
+        let quote = |t: &str| format!("\"{}\"", t.replace('"', "\"\""));
+        let line = |cells: &[String]| cells.iter().map(|c| quote(c)).collect::<Vec<_>>().join(",") + "\n";
+        let mut csv = line(&header);
+        rows.iter().for_each(|row| csv.push_str(&line(row)));
+        let mut wider = rows[0].clone();
+        wider.push("x".into());
+        csv.push_str(&line(&wider));
+        csv.push_str(&line(&rows[1][..2]));
+        let frame = s.score_csv_text(&csv).unwrap();
+        prop_assert_eq!(frame.len(), n + 2);
+        for (r, row) in rows.iter().enumerate() {
+            let want = columns::entry_row(&s, &s.score_item(&record_from_wide(&s, &header, row)));
+            prop_assert_eq!(&frame.row(&s, r), &want, "CSV, row {}: {:?}", r, row);
+        }
+        let layout = WideLayout::new(&s, &header).unwrap();
+        let odd: Vec<Vec<CellRef<'_>>> =
+            [&wider[..], &rows[1][..2]].iter().map(|r| r.iter().map(|c| CellRef::Text(c)).collect()).collect();
+        let by_rows = s.score_wide_rows(&layout, &odd);
+        prop_assert_eq!(frame.row(&s, n), by_rows.row(&s, 0));
+        prop_assert_eq!(frame.row(&s, n + 1), by_rows.row(&s, 1));
 
         // The page's door: the float columns as a Float64Array each, the rest as text.
         let js: Vec<ColumnIn> = header

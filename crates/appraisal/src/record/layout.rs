@@ -307,6 +307,22 @@ impl CsvChunk {
         self.rows.is_empty()
     }
 
+    /// Field `j` of row `k` (`None`: a row that is an error, or shorter).
+    pub(crate) fn field(&self, k: usize, j: usize) -> Option<&[u8]> {
+        let (a, b) = *self.rows.get(k)?.as_ref().ok()?;
+        let f = a.checked_add(j).filter(|&f| f < b)?;
+        let start = match f.checked_sub(1) {
+            Some(p) => *self.ends.get(p)?,
+            None => 0,
+        };
+        self.bytes.get(start..*self.ends.get(f)?)
+    }
+
+    /// The number of fields of row `k` (`None`: a row that is an error).
+    pub(crate) fn width(&self, k: usize) -> Option<usize> {
+        self.rows.get(k)?.as_ref().ok().map(|(a, b)| b.saturating_sub(*a))
+    }
+
     /// Row `k`: its fields' bytes, or the error in its place.
     pub(crate) fn row(&self, k: usize) -> Option<Result<impl Iterator<Item = &[u8]>, &Issue>> {
         Some(match self.rows.get(k)? {

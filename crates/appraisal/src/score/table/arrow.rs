@@ -13,6 +13,7 @@
 //! - booleans: true/false; nulls: empty; anything else: its text as Arrow displays it.
 
 use super::bulk::Bulk;
+use super::frame::Builder;
 use super::out::OutCol;
 use super::{ColumnData, Frame};
 use crate::error::{ErrorCode, Issue};
@@ -202,7 +203,8 @@ impl Scheme {
             let valid: Vec<Option<Vec<bool>>> =
                 b.columns().iter().map(|c| c.logical_nulls().map(|n| n.iter().collect())).collect();
             let bulk: Vec<Bulk<'_>> = srcs.iter().zip(&valid).map(|(s, v)| bulk(s, v.as_deref())).collect();
-            match self.score_bulk(&layout, &bulk, b.num_rows(), &mut row) {
+            let take = |r: usize, to: &mut Builder<'_>| row(r, &mut |cells| to.cells(&layout, cells));
+            match self.score_bulk(&layout, &bulk, vec![true; b.num_rows()], take) {
                 Some(f) => each(f),
                 None => each(self.score_rows_with(&layout, b.num_rows(), row)),
             }

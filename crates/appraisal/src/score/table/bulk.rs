@@ -15,7 +15,7 @@ use super::frame::{Builder, Slot};
 use super::{Cells, Column, Frame, Table, Texts, ABSENT, MAX_COLUMN_SCALE, WIDE};
 use crate::number::{float_at_scale, limits, parse_count, parse_decimal, pow10, FloatAt, MAX_COUNT};
 use crate::record::layout::{trim, Role};
-use crate::record::{CellRef, WideLayout};
+use crate::record::WideLayout;
 use crate::rubric::Rubric;
 use crate::scheme::Scheme;
 use rust_decimal::Decimal;
@@ -346,18 +346,19 @@ fn keep<T: Copy>(v: Vec<T>, ok: &[bool], all: bool) -> Vec<T> {
 }
 
 impl Scheme {
-    /// Scores `n` rows given as whole columns (in `layout`'s header order) on the table path,
-    /// reading them a column at a time; `row(r, read)` gives row `r`'s cells to the row reader
-    /// for the rows the column reader leaves. `None` when a column is of a kind this reader
+    /// Scores rows given as whole columns (in `layout`'s header order) on the table path,
+    /// reading them a column at a time; `ok[r]` false leaves row `r` to the row reader from the
+    /// start, and `row(r, builder)` reads each row the column reader leaves into the frame. `None` when a column is of a kind this reader
     /// does not take (the caller then reads every row with the row reader).
-    pub(crate) fn score_bulk(
+    pub(super) fn score_bulk(
         &self,
         layout: &WideLayout,
         cols: &[Bulk<'_>],
-        n: usize,
-        mut row: impl FnMut(usize, &mut dyn FnMut(&[CellRef<'_>])),
+        ok: Vec<bool>,
+        mut row: impl FnMut(usize, &mut Builder<'_>),
     ) -> Option<Frame> {
-        let mut rows = Rows { n, ok: vec![true; n], size: vec![0; n] };
+        let n = ok.len();
+        let mut rows = Rows { n, ok, size: vec![0; n] };
         let n_flat = self.flat.len();
         let (mut employee, mut period) = (None, None);
         let mut values: Vec<Option<(Vec<i64>, u32)>> = vec![None; n_flat];
@@ -451,7 +452,7 @@ impl Scheme {
                 b.slots.push(Slot::Row(next));
                 next += 1;
             } else {
-                row(r, &mut |cells| b.cells(layout, cells));
+                row(r, &mut b);
             }
         }
         Some(b.finish())
@@ -461,6 +462,7 @@ impl Scheme {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::record::CellRef;
 
     fn csr() -> Scheme {
         crate::builtin_scheme("csr").unwrap()
@@ -481,14 +483,17 @@ mod tests {
         let cols = [text(&emp), text(&per), Bulk::Float(&att, None), Bulk::Int(&complaints, None)];
         let mut left = Vec::new();
         let f = s
-            .score_bulk(&layout, &cols, 3, |r, read| {
+            .score_bulk(&layout, &cols, vec![true; 3], |r, b| {
                 left.push(r);
-                read(&[
-                    CellRef::Text(emp[r]),
-                    CellRef::Text(per[r]),
-                    CellRef::Number(Decimal::new(2_000_000_000_000, 0)),
-                    CellRef::Number(Decimal::from(complaints[r])),
-                ]);
+                b.cells(
+                    &layout,
+                    &[
+                        CellRef::Text(emp[r]),
+                        CellRef::Text(per[r]),
+                        CellRef::Number(Decimal::new(2_000_000_000_000, 0)),
+                        CellRef::Number(Decimal::from(complaints[r])),
+                    ],
+                );
             })
             .unwrap();
         // Only the row the column reader could not take went to the row reader.
@@ -511,12 +516,12 @@ mod tests {
         for h in ["role", "ratings.communication"] {
             let layout = WideLayout::new(&s, &["employee", "period", h]).unwrap();
             let cols = [text(&emp), text(&per), text(&["csr"])];
-            assert!(s.score_bulk(&layout, &cols, 1, |_, _| {}).is_none(), "{h}");
+            assert!(s.score_bulk(&layout, &cols, vec![true], |_, _| {}).is_none(), "{h}");
         }
         // Booleans for a number indicator.
         let layout = WideLayout::new(&s, &["employee", "period", "attendance"]).unwrap();
         let cols = [text(&emp), text(&per), Bulk::Other];
-        assert!(s.score_bulk(&layout, &cols, 1, |_, _| {}).is_none());
+        assert!(s.score_bulk(&layout, &cols, vec![true], |_, _| {}).is_none());
     }
 
     #[test]

@@ -221,7 +221,8 @@ impl Scheme {
                 ColumnIn::Cells(_) => super::bulk::Bulk::Other,
             })
             .collect();
-        if let Some(f) = self.score_bulk(&layout, &bulk, n, &mut row) {
+        let take = |r: usize, to: &mut Builder<'_>| row(r, &mut |cells| to.cells(&layout, cells));
+        if let Some(f) = self.score_bulk(&layout, &bulk, vec![true; n], take) {
             return Ok(f);
         }
         Ok(self.score_rows_with(&layout, n, row))
@@ -260,20 +261,36 @@ impl Scheme {
     pub fn score_csv_chunk(&self, layout: &WideLayout, chunk: &CsvChunk) -> Frame {
         let bad = |i| Err((RecordError { issues: vec![i] }, (None, None)));
         let mut cells: Vec<CellRef<'_>> = Vec::new();
-        let mut b = Builder::new(self);
-        for k in 0..chunk.len() {
-            match chunk.row(k) {
-                None => {}
-                Some(Err(i)) => b.push(bad(i.clone())),
-                Some(Ok(fields)) => {
-                    let row = chunk.first.saturating_add(k);
-                    match crate::record::wide::row_cells_into(fields, layout.headers(), row, &mut cells, CellRef::Text)
-                    {
-                        Err(i) => b.push(bad(i)),
-                        Ok(()) => b.cells(layout, &cells),
-                    }
+        let mut one = |k: usize, b: &mut Builder<'_>| match chunk.row(k) {
+            None => {}
+            Some(Err(i)) => b.push(bad(i.clone())),
+            Some(Ok(fields)) => {
+                let row = chunk.first.saturating_add(k);
+                match crate::record::wide::row_cells_into(fields, layout.headers(), row, &mut cells, CellRef::Text) {
+                    Err(i) => b.push(bad(i)),
+                    Ok(()) => b.cells(layout, &cells),
                 }
             }
+        };
+        // A column at a time when the layout allows it: rows that were read, no wider than
+        // the header and UTF-8 in every field; the others (and every row otherwise) one by one.
+        let width = layout.headers().len();
+        let utf8 =
+            |k: usize, w: usize| (0..w).all(|j| chunk.field(k, j).is_some_and(|f| crate::ingest::utf8(f).is_ok()));
+        let ok: Vec<bool> =
+            (0..chunk.len()).map(|k| chunk.width(k).is_some_and(|w| w <= width && utf8(k, w))).collect();
+        let bulk: Vec<super::bulk::Bulk<'_>> = (0..width)
+            .map(|j| {
+                let text = move |r: usize| chunk.field(r, j).and_then(|f| crate::ingest::utf8(f).ok());
+                super::bulk::Bulk::Text(Box::new(text))
+            })
+            .collect();
+        if let Some(f) = self.score_bulk(layout, &bulk, ok, &mut one) {
+            return f;
+        }
+        let mut b = Builder::new(self);
+        for k in 0..chunk.len() {
+            one(k, &mut b);
         }
         b.finish()
     }
