@@ -38,12 +38,14 @@ mod arrow;
 mod bulk;
 mod eval;
 mod frame;
+mod input;
 mod out;
 mod passes;
 mod plan;
 mod scores;
 
-pub use frame::{CellIn, ColumnData, ColumnIn, Frame, GradeCounts};
+pub use frame::{ColumnData, Frame, GradeCounts};
+pub use input::{CellIn, ColumnIn};
 pub use out::TypedColumn;
 use plan::*;
 pub use scores::TableScores;
