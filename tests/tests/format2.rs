@@ -463,7 +463,7 @@ fn the_three_format_2_examples_score_their_samples_as_worked_by_hand() {
     assert_eq!(c.indicator("writing").unwrap().reason.map(|r| r.as_str()), Some("out_of_scope"));
     // CS1002 (chat): accuracy "2" = 30 < 50: the critical item fails the contact (total 0).
     let c = qa.score_value(&recs[1]).unwrap();
-    assert_eq!((s(c.total), c.vetoes.clone()), ("0.00".into(), vec!["critical_accuracy".to_string()]));
+    assert_eq!((s(c.total), c.vetoes.clone()), ("0.00".into(), vec![appraisal::Id::from("critical_accuracy")]));
     // Discipline, CS1001: FCR (82 − 50) / 40 = 80; CSAT (88 − 60) / 35 = 80; performance 80.
     // Pool: late 3 × 5 = 15, script 1 × 10 = 10: 100 − 25 = 75. Base (70 × 80 + 30 × 75) / 100 = 78.50: B.
     let dp = builtin_scheme("discipline_pool").unwrap();

@@ -99,8 +99,8 @@ impl PyScorecard {
     }
     /// Fired veto ids.
     #[getter]
-    fn vetoes(&self) -> Vec<String> {
-        self.inner.vetoes.clone()
+    fn vetoes(&self) -> Vec<&str> {
+        self.inner.vetoes.iter().map(|v| v.as_str()).collect()
     }
     /// {"id", "version", "digest"} of the scheme used.
     #[getter]
@@ -113,7 +113,7 @@ impl PyScorecard {
         let list = PyList::empty(py);
         for c in &self.inner.categories {
             let d = PyDict::new(py);
-            d.set_item("id", &c.id)?;
+            d.set_item("id", c.id.as_str())?;
             d.set_item("status", to_py(py, &serde_json::to_value(c.status).unwrap_or(Value::Null))?)?;
             d.set_item("score", dec(py, c.score)?)?;
             list.append(d)?;
@@ -126,8 +126,8 @@ impl PyScorecard {
         let list = PyList::empty(py);
         for i in &self.inner.indicators {
             let d = PyDict::new(py);
-            d.set_item("id", &i.id)?;
-            d.set_item("category", &i.category)?;
+            d.set_item("id", i.id.as_str())?;
+            d.set_item("category", i.category.as_str())?;
             d.set_item("status", to_py(py, &serde_json::to_value(i.status).unwrap_or(Value::Null))?)?;
             d.set_item("reason", i.reason.map(|r| r.as_str()))?;
             d.set_item("score", dec(py, i.score)?)?;
@@ -142,7 +142,7 @@ impl PyScorecard {
         let list = PyList::empty(py);
         for a in &self.inner.adjustments {
             let d = PyDict::new(py);
-            d.set_item("id", &a.id)?;
+            d.set_item("id", a.id.as_str())?;
             d.set_item("units", a.units)?;
             d.set_item("points", dec(py, Some(a.points))?)?;
             list.append(d)?;

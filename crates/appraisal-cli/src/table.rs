@@ -29,7 +29,7 @@ fn notes(scheme: &Scheme, card: &Scorecard, lang: &str) -> String {
         // Out of scope is not missing data (SPEC §8.6): not a note.
         .filter(|i| i.status == IndicatorStatus::NotApplicable && i.reason != Some(appraisal::NaReason::OutOfScope))
         .map(|i| {
-            let name = if lang == "zh" { ind_name(&i.id) } else { i.id.clone() };
+            let name = if lang == "zh" { ind_name(&i.id) } else { i.id.to_string() };
             format!("{name} ({})", words::na_reason(i.reason.map_or("", |r| r.as_str()), lang))
         })
         .collect();
@@ -106,7 +106,7 @@ pub fn render(scheme: &Scheme, entries: &[BatchEntry], lang: &str, title: &str) 
                 if let Some(rating) = card.rating {
                     r.push(rating.map_or("n/a".into(), |x| x.to_string()));
                 }
-                let g = card.grade.clone().unwrap_or_else(|| "—".into());
+                let g = card.grade.as_deref().unwrap_or("—").to_string();
                 *grades.entry(g.clone()).or_default() += 1;
                 r.push(g);
                 r.push(notes(scheme, card, lang));

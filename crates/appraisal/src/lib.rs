@@ -78,7 +78,7 @@ pub use scheme::{
     RaterGroup, Raters, Rounding, Scheme, SchemeDef, TotalRule, Veto, VetoEffect, VetoValue, VetoWhen, FORMAT,
 };
 pub use score::{
-    entries_to_json, entry_to_json, entry_to_value, AdjustmentResult, BatchEntry, CategoryResult, CategoryStatus,
+    entries_to_json, entry_to_json, entry_to_value, AdjustmentResult, BatchEntry, CategoryResult, CategoryStatus, Id,
     IndicatorResult, IndicatorStatus, NaReason, SchemeRef, Scorecard, Status,
 };
 pub use text::{Lang, Text};

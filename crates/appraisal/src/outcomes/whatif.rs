@@ -116,7 +116,7 @@ impl Scheme {
         let checked = self.check(record)?;
         let card = self.score_checked(checked.clone())?;
         let grades = &self.def.grades;
-        let current = card.grade.as_ref().and_then(|g| grades.iter().position(|x| &x.id == g));
+        let current = card.grade.as_ref().and_then(|g| grades.iter().position(|x| x.id == g));
         let target_idx = match target {
             Some(t) => Some(grades.iter().position(|g| g.id == t).ok_or_else(|| RecordError {
                 issues: vec![Issue::new(C::UnknownReference, "target", format!("no grade {t:?} in the scheme"))],
@@ -131,7 +131,7 @@ impl Scheme {
             employee: card.employee.clone(),
             period: card.period.clone(),
             total: card.total,
-            grade: card.grade.clone(),
+            grade: card.grade.as_deref().map(str::to_string),
             target: target_idx.and_then(|t| grades.get(t)).map(|g| g.id.clone()),
             answers: Vec::new(),
         };
@@ -143,7 +143,7 @@ impl Scheme {
         let blocked: Option<String> = if already {
             None
         } else {
-            self.def.vetoes.iter().filter(|v| card.vetoes.contains(&v.id)).find_map(|v| {
+            self.def.vetoes.iter().filter(|v| card.vetoes.iter().any(|f| f == v.id)).find_map(|v| {
                 if !matches!(v.when, crate::scheme::VetoWhen::Event { .. }) {
                     return None;
                 }
@@ -166,8 +166,8 @@ impl Scheme {
             *rec.inputs.get_mut(k)? = Input::Single(raw);
             let c = self.score_checked(rec).ok()?;
             let ok = c.status == Status::Complete
-                && c.grade.as_ref().and_then(|g| grades.iter().position(|x| &x.id == g)).is_some_and(|g| g <= t);
-            Some((ok, c.total, c.grade))
+                && c.grade.as_ref().and_then(|g| grades.iter().position(|x| x.id == g)).is_some_and(|g| g <= t);
+            Some((ok, c.total, c.grade.as_deref().map(str::to_string)))
         };
         for (k, (_, ind)) in self.indicators().enumerate() {
             let raw = record.get("values").and_then(|v| v.get(&ind.id)).filter(|v| !v.is_null());

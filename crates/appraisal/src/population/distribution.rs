@@ -73,13 +73,13 @@ fn key_value(card: &Scorecard, k: &TieKey) -> Option<Decimal> {
         TieKey::Category { id, .. } => card
             .categories
             .iter()
-            .find(|c| &c.id == id)
+            .find(|c| c.id == id)
             .filter(|c| c.status != CategoryStatus::NotApplicable)
             .and_then(|c| c.score),
         TieKey::Indicator { id, .. } => card
             .indicators
             .iter()
-            .find(|i| &i.id == id)
+            .find(|i| i.id == id)
             .filter(|i| i.status == IndicatorStatus::Scored)
             .and_then(|i| i.score),
     }
@@ -123,8 +123,8 @@ pub fn distribute(cfg: &DistributionConfig, cards: &[Scorecard]) -> Result<Distr
         for (k, key) in cfg.tie_keys.iter().enumerate() {
             let (kind, id, known) = match key {
                 TieKey::Base => continue,
-                TieKey::Category { id, .. } => ("category", id, first.categories.iter().any(|c| &c.id == id)),
-                TieKey::Indicator { id, .. } => ("indicator", id, first.indicators.iter().any(|x| &x.id == id)),
+                TieKey::Category { id, .. } => ("category", id, first.categories.iter().any(|c| c.id == id)),
+                TieKey::Indicator { id, .. } => ("indicator", id, first.indicators.iter().any(|x| x.id == id)),
             };
             if !known {
                 issues.push(Issue::new(
@@ -299,8 +299,8 @@ pub fn distribute(cfg: &DistributionConfig, cards: &[Scorecard]) -> Result<Distr
         .map(|(i, c)| Placement {
             employee: c.employee.clone(),
             rank: rank[i],
-            from: if start[i].is_some() { name(start[i]) } else { c.grade.clone() },
-            to: if start[i].is_some() { name(fin[i]) } else { c.grade.clone() },
+            from: if start[i].is_some() { name(start[i]) } else { c.grade.as_deref().map(str::to_string) },
+            to: if start[i].is_some() { name(fin[i]) } else { c.grade.as_deref().map(str::to_string) },
             reason: reason[i].clone(),
         })
         .collect();

@@ -30,9 +30,9 @@ impl From<&Scorecard> for SubResult {
             categories: c
                 .categories
                 .iter()
-                .map(|x| (x.id.clone(), if x.status == CategoryStatus::NotApplicable { None } else { x.score }))
+                .map(|x| (x.id.to_string(), if x.status == CategoryStatus::NotApplicable { None } else { x.score }))
                 .collect(),
-            cap: if c.grade != c.natural_grade { c.grade.clone() } else { None },
+            cap: if c.grade != c.natural_grade { c.grade.as_deref().map(str::to_string) } else { None },
         }
     }
 }

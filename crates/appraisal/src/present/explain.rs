@@ -184,7 +184,7 @@ pub fn explain(scheme: &Scheme, record: &Value, lang: &str) -> Result<(Scorecard
     }
     let _ = writeln!(o, "{}: {}", l.adjustment_total, card.adjustment_total);
     for v in &def.vetoes {
-        let fired = card.vetoes.contains(&v.id);
+        let fired = card.vetoes.iter().any(|f| f == v.id);
         let cond = match &v.when {
             VetoWhen::Event { event, at_least } => format!("{event} >= {at_least}"),
             VetoWhen::Indicator { indicator, op, value, on } => format!(

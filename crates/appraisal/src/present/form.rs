@@ -324,7 +324,10 @@ td.num {{ text-align: right; white-space: nowrap; width: 16mm; }} td.small {{ fo
             }
             let _ = write!(o, "</table><h2>{}</h2><table>", esc(l.vetoes));
             for v in &def.vetoes {
-                let fired = card.map(|c| if c.vetoes.contains(&v.id) { l.fired.to_string() } else { "—".to_string() });
+                let fired =
+                    card.map(
+                        |c| if c.vetoes.iter().any(|f| f == v.id) { l.fired.to_string() } else { "—".to_string() },
+                    );
                 let _ = write!(
                     o,
                     "<tr><td>{}</td><td class=\"small\">{}</td><td class=\"num\">{}</td></tr>",
@@ -344,7 +347,7 @@ td.num {{ text-align: right; white-space: nowrap; width: 16mm; }} td.small {{ fo
                 esc(&opt(card.and_then(|c| c.base.map(|b| b.to_string())))),
                 esc(&opt(card.map(|c| c.adjustment_total.to_string()))),
                 esc(&opt(card.and_then(|c| c.total.map(|t| t.to_string())))),
-                esc(&opt(card.and_then(|c| c.grade.clone()))),
+                esc(&opt(card.and_then(|c| c.grade.as_deref().map(str::to_string)))),
                 esc(l.grades),
                 esc(&grades_line)
             );
@@ -428,7 +431,10 @@ td.num {{ text-align: right; white-space: nowrap; width: 16mm; }} td.small {{ fo
             }
             let _ = writeln!(o, "\n## {}\n", l.vetoes);
             for v in &def.vetoes {
-                let fired = card.map(|c| if c.vetoes.contains(&v.id) { l.fired.to_string() } else { "—".to_string() });
+                let fired =
+                    card.map(
+                        |c| if c.vetoes.iter().any(|f| f == v.id) { l.fired.to_string() } else { "—".to_string() },
+                    );
                 let _ = writeln!(
                     o,
                     "- {}: {} {}",
@@ -449,7 +455,7 @@ td.num {{ text-align: right; white-space: nowrap; width: 16mm; }} td.small {{ fo
                 f(card.and_then(|c| c.base.map(|b| b.to_string()))),
                 f(card.map(|c| c.adjustment_total.to_string())),
                 f(card.and_then(|c| c.total.map(|t| t.to_string()))),
-                md(&f(card.and_then(|c| c.grade.clone()))),
+                md(&f(card.and_then(|c| c.grade.as_deref().map(str::to_string)))),
                 l.grades,
                 md(&grades_line)
             );

@@ -63,7 +63,13 @@ impl Scheme {
     }
 
     /// Scores a checked record.
-    pub(crate) fn score_checked(&self, c: Checked) -> Result<Scorecard, RecordError> {
+    pub(crate) fn score_checked(&self, mut c: Checked) -> Result<Scorecard, RecordError> {
+        self.score_checked_mut(&mut c)
+    }
+
+    /// [`Scheme::score_checked`], the record's identity moved into the scorecard only when
+    /// it is scored (left in `c` for the caller's error entry otherwise).
+    fn score_checked_mut(&self, c: &mut Checked) -> Result<Scorecard, RecordError> {
         let def = &self.def;
         let policy = def.missing.policy;
         let mut outcomes: Vec<Outcome> = Vec::with_capacity(c.inputs.len());
@@ -225,8 +231,8 @@ impl Scheme {
                     }
                 }
                 indicators.push(IndicatorResult {
-                    id: ind.id.clone(),
-                    category: cat.id.clone(),
+                    id: Id::from(ind.id.as_str()),
+                    category: Id::from(cat.id.as_str()),
                     status: if o.reason.is_some() { IndicatorStatus::NotApplicable } else { IndicatorStatus::Scored },
                     reason: o.reason,
                     score,
@@ -263,7 +269,7 @@ impl Scheme {
                     }
                 }
             };
-            categories.push(CategoryResult { id: cat.id.clone(), status, score });
+            categories.push(CategoryResult { id: Id::from(cat.id.as_str()), status, score });
         }
 
         // Base.
@@ -297,7 +303,7 @@ impl Scheme {
                 beyond_range.push(beyond(&format!("events.{}", a.event)));
                 Decimal::ZERO
             });
-            adjustments.push(AdjustmentResult { id: a.id.clone(), units, points: exact(points) });
+            adjustments.push(AdjustmentResult { id: Id::from(a.id.as_str()), units, points: exact(points) });
         }
         if let Some(lo) = def.total.adjustment_min {
             a_sum = a_sum.max(X::from(lo));
@@ -341,7 +347,10 @@ impl Scheme {
                     _ => None,
                 });
                 let capped = super::vetoes::capped(natural, caps);
-                (def.grades.get(natural).map(|g| g.id.clone()), def.grades.get(capped).map(|g| g.id.clone()))
+                (
+                    def.grades.get(natural).map(|g| Id::from(g.id.as_str())),
+                    def.grades.get(capped).map(|g| Id::from(g.id.as_str())),
+                )
             }
             _ => (None, None),
         };
@@ -351,9 +360,13 @@ impl Scheme {
         });
         Ok(Scorecard {
             rating,
-            employee: c.employee,
-            period: c.period,
-            scheme: SchemeRef { id: def.id.clone(), version: def.version.clone(), digest: self.digest.clone() },
+            employee: std::mem::take(&mut c.employee),
+            period: std::mem::take(&mut c.period),
+            scheme: SchemeRef {
+                id: Id::from(def.id.as_str()),
+                version: Id::from(def.version.as_str()),
+                digest: Id::from(self.digest.as_str()),
+            },
             status: if complete { Status::Complete } else { Status::Incomplete },
             coverage,
             indicators,
@@ -362,7 +375,7 @@ impl Scheme {
             adjustments,
             adjustment_total: exact(adjustment_total),
             total,
-            vetoes: fired.iter().map(|&vi| def.vetoes[vi].id.clone()).collect(),
+            vetoes: fired.iter().map(|&vi| Id::from(def.vetoes[vi].id.as_str())).collect(),
             natural_grade,
             grade,
         })
@@ -396,10 +409,9 @@ impl Scheme {
         }
         let mut c = Checked::blank();
         self.read_json_fast(text, &mut c)?;
-        let (employee, period) = (c.employee.clone(), c.period.clone());
-        Some(self.score_checked(c).map_err(|e| RecordFailure {
-            employee: Some(employee),
-            period: Some(period),
+        Some(self.score_checked_mut(&mut c).map_err(|e| RecordFailure {
+            employee: Some(c.employee),
+            period: Some(c.period),
             errors: e.issues,
         }))
     }

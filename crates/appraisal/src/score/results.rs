@@ -6,16 +6,21 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+/// An id in a result (indicator, category, adjustment, veto, grade, scheme): a string held
+/// inline up to 24 bytes, so a scorecard's ids cost no allocation each (compares with `&str`
+/// and `String`, derefs to `&str`; `.to_string()` for an owned `String`).
+pub type Id = compact_str::CompactString;
+
 /// The scheme a result was computed with.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SchemeRef {
     /// Scheme id.
-    pub id: String,
+    pub id: Id,
     /// Scheme version.
-    pub version: String,
+    pub version: Id,
     /// `sha256:` digest of the canonical scheme.
-    pub digest: String,
+    pub digest: Id,
 }
 
 /// Completeness of a result.
@@ -96,9 +101,9 @@ impl CategoryStatus {
 #[serde(deny_unknown_fields)]
 pub struct IndicatorResult {
     /// Indicator id.
-    pub id: String,
+    pub id: Id,
     /// Its category id.
-    pub category: String,
+    pub category: Id,
     /// Scored or not applicable.
     pub status: IndicatorStatus,
     /// The N/A reason.
@@ -115,7 +120,7 @@ pub struct IndicatorResult {
 #[serde(deny_unknown_fields)]
 pub struct CategoryResult {
     /// Category id.
-    pub id: String,
+    pub id: Id,
     /// Status.
     pub status: CategoryStatus,
     /// S_c; null when N/A.
@@ -128,7 +133,7 @@ pub struct CategoryResult {
 #[serde(deny_unknown_fields)]
 pub struct AdjustmentResult {
     /// Adjustment id.
-    pub id: String,
+    pub id: Id,
     /// Units counted.
     pub units: u64,
     /// Points after the cap, exact.
@@ -171,11 +176,11 @@ pub struct Scorecard {
     #[serde(default, skip_serializing_if = "Option::is_none", with = "rating_field")]
     pub rating: Option<Option<Decimal>>,
     /// Fired veto ids in scheme order.
-    pub vetoes: Vec<String>,
+    pub vetoes: Vec<Id>,
     /// Grade before caps; null when incomplete.
-    pub natural_grade: Option<String>,
+    pub natural_grade: Option<Id>,
     /// Grade after caps; null when incomplete.
-    pub grade: Option<String>,
+    pub grade: Option<Id>,
 }
 
 impl Scorecard {

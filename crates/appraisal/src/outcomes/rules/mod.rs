@@ -250,13 +250,13 @@ impl RuleSet {
                     Measure::Category(id) => cur
                         .categories
                         .iter()
-                        .find(|x| &x.id == id)
+                        .find(|x| x.id == id)
                         .filter(|x| x.status != CategoryStatus::NotApplicable)
                         .and_then(|x| x.score),
                     Measure::Indicator(id) => cur
                         .indicators
                         .iter()
-                        .find(|x| &x.id == id)
+                        .find(|x| x.id == id)
                         .filter(|x| x.status == IndicatorStatus::Scored)
                         .and_then(|x| x.score),
                 };
@@ -264,7 +264,7 @@ impl RuleSet {
             }
             Condition::VetoFired(id) => match id {
                 None => !cur.vetoes.is_empty(),
-                Some(id) => cur.vetoes.contains(id),
+                Some(id) => cur.vetoes.iter().any(|v| v == id),
             },
             Condition::Last(n, inner) => {
                 *n <= history.len() && (0..*n).all(|k| self.holds(inner, &history[..history.len().saturating_sub(k)]))
@@ -318,7 +318,7 @@ impl RuleSet {
         let mut app = Application {
             employee: current.employee.clone(),
             period: current.period.clone(),
-            grade: current.grade.clone(),
+            grade: current.grade.as_deref().map(str::to_string),
             bonus_coefficient: None,
             bonus: None,
             salary_adjustment_pct: None,

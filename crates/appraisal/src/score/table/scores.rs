@@ -250,7 +250,7 @@ impl TableScores {
             && self.adjustment_total(i) == Some(card.adjustment_total)
             && self.grade(i) == card.grade.as_deref()
             && self.natural_grade(i) == card.natural_grade.as_deref()
-            && self.vetoes(i) == card.vetoes.iter().map(String::as_str).collect::<Vec<_>>()
+            && self.vetoes(i) == card.vetoes.iter().map(crate::score::Id::as_str).collect::<Vec<_>>()
             && self.rating(i) == card.rating
     }
 
@@ -285,7 +285,7 @@ impl TableScores {
             };
         }
         for v in &card.vetoes {
-            if let Some(p) = s.def.vetoes.iter().position(|x| &x.id == v) {
+            if let Some(p) = s.def.vetoes.iter().position(|x| x.id == v) {
                 self.vetoes.push(p as u16);
             }
         }
@@ -293,8 +293,8 @@ impl TableScores {
         if let Some(Some(r)) = card.rating {
             self.ratings.insert(i, r);
         }
-        let g = |id: &Option<String>| {
-            id.as_ref().and_then(|id| s.def.grades.iter().position(|x| &x.id == id)).map_or(NO_GRADE, |p| p as u16)
+        let g = |id: &Option<crate::score::Id>| {
+            id.as_ref().and_then(|id| s.def.grades.iter().position(|x| x.id == *id)).map_or(NO_GRADE, |p| p as u16)
         };
         self.rows[i] = RowOut {
             base: int(card.base, dp),
