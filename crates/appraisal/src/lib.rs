@@ -15,6 +15,7 @@
 //! | [`record`] | the one-pass record check; the wide tabular layout ([`wide`]) |
 //! | [`score`] | the general pipeline (one record, front to back; format 2's pools, coverage and rating beside it), the result shapes, and the fast exact table path ([`fast`]) |
 //! | [`population`] | roll-ups, forced distribution, analytics, stored results |
+//! | [`calibration`] | how far raters agree: inter-rater reliability (Krippendorff's alpha, ICC), exact |
 //! | [`outcomes`] | result-application rules with history, pay, what-if |
 //! | [`governance`] | process and audit log, visibility, versions |
 //! | [`present`] | the explanation and the appraisal form (zh/en) |
@@ -40,6 +41,7 @@
 
 // The tree follows the handbook's table of contents (see the module map above).
 pub mod base;
+pub mod calibration;
 pub mod governance;
 pub mod outcomes;
 pub mod population;

@@ -1,0 +1,176 @@
+//! Calibration and fairness (issue 15): how far raters agree, exactly. This round:
+//! inter-rater reliability ([`reliability`]) per multi-rater indicator of a batch of records.
+
+pub mod reliability;
+
+use crate::error::{ErrorCode as C, Issue};
+use crate::number::RoundingMode;
+use crate::record::{identity, RecordFailure};
+use crate::rubric::Raw;
+use crate::scheme::Scheme;
+use reliability::Metric;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+/// Decimals of a reliability statistic when the caller does not say.
+pub const DEFAULT_DP: u32 = 4;
+
+/// The most decimals a reliability statistic is rounded to.
+pub const MAX_DP: u32 = 12;
+
+/// Krippendorff's alpha at each level of measurement (`null`: undefined, see
+/// [`reliability::alpha_exact`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Alphas {
+    /// Nominal.
+    #[serde(with = "rust_decimal::serde::str_option")]
+    pub nominal: Option<Decimal>,
+    /// Ordinal.
+    #[serde(with = "rust_decimal::serde::str_option")]
+    pub ordinal: Option<Decimal>,
+    /// Interval.
+    #[serde(with = "rust_decimal::serde::str_option")]
+    pub interval: Option<Decimal>,
+}
+
+/// The intraclass correlations of the complete part of an indicator's ratings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IccResult {
+    /// Units rated by every rater (the table's rows).
+    pub targets: usize,
+    /// Raters (the table's columns).
+    pub raters: usize,
+    /// ICC(2,1): two-way random effects, absolute agreement, single rater.
+    #[serde(with = "rust_decimal::serde::str_option")]
+    pub icc2_1: Option<Decimal>,
+    /// ICC(3,1): two-way mixed effects, consistency, single rater.
+    #[serde(with = "rust_decimal::serde::str_option")]
+    pub icc3_1: Option<Decimal>,
+}
+
+/// The reliability of one multi-rater indicator over a batch.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IndicatorReliability {
+    /// Indicator id.
+    pub indicator: String,
+    /// Units (records) with at least one rating.
+    pub units: usize,
+    /// Distinct raters.
+    pub raters: usize,
+    /// Ratings in units with two or more (the ones alpha pairs).
+    pub pairable: usize,
+    /// Krippendorff's alpha.
+    pub alpha: Alphas,
+    /// ICC over the units rated by every rater; `None` with fewer than 2 such units or 2 raters.
+    pub icc: Option<IccResult>,
+}
+
+/// Inter-rater reliability of a batch: one entry per multi-rater indicator, in scheme order,
+/// and the records that could not be read (each with its errors; they add no rating).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ReliabilityReport {
+    /// Decimals each statistic was rounded to (once, half up).
+    pub dp: u32,
+    /// Per multi-rater indicator.
+    pub indicators: Vec<IndicatorReliability>,
+    /// Records left out, with their errors.
+    pub failures: Vec<RecordFailure>,
+}
+
+/// One indicator's ratings: per unit, (rater, value).
+type Ratings = Vec<Vec<(String, Decimal)>>;
+
+impl Scheme {
+    /// Inter-rater reliability of every multi-rater indicator over `records` (SPEC record
+    /// shape): a unit is one record's ratings of the indicator (abstentions left out); alpha
+    /// at the three levels, ICC(2,1) and ICC(3,1) over the units every rater rated, each an
+    /// exact fraction rounded once to `dp` decimals (half up). A record that fails its check
+    /// is listed in `failures` and adds nothing. `dp` above [`MAX_DP`] is an error.
+    pub fn reliability(&self, records: &[Value], dp: u32) -> Result<ReliabilityReport, Issue> {
+        if dp > MAX_DP {
+            return Err(Issue::new(C::InvalidValue, "dp", format!("dp must be at most {MAX_DP}, found {dp}")));
+        }
+        let multi: Vec<(usize, &str)> = self
+            .indicators()
+            .enumerate()
+            .filter(|(_, (_, i))| i.raters.is_some())
+            .map(|(k, (_, i))| (k, i.id.as_str()))
+            .collect();
+        let mut per: Vec<Ratings> = vec![Vec::new(); multi.len()];
+        let mut failures = Vec::new();
+        for v in records {
+            let checked = match self.check(v) {
+                Ok(c) => c,
+                Err(e) => {
+                    let (employee, period) = identity(v);
+                    failures.push(RecordFailure { employee, period, errors: e.issues });
+                    continue;
+                }
+            };
+            for ((k, id), units) in multi.iter().zip(per.iter_mut()) {
+                let Some(crate::record::Input::Ratings(kept)) = checked.inputs.get(*k) else { continue };
+                // A checked list keeps the record's order, one entry per rating.
+                let items = v.get("ratings").and_then(|r| r.get(*id)).and_then(Value::as_array);
+                let unit: Vec<(String, Decimal)> = items
+                    .into_iter()
+                    .flatten()
+                    .zip(kept)
+                    .filter_map(|(item, (_, raw))| {
+                        let rater = item.get("rater").and_then(Value::as_str)?;
+                        Some((rater.trim().to_string(), self.rating_value(*k, raw.as_ref()?)?))
+                    })
+                    .collect();
+                if !unit.is_empty() {
+                    units.push(unit);
+                }
+            }
+        }
+        let indicators = multi.iter().zip(per).map(|((_, id), units)| indicator_report(id, &units, dp)).collect();
+        Ok(ReliabilityReport { dp, indicators, failures })
+    }
+}
+
+impl Scheme {
+    /// A rating as the number reliability compares: a number as given; a scale level by its
+    /// key when the key reads as a decimal ("1" … "5", as raters gave it), else by the level's
+    /// score; pass/fail as 1/0.
+    fn rating_value(&self, k: usize, raw: &Raw) -> Option<Decimal> {
+        match raw {
+            Raw::Number(x) => Some(*x),
+            Raw::Bool(b) => Some(Decimal::from(u8::from(*b))),
+            Raw::Key(key) => crate::number::parse_decimal(key).ok().or_else(|| match &self.by_flat(k)?.1.rubric {
+                crate::rubric::Rubric::Scale { levels } => levels.iter().find(|l| &l.key == key).map(|l| l.score),
+                _ => None,
+            }),
+        }
+    }
+}
+
+fn indicator_report(id: &str, units: &Ratings, dp: u32) -> IndicatorReliability {
+    let mode = RoundingMode::HalfUp;
+    let values: Vec<Vec<Decimal>> = units.iter().map(|u| u.iter().map(|(_, x)| *x).collect()).collect();
+    let a = |m: Metric| reliability::alpha(&values, m, dp, mode);
+    let mut raters: Vec<&str> = units.iter().flatten().map(|(r, _)| r.as_str()).collect();
+    raters.sort_unstable();
+    raters.dedup();
+    // The complete table: units rated by every rater, columns in rater order.
+    let rows: Vec<Vec<Decimal>> = units
+        .iter()
+        .filter_map(|u| raters.iter().map(|r| u.iter().find(|(x, _)| x == r).map(|(_, v)| *v)).collect())
+        .collect();
+    let icc = reliability::icc(&rows, dp, mode).map(|(icc2_1, icc3_1)| IccResult {
+        targets: rows.len(),
+        raters: raters.len(),
+        icc2_1,
+        icc3_1,
+    });
+    IndicatorReliability {
+        indicator: id.to_string(),
+        units: units.len(),
+        raters: raters.len(),
+        pairable: values.iter().filter(|u| u.len() >= 2).map(Vec::len).sum(),
+        alpha: Alphas { nominal: a(Metric::Nominal), ordinal: a(Metric::Ordinal), interval: a(Metric::Interval) },
+        icc,
+    }
+}
