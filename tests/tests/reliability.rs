@@ -73,7 +73,7 @@ fn a_batch_of_records_by_hand() {
         ),
         rec("E4", json!([r("boss", "M09", "3")])),
     ];
-    let rep = scheme.reliability(&records, 4).unwrap();
+    let rep = scheme.reliability(&records, Some(4)).unwrap();
     assert_eq!(rep.failures.len(), 1);
     assert_eq!(rep.failures[0].employee.as_deref(), Some("E4"));
     let comm = rep.indicators.iter().find(|i| i.indicator == "communication").unwrap();
@@ -82,6 +82,9 @@ fn a_batch_of_records_by_hand() {
     // Nominal: D = 64 − 9 − 9 − 4 = 42; D_u: E1 9 − 4 − 1 = 4 (m 3), E2 0, E3 4 − 2 = 2 (m 2).
     // Σ D_u/(m − 1) = 4/2 + 2/1 = 4. α = 1 − 7 × 4 / 42 = 1/3.
     assert_eq!(comm.alpha.nominal, Some(d("0.3333")));
+    // Ordinal: ranks 2·cum − n_c: 3, 9, 14. D = 2 (8 × 662 − 64²) = 2400; E1 (9, 9, 14): 2 (3 × 358
+    // − 32²) = 100 over 2; E3 (14, 9): 2 (2 × 277 − 23²) = 50 over 1. α = 1 − 7 × 100 / 2400.
+    assert_eq!(comm.alpha.ordinal, Some(d("0.7083")));
     // Interval: D = 2 (8 Σx² − (Σx)²) = 2 (8 × 125 − 31²) = 2 × 39 = 78 (Σx = 9 + 12 + 10 = 31,
     // Σx² = 27 + 48 + 50 = 125). E1: 2 (3 × 57 − 13²) = 4; E3: 2 (2 × 41 − 81) = 2.
     // Σ = 4/2 + 2/1 = 4. α = 1 − 7 × 4 / 78 = 50/78 = 0.6410…
@@ -94,5 +97,5 @@ fn a_batch_of_records_by_hand() {
     let icc = comm.icc.as_ref().unwrap();
     assert_eq!((icc.targets, icc.raters), (2, 3));
     assert_eq!((icc.icc2_1, icc.icc3_1), (Some(d("0.8333")), Some(d("0.8333"))));
-    assert!(scheme.reliability(&records, 13).is_err());
+    assert!(scheme.reliability(&records, Some(13)).is_err());
 }

@@ -240,6 +240,19 @@ impl PyScheme {
         to_py(py, &serde_json::to_value(&w).unwrap_or(Value::Null))
     }
 
+    /// Inter-rater reliability of every multi-rater indicator over `records` (dicts in the
+    /// SPEC shape): Krippendorff's alpha (nominal, ordinal, interval), ICC(2,1) and ICC(3,1),
+    /// each exact and rounded once to `dp` decimals. Returns a dict (decimals as strings,
+    /// `None` where undefined); records that fail their check are listed under "failures".
+    #[pyo3(signature = (records, dp = None))]
+    fn reliability(&self, py: Python<'_>, records: &Bound<'_, PyAny>, dp: Option<u32>) -> PyResult<Py<PyAny>> {
+        let recs: Vec<Value> = records.try_iter()?.map(|r| to_json(&r?, 0)).collect::<PyResult<_>>()?;
+        let rep = guard(py, || {
+            self.inner.reliability(&recs, dp).map_err(|e| raise::<AppraisalError>(py, e.message.clone(), &[e]))
+        })?;
+        to_py(py, &serde_json::to_value(&rep).unwrap_or(Value::Null))
+    }
+
     /// Rolls sub-period scorecards (oldest first) up into one result: equal weights unless
     /// `weights` is given; fewer than `min_periods` complete (default: all) is incomplete.
     #[pyo3(signature = (employee, period, results, weights = None, min_periods = None))]

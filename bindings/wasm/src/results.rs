@@ -14,6 +14,11 @@ export interface WhatIfAnswer { indicator: string; current: string | null; outco
 export interface WhatIf { employee: string; period: string; total: string | null; grade: string | null; target: string | null; answers: WhatIfAnswer[]; }
 export interface Rollup { employee: string; period: string; status: "complete" | "incomplete"; periods_used: number; total: string | null;
   categories: Array<{ id: string; score: string | null }>; natural_grade: string | null; grade: string | null; }
+export interface ReliabilityReport { dp: number;
+  indicators: Array<{ indicator: string; units: number; raters: number; pairable: number;
+    alpha: { nominal: string | null; ordinal: string | null; interval: string | null };
+    icc: { targets: number; raters: number; icc2_1: string | null; icc3_1: string | null } | null }>;
+  failures: RecordFailure[]; }
 export interface Placement { employee: string; rank: number | null; from: string | null; to: string | null; reason: string | null; }
 export interface Distribution { population: number; applied: boolean;
   quotas: Array<{ grades: string[]; kind: "max" | "min"; pct: string; limit: number; count: number }>;
@@ -84,6 +89,22 @@ impl JsScheme {
             return Err(fail("some saved results cannot be used".into(), problems));
         }
         Ok(js_sys::JSON::parse(&appraisal::entries_to_json(&entries)).unwrap_or(JsValue::NULL))
+    }
+
+    /// Inter-rater reliability of every multi-rater indicator over `records`: Krippendorff's
+    /// alpha (nominal, ordinal, interval), ICC(2,1) and ICC(3,1), each exact and rounded once
+    /// to `dp` decimals (default 4); records that fail their check are listed in `failures`.
+    #[wasm_bindgen(unchecked_return_type = "ReliabilityReport")]
+    pub fn reliability(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "AppraisalRecord[]")] records: JsValue,
+        dp: Option<u32>,
+    ) -> Result<JsValue, JsValue> {
+        let Value::Array(list) = from_js(&records)? else {
+            let msg = "reliability takes an array of records";
+            return Err(fail(msg.into(), vec![Issue::new(appraisal::ErrorCode::InvalidType, "", msg)]));
+        };
+        self.inner.reliability(&list, dp).map(|r| out(&r)).map_err(|e| fail(e.message.clone(), vec![e]))
     }
 
     /// For one record, the smallest change of each indicator that reaches `target` (default:

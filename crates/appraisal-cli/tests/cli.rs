@@ -334,3 +334,35 @@ fn json_lines_read_from_text_give_the_entries_of_the_parsed_records() {
     assert!(out.lines().filter(|l| l.contains("\"errors\"")).count() >= 7, "{out}");
     assert!(out.lines().filter(|l| l.contains("\"grade\"")).count() >= 40);
 }
+
+#[test]
+fn reliability_table_and_json() {
+    // The hand-worked corpus vector (tests/vectors/reliability.json), through the CLI.
+    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/vectors/reliability.json");
+    let doc: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(p).unwrap()).unwrap();
+    let scheme = tmp("calib-scheme.json", &doc["scheme"].to_string());
+    let records = tmp("calib-records.json", &doc["records"].to_string());
+    let (s, r) = (scheme.to_str().unwrap(), records.to_str().unwrap());
+    let out = run(&["reliability", "--scheme", s, r, "--format", "json"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let got: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(got, doc["expected"]);
+    // The readable table, en and zh: comm's alphas (1/3, 0.708333, 50/78) and ICC (60/72, 2 units).
+    let out = run(&["reliability", "--scheme", s, r]);
+    let t = text(&out.stdout);
+    assert!(t.contains("Inter-rater reliability") && t.contains("0.3333") && t.contains("0.7083"), "{t}");
+    assert!(t.contains("0.8333 (2)"), "{t}");
+    let t = text(&run(&["reliability", "--scheme", s, r, "--lang", "zh", "--dp", "2"]).stdout);
+    assert!(t.contains("评分者一致性") && t.contains("0.33") && t.contains("0.69 (3)"), "{t}");
+    // dp beyond 12: a coded error, exit 2.
+    let out = run(&["reliability", "--scheme", s, r, "--dp", "13"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("invalid_value"));
+    // The sample centre by default: its two 360-rated indicators.
+    let out = run(&["reliability", "--format", "json"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let got: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let ids: Vec<&str> =
+        got["indicators"].as_array().unwrap().iter().map(|i| i["indicator"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["communication", "service_attitude"]);
+}

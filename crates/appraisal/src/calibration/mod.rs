@@ -86,8 +86,10 @@ impl Scheme {
     /// shape): a unit is one record's ratings of the indicator (abstentions left out); alpha
     /// at the three levels, ICC(2,1) and ICC(3,1) over the units every rater rated, each an
     /// exact fraction rounded once to `dp` decimals (half up). A record that fails its check
-    /// is listed in `failures` and adds nothing. `dp` above [`MAX_DP`] is an error.
-    pub fn reliability(&self, records: &[Value], dp: u32) -> Result<ReliabilityReport, Issue> {
+    /// is listed in `failures` and adds nothing. `dp` defaults to [`DEFAULT_DP`]; above
+    /// [`MAX_DP`] it is an error.
+    pub fn reliability(&self, records: &[Value], dp: Option<u32>) -> Result<ReliabilityReport, Issue> {
+        let dp = dp.unwrap_or(DEFAULT_DP);
         if dp > MAX_DP {
             return Err(Issue::new(C::InvalidValue, "dp", format!("dp must be at most {MAX_DP}, found {dp}")));
         }

@@ -2,5 +2,6 @@
 
 pub(crate) mod explain;
 pub mod form;
+pub mod reliability;
 pub mod steps;
 pub mod words;
