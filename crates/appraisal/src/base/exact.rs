@@ -12,6 +12,8 @@ use num_bigint::BigInt;
 use rust_decimal::Decimal;
 use std::cmp::Ordering;
 
+mod more;
+
 /// 10^0 … 10^38: every power of ten an `i128` holds.
 pub(crate) const POW10: [i128; 39] = {
     let mut t = [1i128; 39];

@@ -1,9 +1,15 @@
-//! Calibration and fairness (issue 15): how far raters agree, exactly. This round:
-//! inter-rater reliability ([`reliability`]) per multi-rater indicator of a batch of records.
+//! Calibration and fairness (issue 15): how far raters agree, exactly. Inter-rater
+//! reliability ([`reliability`]) per multi-rater indicator of a batch of records, and
+//! calibration sessions ([`sessions`]): evaluator alignment, criteria spread, strict and
+//! lenient evaluators with confidence intervals rounded outward.
 
 pub mod reliability;
+pub mod sessions;
+
+pub use sessions::{CalibrationConfig, CalibrationReport, CriterionSpread, EvaluatorAlignment};
 
 use crate::error::{ErrorCode as C, Issue};
+use crate::exact::{Frac, X};
 use crate::number::RoundingMode;
 use crate::record::{identity, RecordFailure};
 use crate::rubric::Raw;
@@ -76,6 +82,44 @@ pub struct ReliabilityReport {
     pub indicators: Vec<IndicatorReliability>,
     /// Records left out, with their errors.
     pub failures: Vec<RecordFailure>,
+}
+
+/// A confidence interval, rounded outward (it always contains the exact interval).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Interval {
+    /// Lower end, rounded down.
+    #[serde(with = "rust_decimal::serde::str")]
+    pub lo: Decimal,
+    /// Upper end, rounded up.
+    #[serde(with = "rust_decimal::serde::str")]
+    pub hi: Decimal,
+}
+
+/// The mean of exact values; `None` for none.
+pub(crate) fn mean(xs: &[Frac]) -> Option<Frac> {
+    let sum = xs.iter().skip(1).fold(xs.first()?.clone(), |a, x| a.add(x));
+    sum.div_x(&X::int(i128::try_from(xs.len()).ok()?))
+}
+
+/// mean ± z·s/√n of `xs` (s the sample standard deviation, n − 1 in its denominator) at `dp`
+/// decimals, rounded outward: the root bounded from above at dp + 6 decimals, the lower end
+/// rounded down and the upper end up, so the reported interval always contains the exact
+/// one (for the given z). `None` below 2 values.
+pub fn mean_interval(xs: &[Frac], z: &Decimal, dp: u32) -> Option<Interval> {
+    let n = xs.len();
+    if n < 2 {
+        return None;
+    }
+    let m = mean(xs)?;
+    let ss = xs.iter().fold(Frac::from(X::zero()), |a, x| {
+        let d = x.sub(&m);
+        a.add(&d.mul(&d))
+    });
+    let nn = i128::try_from(n).ok()?;
+    let var_n = ss.div_x(&X::int(nn.checked_sub(1)?.checked_mul(nn)?))?;
+    let (_, root_hi) = var_n.sqrt_bounds(dp.checked_add(6)?)?;
+    let h = Frac::from(X::from(*z)).mul(&Frac::from(X::from(root_hi)));
+    Some(Interval { lo: m.sub(&h).floor_dp(dp)?, hi: m.add(&h).ceil_dp(dp)? })
 }
 
 /// One indicator's ratings: per unit, (rater, value).

@@ -1,0 +1,129 @@
+//! Calibration sessions (issue 15, points 1 and 6): alignment, deviation intervals and flags
+//! worked by hand, and the bundled sample with its known harsh and lenient evaluators.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use appraisal::calibration::{CalibrationConfig, Interval};
+use appraisal::{builtin_scheme, Decimal, Scheme};
+use serde_json::{json, Value};
+
+fn d(s: &str) -> Decimal {
+    s.parse().unwrap()
+}
+
+/// One category, a (weight 75) and b (weight 25), both direct scores.
+fn scheme() -> Scheme {
+    let ind = |id: &str, w: &str| json!({"id": id, "name": id, "kind": "quantitative", "unit": "score", "source": "internal", "weight": w, "rubric": {"type": "direct"}});
+    Scheme::from_value(&json!({
+        "format": "appraisal-scheme/1", "id": "qa", "version": "1", "name": "qa", "period": "month",
+        "effective": {"from": "2026-01-01"},
+        "categories": [{"id": "c", "name": "C", "weight": "100", "indicators": [ind("a", "75"), ind("b", "25")]}],
+        "grades": [{"id": "A", "min": "85"}, {"id": "B", "min": "0"}]
+    }))
+    .unwrap()
+}
+
+fn entry(session: &str, evaluator: &str, employee: &str, a: &str, b: &str, reference: bool) -> Value {
+    let mut e = json!({"session": session, "evaluator": evaluator,
+        "record": {"employee": employee, "period": "2026-01", "values": {"a": a, "b": b}}});
+    if reference {
+        e["reference"] = json!(true);
+    }
+    e
+}
+
+#[test]
+fn against_a_reference_by_hand() {
+    let entries = vec![
+        // S1/E1: R (80, 60) total 75; X (70, 60) 67.5; Y (80, 80) 80.
+        entry("S1", "R", "E1", "80", "60", true),
+        entry("S1", "X", "E1", "70", "60", false),
+        entry("S1", "Y", "E1", "80", "80", false),
+        // S2/E2: R (90, 90) 90; X (90, 70) 85; Y (100, 90) 97.5.
+        entry("S2", "R", "E2", "90", "90", true),
+        entry("S2", "X", "E2", "90", "70", false),
+        entry("S2", "Y", "E2", "100", "90", false),
+        // A bad entry: no evaluator. Listed, left out.
+        json!({"session": "S2", "record": {"employee": "E2", "period": "2026-01", "values": {"a": "1", "b": "1"}}}),
+    ];
+    let cfg = CalibrationConfig { min_contacts: 2, ..CalibrationConfig::default() };
+    let rep = scheme().calibrate(&entries, &cfg).unwrap();
+    assert_eq!((rep.sessions, rep.contacts, rep.failures.len()), (2, 2, 1));
+    assert_eq!(rep.failures[0].errors[0].path, "6.session");
+    let ids: Vec<&str> = rep.evaluators.iter().map(|e| e.evaluator.as_str()).collect();
+    assert_eq!(ids, ["X", "Y"]); // the reference is not judged
+    let (x, y) = (&rep.evaluators[0], &rep.evaluators[1]);
+    // X: S1 1 − (0.75 × 10 + 0.25 × 0)/100 = 0.925; S2 1 − 0.25 × 20/100 = 0.95; mean 0.9375.
+    // Y: S1 1 − 0.25 × 20/100 = 0.95; S2 1 − 0.75 × 10/100 = 0.925; mean 0.9375.
+    assert_eq!((x.alignment, y.alignment), (Some(d("0.9375")), Some(d("0.9375"))));
+    // Deviations X: −7.5, −5 (mean −6.25); Y: +5, +7.5 (mean 6.25).
+    assert_eq!((x.deviation, y.deviation), (Some(d("-6.2500")), Some(d("6.2500"))));
+    // s² = (1.25² + 1.25²)/1 = 3.125; s²/n = 1.5625; √ = 1.25; h = 1.9599639845400543 × 1.25
+    // = 2.449954980675067875. X: [−8.69995…, −3.80004…] → outward [−8.7000, −3.8000]: strict.
+    assert_eq!(x.interval, Some(Interval { lo: d("-8.7000"), hi: d("-3.8000") }));
+    assert_eq!(x.flag, Some("strict"));
+    // Y: the same spread around 6.25: [3.80004…, 8.69995…] → [3.8000, 8.7000]: lenient.
+    assert_eq!(y.interval, Some(Interval { lo: d("3.8000"), hi: d("8.7000") }));
+    assert_eq!(y.flag, Some("lenient"));
+    assert_eq!((rep.strictest.as_deref(), rep.most_lenient.as_deref()), (Some("X"), Some("Y")));
+    // Spread (highest − lowest of everyone's score, per contact): a 10 and 10, b 20 and 20.
+    let spread: Vec<(&str, Option<Decimal>)> = rep.criteria.iter().map(|c| (c.indicator.as_str(), c.spread)).collect();
+    assert_eq!(spread, [("b", Some(d("20.0000"))), ("a", Some(d("10.0000")))]);
+    // Below min_contacts (default 5): nobody is flagged.
+    let rep = scheme().calibrate(&entries, &CalibrationConfig::default()).unwrap();
+    assert!(rep.evaluators.iter().all(|e| e.flag.is_none()) && rep.strictest.is_none());
+}
+
+#[test]
+fn against_the_consensus_by_hand() {
+    // No reference: P (60, 50), Q (70, 50), R (80, 50). P against mean(70, 80) = 75 on a:
+    // 1 − 0.75 × 15/100 = 0.8875; Q against 70: 1; R against 65: 0.8875.
+    // Totals 57.5, 65, 72.5: P − mean(65, 72.5) = −11.25; Q 0; R +11.25.
+    let entries = vec![
+        entry("S", "P", "E", "60", "50", false),
+        entry("S", "Q", "E", "70", "50", false),
+        entry("S", "R", "E", "80", "50", false),
+    ];
+    let rep = scheme().calibrate(&entries, &CalibrationConfig { dp: 2, ..CalibrationConfig::default() }).unwrap();
+    let got: Vec<(&str, Option<Decimal>, Option<Decimal>)> =
+        rep.evaluators.iter().map(|e| (e.evaluator.as_str(), e.alignment, e.deviation)).collect();
+    assert_eq!(
+        got,
+        [
+            ("P", Some(d("0.89")), Some(d("-11.25"))),
+            ("Q", Some(d("1.00")), Some(d("0.00"))),
+            ("R", Some(d("0.89")), Some(d("11.25")))
+        ]
+    );
+    // One contact each: no interval, no flag.
+    assert!(rep.evaluators.iter().all(|e| e.interval.is_none() && e.flag.is_none()));
+}
+
+#[test]
+fn bad_configuration_is_a_coded_error() {
+    let e = scheme().calibrate(&[], &CalibrationConfig { confidence: d("0.97"), ..CalibrationConfig::default() });
+    assert_eq!(e.unwrap_err().code, appraisal::ErrorCode::InvalidValue);
+    let e = scheme().calibrate(&[], &CalibrationConfig { dp: 13, ..CalibrationConfig::default() });
+    assert_eq!(e.unwrap_err().path, "dp");
+}
+
+#[test]
+fn the_sample_finds_its_known_harsh_and_lenient_evaluators() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/data/calibration-2026-01.jsonl");
+    let text = std::fs::read_to_string(path).unwrap();
+    let entries: Vec<Value> = text.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let rep = builtin_scheme("qa_form").unwrap().calibrate(&entries, &CalibrationConfig::default()).unwrap();
+    assert!(rep.failures.is_empty(), "{:?}", rep.failures);
+    assert_eq!((rep.sessions, rep.contacts), (12, 12));
+    let flags: Vec<(&str, Option<&str>)> = rep.evaluators.iter().map(|e| (e.evaluator.as_str(), e.flag)).collect();
+    // The generator made QA02 harsh and QA04 lenient; QA01, QA03, QA05 are fair.
+    assert_eq!(
+        flags,
+        [("QA01", None), ("QA02", Some("strict")), ("QA03", None), ("QA04", Some("lenient")), ("QA05", None)]
+    );
+    assert_eq!((rep.strictest.as_deref(), rep.most_lenient.as_deref()), (Some("QA02"), Some("QA04")));
+    // The fair evaluators agree more with the reference than the biased ones.
+    let al = |id: &str| rep.evaluators.iter().find(|e| e.evaluator == id).unwrap().alignment.unwrap();
+    for fair in ["QA01", "QA03", "QA05"] {
+        assert!(al(fair) > al("QA02") && al(fair) > al("QA04"), "{fair}");
+    }
+}
