@@ -216,7 +216,7 @@ fn run_process(name: &str, doc: &Value) -> Vec<String> {
 }
 
 /// Runs a vector of one of the operation kinds (`rollup`, `distribution`, `pool_split`,
-/// `whatif`, `reliability`, `steps`, `bonus`).
+/// `whatif`, `reliability`, `calibration`, `steps`, `bonus`).
 fn run_kind(kind: &str, name: &str, doc: &Value) -> Vec<String> {
     let scheme = || doc.get("scheme").map(appraisal::Scheme::from_value);
     let got: Value = match kind {
@@ -309,6 +309,18 @@ fn run_kind(kind: &str, name: &str, doc: &Value) -> Vec<String> {
                 "en": appraisal::versions::diff(&old, &new, "en"),
                 "zh": appraisal::versions::diff(&old, &new, "zh"),
             })
+        }
+        "calibration" => {
+            let Some(Ok(s)) = scheme() else { return vec![format!("{name}: bad scheme")] };
+            let entries = doc["entries"].as_array().cloned().unwrap_or_default();
+            let cfg = match appraisal::calibration::CalibrationConfig::from_value(&doc["config"]) {
+                Ok(c) => c,
+                Err(e) => return vec![format!("{name}: {}", e.message)],
+            };
+            match s.calibrate(&entries, &cfg) {
+                Ok(r) => serde_json::to_value(r).unwrap_or(Value::Null),
+                Err(e) => return vec![format!("{name}: {}", e.message)],
+            }
         }
         "reliability" => {
             let Some(Ok(s)) = scheme() else { return vec![format!("{name}: bad scheme")] };

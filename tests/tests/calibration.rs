@@ -55,6 +55,9 @@ fn against_a_reference_by_hand() {
     // X: S1 1 − (0.75 × 10 + 0.25 × 0)/100 = 0.925; S2 1 − 0.25 × 20/100 = 0.95; mean 0.9375.
     // Y: S1 1 − 0.25 × 20/100 = 0.95; S2 1 − 0.75 × 10/100 = 0.925; mean 0.9375.
     assert_eq!((x.alignment, y.alignment), (Some(d("0.9375")), Some(d("0.9375"))));
+    // By criterion, X: a 1 − 10/100 = 0.9 then 1, b 1 then 0.8: means 0.95, 0.9 (Y the same).
+    let by: Vec<(&str, Option<Decimal>)> = x.by_criterion.iter().map(|c| (c.indicator.as_str(), c.alignment)).collect();
+    assert_eq!(by, [("a", Some(d("0.9500"))), ("b", Some(d("0.9000")))]);
     // Deviations X: −7.5, −5 (mean −6.25); Y: +5, +7.5 (mean 6.25).
     assert_eq!((x.deviation, y.deviation), (Some(d("-6.2500")), Some(d("6.2500"))));
     // s² = (1.25² + 1.25²)/1 = 3.125; s²/n = 1.5625; √ = 1.25; h = 1.9599639845400543 × 1.25

@@ -240,6 +240,35 @@ impl PyScheme {
         to_py(py, &serde_json::to_value(&w).unwrap_or(Value::Null))
     }
 
+    /// A calibration: `entries` are dicts {session, evaluator, record, reference?} (or their
+    /// JSON Lines / JSON array text); `config` a dict {reference, confidence, min_contacts, dp},
+    /// all optional. Returns a dict: per-evaluator alignment, deviation with its interval and
+    /// flag, criteria by spread, strictest and most lenient; bad entries under "failures".
+    #[pyo3(signature = (entries, config = None))]
+    fn calibrate(
+        &self,
+        py: Python<'_>,
+        entries: &Bound<'_, PyAny>,
+        config: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Py<PyAny>> {
+        let cfg = match config {
+            None => appraisal::calibration::CalibrationConfig::default(),
+            Some(c) => appraisal::calibration::CalibrationConfig::from_value(&to_json(c, 0)?)
+                .map_err(|e| raise::<AppraisalError>(py, e.message.clone(), &[e]))?,
+        };
+        let rep = if let Ok(text) = entries.extract::<String>() {
+            guard(py, || {
+                self.inner.calibrate_text(&text, &cfg).map_err(|e| raise::<AppraisalError>(py, e.message.clone(), &[e]))
+            })?
+        } else {
+            let list: Vec<Value> = entries.try_iter()?.map(|r| to_json(&r?, 0)).collect::<PyResult<_>>()?;
+            guard(py, || {
+                self.inner.calibrate(&list, &cfg).map_err(|e| raise::<AppraisalError>(py, e.message.clone(), &[e]))
+            })?
+        };
+        to_py(py, &serde_json::to_value(&rep).unwrap_or(Value::Null))
+    }
+
     /// Inter-rater reliability of every multi-rater indicator over `records` (dicts in the
     /// SPEC shape): Krippendorff's alpha (nominal, ordinal, interval), ICC(2,1) and ICC(3,1),
     /// each exact and rounded once to `dp` decimals. Returns a dict (decimals as strings,

@@ -76,7 +76,17 @@ def test_every_corpus_file_validates(path):
 
 
 def example_records():
-    return sorted((ROOT / "examples/data").glob("**/*.jsonl"))
+    # calibration files hold {session, evaluator, record} entries: their records are checked below
+    return sorted(p for p in (ROOT / "examples/data").glob("**/*.jsonl") if not p.name.startswith("calibration-"))
+
+
+def test_every_calibration_entry_holds_a_valid_record():
+    for path in sorted((ROOT / "examples/data").glob("calibration-*.jsonl")):
+        for line in path.read_text().splitlines():
+            if line.strip():
+                entry = json.loads(line)
+                assert set(entry) <= {"session", "evaluator", "record", "reference"}, entry
+                assert problems(RECORD, entry["record"]) == [], entry
 
 
 @pytest.mark.parametrize("path", example_records(), ids=lambda p: p.name)

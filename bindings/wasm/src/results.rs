@@ -19,6 +19,14 @@ export interface ReliabilityReport { dp: number;
     alpha: { nominal: string | null; ordinal: string | null; interval: string | null };
     icc: { targets: number; raters: number; icc2_1: string | null; icc3_1: string | null } | null }>;
   failures: RecordFailure[]; }
+export interface CalibrationReport {
+  config: { reference: string | null; confidence: string; min_contacts: number; dp: number };
+  sessions: number; contacts: number;
+  evaluators: Array<{ evaluator: string; contacts: number; alignment: string | null; deviation: string | null;
+    interval: { lo: string; hi: string } | null; flag: "strict" | "lenient" | null;
+    by_criterion: Array<{ indicator: string; contacts: number; alignment: string | null }> }>;
+  criteria: Array<{ indicator: string; contacts: number; spread: string | null }>;
+  strictest: string | null; most_lenient: string | null; failures: RecordFailure[]; }
 export interface Placement { employee: string; rank: number | null; from: string | null; to: string | null; reason: string | null; }
 export interface Distribution { population: number; applied: boolean;
   quotas: Array<{ grades: string[]; kind: "max" | "min"; pct: string; limit: number; count: number }>;
@@ -89,6 +97,34 @@ impl JsScheme {
             return Err(fail("some saved results cannot be used".into(), problems));
         }
         Ok(js_sys::JSON::parse(&appraisal::entries_to_json(&entries)).unwrap_or(JsValue::NULL))
+    }
+
+    /// A calibration: `entries` are `{session, evaluator, record, reference?}` objects (or
+    /// their JSON Lines / JSON array text); `config` `{reference, confidence, min_contacts,
+    /// dp}`, all optional. Per-evaluator alignment, deviation interval and flag, criteria by
+    /// spread; bad entries under `failures`.
+    #[wasm_bindgen(unchecked_return_type = "CalibrationReport")]
+    pub fn calibrate(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "object[] | string")] entries: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "object")] config: Option<JsValue>,
+    ) -> Result<JsValue, JsValue> {
+        let cfg = match config.filter(|c| !c.is_undefined() && !c.is_null()) {
+            None => appraisal::calibration::CalibrationConfig::default(),
+            Some(c) => appraisal::calibration::CalibrationConfig::from_value(&from_js(&c)?)
+                .map_err(|e| fail(e.message.clone(), vec![e]))?,
+        };
+        let report = match entries.as_string() {
+            Some(text) => self.inner.calibrate_text(&text, &cfg),
+            None => match from_js(&entries)? {
+                Value::Array(list) => self.inner.calibrate(&list, &cfg),
+                _ => {
+                    let msg = "calibrate takes an array of entries or their text";
+                    return Err(fail(msg.into(), vec![Issue::new(appraisal::ErrorCode::InvalidType, "", msg)]));
+                }
+            },
+        };
+        report.map(|r| out(&r)).map_err(|e| fail(e.message.clone(), vec![e]))
     }
 
     /// Inter-rater reliability of every multi-rater indicator over `records`: Krippendorff's

@@ -111,6 +111,24 @@ pub(crate) enum Command {
         #[arg(long)]
         input_format: Option<String>,
     },
+    /// Calibration sessions: each evaluator's alignment with the reference (or with the
+    /// others), the criteria evaluators disagree on most, strict and lenient evaluators.
+    Calibrate {
+        #[command(flatten)]
+        scheme: SchemeArgs,
+        /// Entries ({session, evaluator, record, reference?} as JSON Lines or a JSON array);
+        /// default the bundled QA calibration sample, scored with the built-in qa_form.
+        input: Option<String>,
+        /// Configuration JSON file: {reference, confidence, min_contacts, dp}, all optional.
+        #[arg(long)]
+        config: Option<String>,
+        /// Language of the table (en or zh).
+        #[arg(long, value_parser = parse_lang)]
+        lang: Option<appraisal::Lang>,
+        /// Output format (table or json).
+        #[arg(long, value_enum, default_value = "table")]
+        format: Format,
+    },
     /// How far raters agree: Krippendorff's alpha (nominal, ordinal, interval) and ICC(2,1),
     /// ICC(3,1) of every multi-rater indicator, each exact and rounded once.
     Reliability {

@@ -21,6 +21,7 @@ use std::process::ExitCode;
 const SAMPLE_Q1: &str = include_str!("../../../examples/data/sample-centre-2026-Q1.jsonl");
 const SAMPLE_Q2: &str = include_str!("../../../examples/data/sample-centre-2026-Q2.jsonl");
 /// The sample roster (team, compa-ratio, base bonus).
+const SAMPLE_CALIBRATION: &str = include_str!("../../../examples/data/calibration-2026-01.jsonl");
 const SAMPLE_ROSTER: &str = include_str!("../../../examples/data/roster.csv");
 
 /// The sample centre scored when no input is given (60 agents, 2026-Q3).
@@ -241,6 +242,55 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
             }
             Ok(if report_errors(&entries) { ExitCode::from(1) } else { ExitCode::SUCCESS })
         }
+        Command::Calibrate { scheme, input, config, lang, format } => {
+            let mut scheme = scheme;
+            if scheme.scheme.is_none() && scheme.builtin.is_none() {
+                scheme.builtin = Some("qa_form".into());
+            }
+            let scheme = load_scheme(&scheme)?;
+            let text = match &input {
+                Some(p) => read_input_text(p).map_err(|e| {
+                    eprintln_safe!("error: cannot read {p}: {e}");
+                    ExitCode::from(2)
+                })?,
+                None => SAMPLE_CALIBRATION.to_string(),
+            };
+            let cfg = match &config {
+                None => appraisal::calibration::CalibrationConfig::default(),
+                Some(p) => {
+                    let t = read_text(p).map_err(|e| {
+                        eprintln_safe!("error: cannot read {p}: {e}");
+                        ExitCode::from(2)
+                    })?;
+                    appraisal::ingest::parse_json(&t)
+                        .and_then(|v| appraisal::calibration::CalibrationConfig::from_value(&v))
+                        .map_err(|e| {
+                            eprintln_safe!("error: {} at {}: {}", e.code, e.path, e.message);
+                            ExitCode::from(2)
+                        })?
+                }
+            };
+            let report = scheme.calibrate_text(&text, &cfg).map_err(|e| {
+                eprintln_safe!("error: {} at {}: {}", e.code, e.path, e.message);
+                ExitCode::from(2)
+            })?;
+            if format == Format::Json {
+                let _ = writeln!(out, "{}", serde_json::to_string_pretty(&report).unwrap_or_default());
+            } else {
+                let _ = write!(
+                    out,
+                    "{}",
+                    appraisal::present::calibration::calibration_table(&report, lang.unwrap_or_default())
+                );
+            }
+            for f in &report.failures {
+                eprintln_safe!("entry {}:", f.employee.as_deref().unwrap_or("?"));
+                for err in &f.errors {
+                    eprintln_safe!("  {} at {}: {}", err.code, err.path, err.message);
+                }
+            }
+            Ok(if report.failures.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+        }
         Command::Reliability { scheme, input, dp, lang, format, input_format } => {
             let scheme = load_scheme(&scheme)?;
             let pick = Picker { schemes: vec![scheme], by_role: false };
@@ -256,7 +306,7 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
                 let _ = write!(
                     out,
                     "{}",
-                    appraisal::present::reliability::reliability_table(&report, lang.unwrap_or_default())
+                    appraisal::present::calibration::reliability_table(&report, lang.unwrap_or_default())
                 );
             }
             for (i, f) in report.failures.iter().enumerate() {

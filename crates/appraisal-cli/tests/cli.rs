@@ -366,3 +366,49 @@ fn reliability_table_and_json() {
         got["indicators"].as_array().unwrap().iter().map(|i| i["indicator"].as_str().unwrap()).collect();
     assert_eq!(ids, ["communication", "service_attitude"]);
 }
+
+#[test]
+fn calibrate_the_bundled_sample_and_a_file() {
+    // The bundled QA sample (examples/data/calibration-2026-01.jsonl, qa_form): the generator's
+    // harsh QA02 and lenient QA04 are flagged, the fair ones are not.
+    let out = run(&["calibrate", "--format", "json"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let got: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let flags: Vec<(String, serde_json::Value)> = got["evaluators"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["evaluator"].as_str().unwrap().to_string(), e["flag"].clone()))
+        .collect();
+    let want = [("QA01", None), ("QA02", Some("strict")), ("QA03", None), ("QA04", Some("lenient")), ("QA05", None)];
+    assert_eq!(flags.len(), want.len());
+    for ((id, flag), (wid, wflag)) in flags.iter().zip(want) {
+        assert_eq!((id.as_str(), flag.as_str()), (wid, wflag));
+    }
+    let t = text(&run(&["calibrate", "--lang", "zh"]).stdout);
+    assert!(t.contains("校准") && t.contains("最严：QA02") && t.contains("最松：QA04"), "{t}");
+    // The hand-worked corpus vector through files: entries as JSON Lines, a config file, and a
+    // line that is not JSON (listed as that entry's error; the rest still count; exit 1).
+    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/vectors/calibration.json");
+    let doc: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(p).unwrap()).unwrap();
+    let scheme = tmp("cal-scheme.json", &doc["scheme"].to_string());
+    let lines: Vec<String> = doc["entries"].as_array().unwrap().iter().map(|e| e.to_string()).collect();
+    let entries = tmp("cal-entries.jsonl", &lines.join("\n"));
+    let cfg = tmp("cal-config.json", &doc["config"].to_string());
+    let (s, e, c) = (scheme.to_str().unwrap(), entries.to_str().unwrap(), cfg.to_str().unwrap());
+    let out = run(&["calibrate", "--scheme", s, e, "--config", c, "--format", "json"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let got: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(got, doc["expected"]);
+    let broken = tmp("cal-broken.jsonl", &format!("{}\n{{not json\n", lines.join("\n")));
+    let out = run(&["calibrate", "--scheme", s, broken.to_str().unwrap(), "--config", c, "--format", "json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let got: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(got["failures"][0]["errors"][0]["code"], "invalid_json");
+    assert_eq!(got["evaluators"], doc["expected"]["evaluators"]);
+    // A bad configuration: a coded error, exit 2.
+    let bad = tmp("cal-bad-config.json", r#"{"confidence": "0.97"}"#);
+    let out = run(&["calibrate", "--scheme", s, e, "--config", bad.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("invalid_value at confidence"), "{}", text(&out.stderr));
+}

@@ -6,7 +6,7 @@
 pub mod reliability;
 pub mod sessions;
 
-pub use sessions::{CalibrationConfig, CalibrationReport, CriterionSpread, EvaluatorAlignment};
+pub use sessions::{CalibrationConfig, CalibrationReport, CriterionAlignment, CriterionSpread, EvaluatorAlignment};
 
 use crate::error::{ErrorCode as C, Issue};
 use crate::exact::{Frac, X};

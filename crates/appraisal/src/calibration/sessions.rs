@@ -32,6 +32,21 @@ pub struct CalibrationConfig {
     pub dp: u32,
 }
 
+impl CalibrationConfig {
+    /// The configuration of a JSON object (every field optional; decimals as strings or
+    /// numbers): a coded error at `config.<field>` for an unknown field or a wrong type.
+    pub fn from_value(v: &Value) -> Result<Self, Issue> {
+        let mut v = v.clone();
+        if let Some(c) = v.get_mut("confidence") {
+            if let Value::Number(n) = c {
+                *c = Value::String(n.to_string());
+            }
+        }
+        serde_json::from_value(v)
+            .map_err(|e| Issue::new(C::InvalidValue, "config", format!("not a calibration configuration: {e}")))
+    }
+}
+
 impl Default for CalibrationConfig {
     fn default() -> Self {
         Self { reference: None, confidence: Decimal::new(95, 2), min_contacts: 5, dp: 4 }
@@ -57,6 +72,9 @@ pub struct EvaluatorAlignment {
     /// `strict` or `lenient` when the interval excludes 0 and there are at least
     /// `min_contacts` contacts; otherwise `None`.
     pub flag: Option<&'static str>,
+    /// Per criterion (scheme order; criteria never compared left out): the evaluator-by-
+    /// criterion alignment a heatmap shows.
+    pub by_criterion: Vec<CriterionAlignment>,
 }
 
 /// How much evaluators disagree on one criterion.
@@ -106,6 +124,26 @@ pub fn z_value(confidence: Decimal) -> Option<Decimal> {
     crate::number::parse_decimal(z).ok()
 }
 
+/// One evaluator's comparisons, collected.
+struct Seen {
+    id: String,
+    al: Vec<Frac>,
+    dev: Vec<Frac>,
+    crit: Vec<Vec<Frac>>,
+}
+
+/// An evaluator's agreement on one criterion.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CriterionAlignment {
+    /// Indicator id.
+    pub indicator: String,
+    /// Contacts where both the evaluator and the reference scored it.
+    pub contacts: usize,
+    /// Mean of 1 − |score − reference| / 100.
+    #[serde(with = "rust_decimal::serde::str_option")]
+    pub alignment: Option<Decimal>,
+}
+
 struct Eval {
     evaluator: String,
     reference: bool,
@@ -122,6 +160,30 @@ impl Scheme {
     /// those of one session with the same employee and period. Each record is scored as
     /// usual, for the comparison only. A bad entry is listed in `failures` and left out.
     pub fn calibrate(&self, entries: &[Value], config: &CalibrationConfig) -> Result<CalibrationReport, Issue> {
+        self.calibrate_items(entries.iter().map(Ok), config)
+    }
+
+    /// [`Scheme::calibrate`] of entries given as text: a JSON array, or JSON Lines (one entry
+    /// per non-blank line; a line that is not JSON is that entry's `invalid_json` failure,
+    /// the others all count).
+    pub fn calibrate_text(&self, text: &str, config: &CalibrationConfig) -> Result<CalibrationReport, Issue> {
+        if let Ok(Value::Array(list)) = crate::ingest::parse_json(text) {
+            return self.calibrate(&list, config);
+        }
+        let lines: Vec<Result<Value, Issue>> = text
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .enumerate()
+            .map(|(i, l)| crate::ingest::parse_json(l).map_err(|e| Issue::new(e.code, i.to_string(), e.message)))
+            .collect();
+        self.calibrate_items(lines.iter().map(|r| r.as_ref().map_err(Clone::clone)), config)
+    }
+
+    fn calibrate_items<'a>(
+        &self,
+        entries: impl Iterator<Item = Result<&'a Value, Issue>>,
+        config: &CalibrationConfig,
+    ) -> Result<CalibrationReport, Issue> {
         let z = z_value(config.confidence).ok_or_else(|| {
             Issue::new(C::InvalidValue, "confidence", "confidence must be one of 0.80, 0.90, 0.95, 0.98, 0.99")
         })?;
@@ -132,7 +194,14 @@ impl Scheme {
         // (session, employee, period) → evaluations, in input order.
         let mut contacts: Vec<((String, String, String), Vec<Eval>)> = Vec::new();
         let mut sessions: Vec<String> = Vec::new();
-        for (i, e) in entries.iter().enumerate() {
+        for (i, e) in entries.enumerate() {
+            let e = match e {
+                Ok(e) => e,
+                Err(issue) => {
+                    failures.push(RecordFailure { employee: Some(i.to_string()), period: None, errors: vec![issue] });
+                    continue;
+                }
+            };
             let fail = |code, path: &str, msg: &str| RecordFailure {
                 employee: Some(i.to_string()),
                 period: None,
@@ -172,7 +241,7 @@ impl Scheme {
             }
         }
         let shares = self.form_shares();
-        let mut per: Vec<(String, Vec<Frac>, Vec<Frac>)> = Vec::new(); // evaluator, alignments, deviations
+        let mut per: Vec<Seen> = Vec::new();
         let mut spreads: Vec<Vec<Frac>> = vec![Vec::new(); shares.len()];
         for (_, evals) in &contacts {
             let refs: Vec<&Eval> = evals.iter().filter(|e| e.reference).collect();
@@ -197,10 +266,15 @@ impl Scheme {
                 let reference_at =
                     |k: usize| mean(&others.iter().filter_map(|o| score_at(&o.card, k)).map(frac).collect::<Vec<_>>());
                 let (mut num, mut den) = (Frac::from(X::zero()), Frac::from(X::zero()));
+                let mut by_criterion: Vec<Option<Frac>> = vec![None; shares.len()];
                 for (k, share) in shares.iter().enumerate() {
                     if let (Some(s), Some(r)) = (score_at(&e.card, k), reference_at(k)) {
-                        num = num.add(&share.mul(&frac(s).sub(&r).abs()));
+                        let gap = frac(s).sub(&r).abs();
+                        num = num.add(&share.mul(&gap));
                         den = den.add(share);
+                        if let (Some(slot), Some(q)) = (by_criterion.get_mut(k), gap.div_x(&X::int(100))) {
+                            *slot = Some(Frac::from(X::int(1)).sub(&q));
+                        }
                     }
                 }
                 // 1 − Σ share·|d| / (100 Σ share)
@@ -217,24 +291,32 @@ impl Scheme {
                 if alignment.is_none() && deviation.is_none() {
                     continue;
                 }
-                let slot = match per.iter().position(|(id, _, _)| *id == e.evaluator) {
+                let slot = match per.iter().position(|p| p.id == e.evaluator) {
                     Some(p) => p,
                     None => {
-                        per.push((e.evaluator.clone(), Vec::new(), Vec::new()));
+                        per.push(Seen {
+                            id: e.evaluator.clone(),
+                            al: Vec::new(),
+                            dev: Vec::new(),
+                            crit: vec![Vec::new(); shares.len()],
+                        });
                         per.len().saturating_sub(1)
                     }
                 };
                 if let Some(row) = per.get_mut(slot) {
-                    row.1.extend(alignment);
-                    row.2.extend(deviation);
+                    row.al.extend(alignment);
+                    row.dev.extend(deviation);
+                    for (list, a) in row.crit.iter_mut().zip(by_criterion) {
+                        list.extend(a);
+                    }
                 }
             }
         }
-        per.sort_by(|a, b| a.0.cmp(&b.0));
+        per.sort_by(|a, b| a.id.cmp(&b.id));
         let (dp, mode) = (config.dp, RoundingMode::HalfUp);
         let evaluators: Vec<EvaluatorAlignment> = per
             .iter()
-            .map(|(id, al, dev)| {
+            .map(|Seen { id, al, dev, crit }| {
                 let interval = super::mean_interval(dev, &z, dp);
                 let flag = interval.as_ref().filter(|_| dev.len() >= config.min_contacts).and_then(|i| {
                     if i.lo > Decimal::ZERO {
@@ -252,6 +334,16 @@ impl Scheme {
                     deviation: mean(dev).and_then(|m| m.round(dp, mode)),
                     interval,
                     flag,
+                    by_criterion: self
+                        .indicators()
+                        .zip(crit)
+                        .filter(|(_, c)| !c.is_empty())
+                        .map(|((_, ind), c)| CriterionAlignment {
+                            indicator: ind.id.clone(),
+                            contacts: c.len(),
+                            alignment: mean(c).and_then(|m| m.round(dp, mode)),
+                        })
+                        .collect(),
                 }
             })
             .collect();
@@ -282,7 +374,7 @@ impl Scheme {
                 .iter()
                 .zip(&per)
                 .filter(|(e, _)| e.flag == Some(flag))
-                .filter_map(|(e, (_, _, dev))| Some((e, mean(dev)?)))
+                .filter_map(|(e, p)| Some((e, mean(&p.dev)?)))
                 .collect();
             flagged.sort_by(|a, b| if rev { b.1.cmp_frac(&a.1) } else { a.1.cmp_frac(&b.1) });
             flagged.first().map(|(e, _)| e.evaluator.clone())

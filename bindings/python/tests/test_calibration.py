@@ -1,0 +1,43 @@
+"""Calibration sessions from Python (issue 15): the bundled sample's known biased evaluators,
+entries as dicts or as JSON Lines text, and coded errors. The hand-worked vector runs in
+test_corpus.py."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+import appraisal
+
+ROOT = Path(__file__).resolve().parents[3]
+SAMPLE = ROOT / "examples" / "data" / "calibration-2026-01.jsonl"
+
+
+def test_sample_flags_the_known_harsh_and_lenient_evaluators() -> None:
+    scheme = appraisal.Scheme.builtin("qa_form")
+    text = SAMPLE.read_text(encoding="utf-8")
+    by_text = scheme.calibrate(text)
+    by_dicts = scheme.calibrate([json.loads(l) for l in text.splitlines() if l.strip()])
+    assert by_text == by_dicts
+    flags = {e["evaluator"]: e["flag"] for e in by_text["evaluators"]}
+    # examples/data/generate_calibration.py made QA02 harsh and QA04 lenient.
+    assert flags == {"QA01": None, "QA02": "strict", "QA03": None, "QA04": "lenient", "QA05": None}
+    assert (by_text["strictest"], by_text["most_lenient"]) == ("QA02", "QA04")
+    # At 0.99 the intervals are wider and contain the 0.95 ones (both rounded outward).
+    wide = scheme.calibrate(text, {"confidence": "0.99"})
+    for a, b in zip(by_text["evaluators"], wide["evaluators"]):
+        lo95, hi95 = (float(x) for x in (a["interval"]["lo"], a["interval"]["hi"]))
+        lo99, hi99 = (float(x) for x in (b["interval"]["lo"], b["interval"]["hi"]))
+        assert lo99 <= lo95 and hi95 <= hi99
+
+
+def test_bad_configuration_and_entries() -> None:
+    scheme = appraisal.Scheme.builtin("qa_form")
+    with pytest.raises(appraisal.AppraisalError) as e:
+        scheme.calibrate([], {"confidence": "0.97"})
+    assert e.value.errors[0]["code"] == "invalid_value"
+    with pytest.raises(appraisal.AppraisalError):
+        scheme.calibrate([], {"no_such_field": 1})
+    rep = scheme.calibrate([{"session": "S1", "record": {}}, {"evaluator": "QA01"}])
+    assert [f["errors"][0]["code"] for f in rep["failures"]] == ["missing_field", "missing_field"]
+    assert rep["evaluators"] == []

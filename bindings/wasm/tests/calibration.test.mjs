@@ -1,0 +1,30 @@
+// Calibration sessions from JS (issue 15): the bundled sample's known biased evaluators, entries
+// as objects or as JSON Lines text, and coded errors. The hand-worked vector runs in corpus.test.mjs.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+
+const require = createRequire(import.meta.url);
+const PKG = process.env.APPRAISAL_WASM_NODE ?? "../../../out/wasm/node/appraisal_wasm.js";
+const wasm = require(PKG);
+const text = readFileSync(new URL("../../../examples/data/calibration-2026-01.jsonl", import.meta.url), "utf8");
+
+test("calibrate: the sample's harsh QA02 and lenient QA04 are found, fair ones not flagged", () => {
+  const scheme = wasm.builtinScheme("qa_form");
+  const byText = scheme.calibrate(text);
+  const byObjects = scheme.calibrate(text.split("\n").filter((l) => l.trim()).map((l) => JSON.parse(l)));
+  assert.equal(JSON.stringify(byText), JSON.stringify(byObjects));
+  const flags = Object.fromEntries(byText.evaluators.map((e) => [e.evaluator, e.flag]));
+  assert.deepEqual(flags, { QA01: null, QA02: "strict", QA03: null, QA04: "lenient", QA05: null });
+  assert.equal(byText.strictest, "QA02");
+  assert.equal(byText.most_lenient, "QA04");
+});
+
+test("calibrate: bad configuration and entries", () => {
+  const scheme = wasm.builtinScheme("qa_form");
+  assert.throws(() => scheme.calibrate([], { confidence: "0.97" }), (e) => e.code === "invalid_value");
+  assert.throws(() => scheme.calibrate({ not: "entries" }), (e) => e.code === "invalid_type");
+  const rep = scheme.calibrate([{ session: "S1", record: {} }]);
+  assert.equal(rep.failures[0].errors[0].code, "missing_field");
+});

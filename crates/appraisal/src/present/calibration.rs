@@ -1,0 +1,190 @@
+//! Calibration and reliability reports as readable tables, zh or en (the CLI's
+//! `appraisal calibrate` and `appraisal reliability`; every front door prints this text, none
+//! lays it out itself).
+
+use crate::calibration::{CalibrationReport, ReliabilityReport};
+use crate::text::{pad, Lang};
+use rust_decimal::Decimal;
+
+struct Words {
+    title: &'static str,
+    head: [&'static str; 9],
+    none: &'static str,
+    no_indicator: &'static str,
+    left_out: &'static str,
+    note: &'static str,
+}
+
+const EN: Words = Words {
+    title: "Inter-rater reliability",
+    head: ["indicator", "units", "raters", "paired", "α nominal", "α ordinal", "α interval", "ICC(2,1)", "ICC(3,1)"],
+    none: "—",
+    no_indicator: "The scheme has no indicator rated by several raters.",
+    left_out: "records left out (see their errors)",
+    note: "α: Krippendorff's alpha (1 = full agreement, 0 = chance); ICC over the units every rater rated \
+           (n units in brackets); — = undefined (no variation, or too few units or raters). \
+           Each value exact, rounded once.",
+};
+
+const ZH: Words = Words {
+    title: "评分者一致性",
+    head: ["指标", "对象数", "评分人数", "可配对评分", "α 名义", "α 顺序", "α 等距", "ICC(2,1)", "ICC(3,1)"],
+    none: "—",
+    no_indicator: "本方案没有多人评分的指标。",
+    left_out: "条记录未计入（见其错误）",
+    note: "α：Krippendorff α 系数（1 = 完全一致，0 = 与随机相当）；ICC 只用每位评分人都评过的对象\
+           （括号内为对象数）；— = 无法计算（评分无差异，或对象、评分人过少）。各值精确计算，只舍入一次。",
+};
+
+fn opt(x: Option<Decimal>, w: &Words) -> String {
+    x.map_or_else(|| w.none.to_string(), |d| d.to_string())
+}
+
+/// The report as a text table (one row per multi-rater indicator), with a legend.
+pub fn reliability_table(report: &ReliabilityReport, lang: Lang) -> String {
+    let w = if lang == Lang::Zh { &ZH } else { &EN };
+    let mut out = format!("{}\n\n", w.title);
+    if report.indicators.is_empty() {
+        out.push_str(w.no_indicator);
+        out.push('\n');
+        return out;
+    }
+    let mut rows: Vec<Vec<String>> = vec![w.head.iter().map(|s| (*s).to_string()).collect()];
+    for r in &report.indicators {
+        let icc = |x: Option<Decimal>| match &r.icc {
+            Some(i) => format!("{} ({})", opt(x, w), i.targets),
+            None => w.none.to_string(),
+        };
+        rows.push(vec![
+            crate::safe::visible(&r.indicator).into_owned(),
+            r.units.to_string(),
+            r.raters.to_string(),
+            r.pairable.to_string(),
+            opt(r.alpha.nominal, w),
+            opt(r.alpha.ordinal, w),
+            opt(r.alpha.interval, w),
+            icc(r.icc.as_ref().and_then(|i| i.icc2_1)),
+            icc(r.icc.as_ref().and_then(|i| i.icc3_1)),
+        ]);
+    }
+    out.push_str(&grid(&rows));
+    if !report.failures.is_empty() {
+        out.push_str(&format!("\n{} {}\n", report.failures.len(), w.left_out));
+    }
+    out.push('\n');
+    out.push_str(w.note);
+    out.push('\n');
+    out
+}
+
+struct CalWords {
+    title: &'static str,
+    head: [&'static str; 6],
+    criteria: &'static str,
+    criteria_head: [&'static str; 3],
+    strict: &'static str,
+    lenient: &'static str,
+    strictest: &'static str,
+    most_lenient: &'static str,
+    none: &'static str,
+    left_out: &'static str,
+    note: &'static str,
+}
+
+const CAL_EN: CalWords = CalWords {
+    title: "Calibration",
+    head: ["evaluator", "contacts", "alignment", "deviation", "interval", "flag"],
+    criteria: "Criteria by spread (mean of highest − lowest score per contact)",
+    criteria_head: ["criterion", "contacts", "spread"],
+    strict: "strict",
+    lenient: "lenient",
+    strictest: "Strictest: ",
+    most_lenient: "Most lenient: ",
+    none: "—",
+    left_out: "entries left out (see their errors)",
+    note: "alignment: 1 − weighted |score − reference| / 100 per contact, averaged; deviation: total − \
+           reference total, averaged, with its confidence interval (rounded outward); flagged only when the \
+           interval excludes 0 and there are enough contacts. Calibration scores never enter live results.",
+};
+
+const CAL_ZH: CalWords = CalWords {
+    title: "校准",
+    head: ["评估人", "接触数", "一致度", "偏差", "置信区间", "标记"],
+    criteria: "评分项分歧（每条接触最高分与最低分之差的平均）",
+    criteria_head: ["评分项", "接触数", "分歧"],
+    strict: "偏严",
+    lenient: "偏松",
+    strictest: "最严：",
+    most_lenient: "最松：",
+    none: "—",
+    left_out: "条记录未计入（见其错误）",
+    note: "一致度：每条接触 1 − 加权 |得分 − 参照| / 100 的平均；偏差：总分 − 参照总分的平均及其置信区间\
+           （向外取整）；只有区间不含 0 且接触数足够时才标记。校准评分不计入正式结果。",
+};
+
+fn grid(rows: &[Vec<String>]) -> String {
+    let cols = rows.first().map_or(0, Vec::len);
+    let widths: Vec<usize> = (0..cols)
+        .map(|c| rows.iter().map(|r| r.get(c).map_or(0, |s| crate::text::display_width(s))).max().unwrap_or(0))
+        .collect();
+    let mut out = String::new();
+    for r in rows {
+        let cells: Vec<String> = r.iter().zip(&widths).enumerate().map(|(c, (s, wd))| pad(s, *wd, c > 0)).collect();
+        out.push_str(cells.join("  ").trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// The calibration report as text tables (evaluators, then criteria by spread), with a legend.
+pub fn calibration_table(report: &CalibrationReport, lang: Lang) -> String {
+    let w = if lang == Lang::Zh { &CAL_ZH } else { &CAL_EN };
+    let opt = |x: Option<Decimal>| x.map_or_else(|| w.none.to_string(), |d| d.to_string());
+    let against = match &report.config.reference {
+        Some(r) => crate::safe::visible(r).into_owned(),
+        None if lang == Lang::Zh => "参照评估人或其他评估人的平均".to_string(),
+        None => "the reference evaluator, or the others' mean".to_string(),
+    };
+    let mut out = if lang == Lang::Zh {
+        format!("{}\n\n{} 场校准会，{} 条接触；比较对象：{against}\n\n", w.title, report.sessions, report.contacts)
+    } else {
+        format!(
+            "{}\n\n{} sessions, {} contacts; compared with {against}\n\n",
+            w.title, report.sessions, report.contacts
+        )
+    };
+    let mut rows: Vec<Vec<String>> = vec![w.head.iter().map(|s| (*s).to_string()).collect()];
+    for e in &report.evaluators {
+        rows.push(vec![
+            crate::safe::visible(&e.evaluator).into_owned(),
+            e.contacts.to_string(),
+            opt(e.alignment),
+            opt(e.deviation),
+            e.interval.as_ref().map_or_else(|| w.none.to_string(), |i| format!("[{}, {}]", i.lo, i.hi)),
+            match e.flag {
+                Some("strict") => w.strict.to_string(),
+                Some(_) => w.lenient.to_string(),
+                None => String::new(),
+            },
+        ]);
+    }
+    out.push_str(&grid(&rows));
+    for (label, who) in [(w.strictest, &report.strictest), (w.most_lenient, &report.most_lenient)] {
+        if let Some(id) = who {
+            out.push_str(&format!("{label}{}\n", crate::safe::visible(id)));
+        }
+    }
+    out.push_str(&format!("\n{}\n\n", w.criteria));
+    let mut rows: Vec<Vec<String>> = vec![w.criteria_head.iter().map(|s| (*s).to_string()).collect()];
+    for c in &report.criteria {
+        rows.push(vec![crate::safe::visible(&c.indicator).into_owned(), c.contacts.to_string(), opt(c.spread)]);
+    }
+    out.push_str(&grid(&rows));
+    if !report.failures.is_empty() {
+        out.push_str(&format!("\n{} {}\n", report.failures.len(), w.left_out));
+    }
+    out.push('\n');
+    out.push_str(w.note);
+    out.push('\n');
+    out
+}
