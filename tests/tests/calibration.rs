@@ -130,3 +130,52 @@ fn the_sample_finds_its_known_harsh_and_lenient_evaluators() {
         assert!(al(fair) > al("QA02") && al(fair) > al("QA04"), "{fair}");
     }
 }
+
+#[test]
+fn rater_leniency_by_hand() {
+    use appraisal::calibration::LeniencyConfig;
+    // csr's communication: levels 5 → 100, 4 → 85, 3 → 70 (each rater's score, SPEC §3.2).
+    let r = |g: &str, who: &str, v: &str| json!({"group": g, "rater": who, "value": v});
+    let rec =
+        |e: &str, list: Vec<Value>| json!({"employee": e, "period": "2026-Q3", "ratings": {"communication": list}});
+    let records = vec![
+        rec("E1", vec![r("supervisor", "M01", "5"), r("peer", "P01", "4"), r("peer", "P02", "4")]),
+        rec("E2", vec![r("supervisor", "M01", "4"), r("peer", "P01", "3"), r("peer", "P02", "3")]),
+        rec("E3", vec![r("supervisor", "M01", "3"), r("peer", "P01", "3")]),
+    ];
+    let cfg = LeniencyConfig { min_ratings: 3, ..LeniencyConfig::default() };
+    let rep = builtin_scheme("csr").unwrap().leniency(&records, &cfg).unwrap();
+    let got: Vec<(&str, usize, Option<Decimal>, Option<&str>)> =
+        rep.raters.iter().map(|x| (x.rater.as_str(), x.ratings, x.deviation, x.flag)).collect();
+    // M01: 100 − 85 = 15, 85 − 70 = 15, 70 − 70 = 0: mean 10. s² = (25 + 25 + 100)/2 = 75,
+    // s²/n = 25, √ = 5, h = 1.9599639845400543 × 5 = 9.7998199227…: [0.2001, 19.7999]: lenient.
+    // P01: 85 − 92.5 = −7.5, 70 − 77.5 = −7.5, 0: mean −5; s²/n = 18.75/3 = 6.25, √ 2.5,
+    // h = 4.8999…: [−9.9000, −0.1000]: severe. P02: −7.5 twice: n 2 < 3, not flagged.
+    assert_eq!(
+        got,
+        [
+            ("M01", 3, Some(d("10.0000")), Some("lenient")),
+            ("P01", 3, Some(d("-5.0000")), Some("severe")),
+            ("P02", 2, Some(d("-7.5000")), None)
+        ]
+    );
+    assert_eq!(rep.raters[0].interval, Some(Interval { lo: d("0.2001"), hi: d("19.7999") }));
+    assert_eq!(rep.raters[1].interval, Some(Interval { lo: d("-9.9000"), hi: d("-0.1000") }));
+    // By default (min_ratings 5) nobody is flagged.
+    let rep = builtin_scheme("csr").unwrap().leniency(&records, &LeniencyConfig::default()).unwrap();
+    assert!(rep.raters.iter().all(|x| x.flag.is_none()));
+}
+
+#[test]
+fn the_rater_pool_sample_finds_its_known_lenient_and_severe_raters() {
+    use appraisal::calibration::LeniencyConfig;
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/data/rater-pool-2026-Q3.jsonl");
+    let text = std::fs::read_to_string(path).unwrap();
+    let records: Vec<Value> = text.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let rep = builtin_scheme("csr").unwrap().leniency(&records, &LeniencyConfig::default()).unwrap();
+    assert!(rep.failures.is_empty());
+    let flagged: Vec<(&str, &str)> = rep.raters.iter().filter_map(|r| Some((r.rater.as_str(), r.flag?))).collect();
+    // examples/data/generate_rater_pool.py made P04 lenient and P08 severe; nobody else.
+    assert_eq!(flagged, [("P04", "lenient"), ("P08", "severe")]);
+    assert_eq!(rep.raters.len(), 14);
+}

@@ -269,6 +269,29 @@ impl PyScheme {
         to_py(py, &serde_json::to_value(&rep).unwrap_or(Value::Null))
     }
 
+    /// Rater leniency and severity over `records` (dicts in the SPEC shape): per rater, the
+    /// mean deviation of their scores from the other raters of the same employee and
+    /// indicator, with a confidence interval and a flag; `config` a dict {confidence,
+    /// min_ratings, dp}, all optional. Returns a dict; bad records under "failures".
+    #[pyo3(signature = (records, config = None))]
+    fn leniency(
+        &self,
+        py: Python<'_>,
+        records: &Bound<'_, PyAny>,
+        config: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Py<PyAny>> {
+        let cfg = match config {
+            None => appraisal::calibration::LeniencyConfig::default(),
+            Some(c) => appraisal::calibration::LeniencyConfig::from_value(&to_json(c, 0)?)
+                .map_err(|e| raise::<AppraisalError>(py, e.message.clone(), &[e]))?,
+        };
+        let recs: Vec<Value> = records.try_iter()?.map(|r| to_json(&r?, 0)).collect::<PyResult<_>>()?;
+        let rep = guard(py, || {
+            self.inner.leniency(&recs, &cfg).map_err(|e| raise::<AppraisalError>(py, e.message.clone(), &[e]))
+        })?;
+        to_py(py, &serde_json::to_value(&rep).unwrap_or(Value::Null))
+    }
+
     /// Inter-rater reliability of every multi-rater indicator over `records` (dicts in the
     /// SPEC shape): Krippendorff's alpha (nominal, ordinal, interval), ICC(2,1) and ICC(3,1),
     /// each exact and rounded once to `dp` decimals. Returns a dict (decimals as strings,

@@ -41,3 +41,15 @@ def test_bad_configuration_and_entries() -> None:
     rep = scheme.calibrate([{"session": "S1", "record": {}}, {"evaluator": "QA01"}])
     assert [f["errors"][0]["code"] for f in rep["failures"]] == ["missing_field", "missing_field"]
     assert rep["evaluators"] == []
+
+
+def test_rater_pool_leniency_flags_the_known_raters() -> None:
+    scheme = appraisal.Scheme.builtin("csr")
+    path = ROOT / "examples" / "data" / "rater-pool-2026-Q3.jsonl"
+    records = [json.loads(l) for l in path.read_text(encoding="utf-8").splitlines() if l.strip()]
+    rep = scheme.leniency(records)
+    flagged = {r["rater"]: r["flag"] for r in rep["raters"] if r["flag"]}
+    # examples/data/generate_rater_pool.py made P04 lenient and P08 severe.
+    assert flagged == {"P04": "lenient", "P08": "severe"}
+    with pytest.raises(appraisal.AppraisalError):
+        scheme.leniency(records, {"confidence": 0.5})

@@ -19,6 +19,11 @@ export interface ReliabilityReport { dp: number;
     alpha: { nominal: string | null; ordinal: string | null; interval: string | null };
     icc: { targets: number; raters: number; icc2_1: string | null; icc3_1: string | null } | null }>;
   failures: RecordFailure[]; }
+export interface LeniencyReport {
+  config: { confidence: string; min_ratings: number; dp: number };
+  raters: Array<{ rater: string; ratings: number; deviation: string | null;
+    interval: { lo: string; hi: string } | null; flag: "lenient" | "severe" | null }>;
+  failures: RecordFailure[]; }
 export interface CalibrationReport {
   config: { reference: string | null; confidence: string; min_contacts: number; dp: number };
   sessions: number; contacts: number;
@@ -125,6 +130,27 @@ impl JsScheme {
             },
         };
         report.map(|r| out(&r)).map_err(|e| fail(e.message.clone(), vec![e]))
+    }
+
+    /// Rater leniency and severity over `records`: per rater, the mean deviation of their
+    /// scores from the other raters of the same employee and indicator, with a confidence
+    /// interval and a flag; `config` `{confidence, min_ratings, dp}`, all optional.
+    #[wasm_bindgen(unchecked_return_type = "LeniencyReport")]
+    pub fn leniency(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "AppraisalRecord[]")] records: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "object")] config: Option<JsValue>,
+    ) -> Result<JsValue, JsValue> {
+        let cfg = match config.filter(|c| !c.is_undefined() && !c.is_null()) {
+            None => appraisal::calibration::LeniencyConfig::default(),
+            Some(c) => appraisal::calibration::LeniencyConfig::from_value(&from_js(&c)?)
+                .map_err(|e| fail(e.message.clone(), vec![e]))?,
+        };
+        let Value::Array(list) = from_js(&records)? else {
+            let msg = "leniency takes an array of records";
+            return Err(fail(msg.into(), vec![Issue::new(appraisal::ErrorCode::InvalidType, "", msg)]));
+        };
+        self.inner.leniency(&list, &cfg).map(|r| out(&r)).map_err(|e| fail(e.message.clone(), vec![e]))
     }
 
     /// Inter-rater reliability of every multi-rater indicator over `records`: Krippendorff's

@@ -28,3 +28,13 @@ test("calibrate: bad configuration and entries", () => {
   const rep = scheme.calibrate([{ session: "S1", record: {} }]);
   assert.equal(rep.failures[0].errors[0].code, "missing_field");
 });
+
+test("leniency: the rater pool's lenient P04 and severe P08 are found", () => {
+  const scheme = wasm.builtinScheme("csr");
+  const pool = readFileSync(new URL("../../../examples/data/rater-pool-2026-Q3.jsonl", import.meta.url), "utf8");
+  const records = pool.split("\n").filter((l) => l.trim()).map((l) => JSON.parse(l));
+  const rep = scheme.leniency(records);
+  const flagged = Object.fromEntries(rep.raters.filter((r) => r.flag).map((r) => [r.rater, r.flag]));
+  assert.deepEqual(flagged, { P04: "lenient", P08: "severe" });
+  assert.throws(() => scheme.leniency(records, { dp: 13 }), (e) => e.code === "invalid_value");
+});

@@ -291,6 +291,44 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
             }
             Ok(if report.failures.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
         }
+        Command::Leniency { scheme, input, config, lang, format, input_format } => {
+            let scheme = load_scheme(&scheme)?;
+            let pick = Picker { schemes: vec![scheme], by_role: false };
+            let records = input::read_records(&|role| pick.for_role(role), input.as_deref(), input_format.as_deref())?;
+            let records = pick.sample_filter(records, input.is_none());
+            let cfg = match &config {
+                None => appraisal::calibration::LeniencyConfig::default(),
+                Some(p) => {
+                    let t = read_text(p).map_err(|e| {
+                        eprintln_safe!("error: cannot read {p}: {e}");
+                        ExitCode::from(2)
+                    })?;
+                    appraisal::ingest::parse_json(&t)
+                        .and_then(|v| appraisal::calibration::LeniencyConfig::from_value(&v))
+                        .map_err(|e| {
+                            eprintln_safe!("error: {} at {}: {}", e.code, e.path, e.message);
+                            ExitCode::from(2)
+                        })?
+                }
+            };
+            let report = pick.schemes[0].leniency(&records, &cfg).map_err(|e| {
+                eprintln_safe!("error: {} at {}: {}", e.code, e.path, e.message);
+                ExitCode::from(2)
+            })?;
+            if format == Format::Json {
+                let _ = writeln!(out, "{}", serde_json::to_string_pretty(&report).unwrap_or_default());
+            } else {
+                let _ = write!(
+                    out,
+                    "{}",
+                    appraisal::present::calibration::leniency_table(&report, lang.unwrap_or_default())
+                );
+            }
+            for (i, f) in report.failures.iter().enumerate() {
+                report_failure(i, f.employee.as_deref(), f.period.as_deref(), &f.errors);
+            }
+            Ok(if report.failures.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+        }
         Command::Reliability { scheme, input, dp, lang, format, input_format } => {
             let scheme = load_scheme(&scheme)?;
             let pick = Picker { schemes: vec![scheme], by_role: false };

@@ -412,3 +412,24 @@ fn calibrate_the_bundled_sample_and_a_file() {
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("invalid_value at confidence"), "{}", text(&out.stderr));
 }
+
+#[test]
+fn leniency_of_the_rater_pool_sample() {
+    let pool = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples/data/rater-pool-2026-Q3.jsonl");
+    let out = run(&["leniency", "--builtin", "csr", pool.to_str().unwrap(), "--format", "json"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let got: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let flagged: Vec<(String, String)> = got["raters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| !r["flag"].is_null())
+        .map(|r| (r["rater"].as_str().unwrap().to_string(), r["flag"].as_str().unwrap().to_string()))
+        .collect();
+    assert_eq!(flagged, [("P04".to_string(), "lenient".to_string()), ("P08".to_string(), "severe".to_string())]);
+    let t = text(&run(&["leniency", "--builtin", "csr", pool.to_str().unwrap(), "--lang", "zh"]).stdout);
+    assert!(t.contains("评分人宽严") && t.contains("偏松") && t.contains("偏严"), "{t}");
+    let bad = tmp("len-bad.json", r#"{"min_ratings": "many"}"#);
+    let out = run(&["leniency", "--builtin", "csr", pool.to_str().unwrap(), "--config", bad.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+}

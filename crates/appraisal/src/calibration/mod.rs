@@ -3,8 +3,11 @@
 //! calibration sessions ([`sessions`]): evaluator alignment, criteria spread, strict and
 //! lenient evaluators with confidence intervals rounded outward.
 
+pub mod leniency;
 pub mod reliability;
 pub mod sessions;
+
+pub use leniency::{LeniencyConfig, LeniencyReport, RaterLeniency};
 
 pub use sessions::{CalibrationConfig, CalibrationReport, CriterionAlignment, CriterionSpread, EvaluatorAlignment};
 
@@ -123,20 +126,17 @@ pub fn mean_interval(xs: &[Frac], z: &Decimal, dp: u32) -> Option<Interval> {
 }
 
 /// One indicator's ratings: per unit, (rater, value).
-type Ratings = Vec<Vec<(String, Decimal)>>;
+pub(crate) type Ratings = Vec<Vec<(String, Decimal)>>;
 
 impl Scheme {
-    /// Inter-rater reliability of every multi-rater indicator over `records` (SPEC record
-    /// shape): a unit is one record's ratings of the indicator (abstentions left out); alpha
-    /// at the three levels, ICC(2,1) and ICC(3,1) over the units every rater rated, each an
-    /// exact fraction rounded once to `dp` decimals (half up). A record that fails its check
-    /// is listed in `failures` and adds nothing. `dp` defaults to [`DEFAULT_DP`]; above
-    /// [`MAX_DP`] it is an error.
-    pub fn reliability(&self, records: &[Value], dp: Option<u32>) -> Result<ReliabilityReport, Issue> {
-        let dp = dp.unwrap_or(DEFAULT_DP);
-        if dp > MAX_DP {
-            return Err(Issue::new(C::InvalidValue, "dp", format!("dp must be at most {MAX_DP}, found {dp}")));
-        }
+    /// The ratings of every multi-rater indicator (scheme order: (flat index, id)) in
+    /// `records`, per unit (one record) as (rater, `value` of the rating), abstentions and
+    /// unvalued ratings left out; the records that fail their check, with their errors.
+    pub(crate) fn ratings_by_indicator(
+        &self,
+        records: &[Value],
+        value: impl Fn(usize, &Raw) -> Option<Decimal>,
+    ) -> (Vec<(usize, &str)>, Vec<Ratings>, Vec<RecordFailure>) {
         let multi: Vec<(usize, &str)> = self
             .indicators()
             .enumerate()
@@ -164,7 +164,7 @@ impl Scheme {
                     .zip(kept)
                     .filter_map(|(item, (_, raw))| {
                         let rater = item.get("rater").and_then(Value::as_str)?;
-                        Some((rater.trim().to_string(), self.rating_value(*k, raw.as_ref()?)?))
+                        Some((rater.trim().to_string(), value(*k, raw.as_ref()?)?))
                     })
                     .collect();
                 if !unit.is_empty() {
@@ -172,6 +172,23 @@ impl Scheme {
                 }
             }
         }
+        (multi, per, failures)
+    }
+}
+
+impl Scheme {
+    /// Inter-rater reliability of every multi-rater indicator over `records` (SPEC record
+    /// shape): a unit is one record's ratings of the indicator (abstentions left out); alpha
+    /// at the three levels, ICC(2,1) and ICC(3,1) over the units every rater rated, each an
+    /// exact fraction rounded once to `dp` decimals (half up). A record that fails its check
+    /// is listed in `failures` and adds nothing. `dp` defaults to [`DEFAULT_DP`]; above
+    /// [`MAX_DP`] it is an error.
+    pub fn reliability(&self, records: &[Value], dp: Option<u32>) -> Result<ReliabilityReport, Issue> {
+        let dp = dp.unwrap_or(DEFAULT_DP);
+        if dp > MAX_DP {
+            return Err(Issue::new(C::InvalidValue, "dp", format!("dp must be at most {MAX_DP}, found {dp}")));
+        }
+        let (multi, per, failures) = self.ratings_by_indicator(records, |k, raw| self.rating_value(k, raw));
         let indicators = multi.iter().zip(per).map(|((_, id), units)| indicator_report(id, &units, dp)).collect();
         Ok(ReliabilityReport { dp, indicators, failures })
     }

@@ -2,7 +2,7 @@
 //! `appraisal calibrate` and `appraisal reliability`; every front door prints this text, none
 //! lays it out itself).
 
-use crate::calibration::{CalibrationReport, ReliabilityReport};
+use crate::calibration::{CalibrationReport, LeniencyReport, ReliabilityReport};
 use crate::text::{pad, Lang};
 use rust_decimal::Decimal;
 
@@ -186,5 +186,49 @@ pub fn calibration_table(report: &CalibrationReport, lang: Lang) -> String {
     out.push('\n');
     out.push_str(w.note);
     out.push('\n');
+    out
+}
+
+/// The leniency report as a text table, with a legend (zh or en).
+pub fn leniency_table(report: &LeniencyReport, lang: Lang) -> String {
+    let zh = lang == Lang::Zh;
+    let head: [&str; 5] = if zh {
+        ["评分人", "比较次数", "平均偏差", "置信区间", "标记"]
+    } else {
+        ["rater", "ratings", "deviation", "interval", "flag"]
+    };
+    let mut out = if zh { "评分人宽严\n\n".to_string() } else { "Rater leniency and severity\n\n".to_string() };
+    let mut rows: Vec<Vec<String>> = vec![head.iter().map(|s| (*s).to_string()).collect()];
+    for r in &report.raters {
+        rows.push(vec![
+            crate::safe::visible(&r.rater).into_owned(),
+            r.ratings.to_string(),
+            r.deviation.map_or_else(|| "—".to_string(), |d| d.to_string()),
+            r.interval.as_ref().map_or_else(|| "—".to_string(), |i| format!("[{}, {}]", i.lo, i.hi)),
+            match (r.flag, zh) {
+                (Some("lenient"), true) => "偏松".to_string(),
+                (Some(_), true) => "偏严".to_string(),
+                (Some(f), false) => f.to_string(),
+                (None, _) => String::new(),
+            },
+        ]);
+    }
+    out.push_str(&grid(&rows));
+    if !report.failures.is_empty() {
+        out.push_str(&if zh {
+            format!("\n{} 条记录未计入（见其错误）\n", report.failures.len())
+        } else {
+            format!("\n{} records left out (see their errors)\n", report.failures.len())
+        });
+    }
+    out.push('\n');
+    out.push_str(if zh {
+        "平均偏差：评分人的得分减去同一员工、同一指标其他评分人的平均分（0–100 分制）；置信区间向外取整；\
+         只有区间不含 0 且比较次数足够时才标记。只作检测，不修改任何评分。\n"
+    } else {
+        "deviation: the rater's score minus the mean of the other raters of the same employee and indicator \
+         (0–100 scale), averaged; interval rounded outward; flagged only when it excludes 0 and there are \
+         enough ratings. Detection only: no rating is changed.\n"
+    });
     out
 }

@@ -1,0 +1,138 @@
+//! Rater leniency and severity across ordinary 360 ratings (issue 15, point 2): per rater, the
+//! mean deviation of their scores from the other raters of the same employee and indicator,
+//! with n and a confidence interval rounded outward; flagged only when the interval excludes 0
+//! and n is at least a configured minimum. Detection only: nothing is corrected here.
+
+use super::{mean, mean_interval, sessions::z_value, Interval, MAX_DP};
+use crate::error::{ErrorCode as C, Issue};
+use crate::exact::Frac;
+use crate::number::RoundingMode;
+use crate::record::RecordFailure;
+use crate::rubric::Raw;
+use crate::scheme::Scheme;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+/// How leniency is judged. Every field has a default.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct LeniencyConfig {
+    /// Confidence of the intervals: one of 0.80, 0.90, 0.95, 0.98, 0.99.
+    #[serde(with = "rust_decimal::serde::str")]
+    pub confidence: Decimal,
+    /// Fewest compared ratings before a rater can be flagged.
+    pub min_ratings: usize,
+    /// Decimals of every reported number (rounded once; intervals outward).
+    pub dp: u32,
+}
+
+impl Default for LeniencyConfig {
+    fn default() -> Self {
+        Self { confidence: Decimal::new(95, 2), min_ratings: 5, dp: 4 }
+    }
+}
+
+impl LeniencyConfig {
+    /// The configuration of a JSON object (every field optional; the confidence as a string
+    /// or a number): a coded error at `config` otherwise.
+    pub fn from_value(v: &Value) -> Result<Self, Issue> {
+        let mut v = v.clone();
+        if let Some(c) = v.get_mut("confidence") {
+            if let Value::Number(n) = c {
+                *c = Value::String(n.to_string());
+            }
+        }
+        serde_json::from_value(v)
+            .map_err(|e| Issue::new(C::InvalidValue, "config", format!("not a leniency configuration: {e}")))
+    }
+}
+
+/// One rater's leniency.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RaterLeniency {
+    /// Rater id.
+    pub rater: String,
+    /// Ratings compared (those with at least one other rater of the same employee and
+    /// indicator).
+    pub ratings: usize,
+    /// Mean of (the rater's score − the mean score of the others), on the 0–100 score scale.
+    #[serde(with = "rust_decimal::serde::str_option")]
+    pub deviation: Option<Decimal>,
+    /// Its confidence interval (rounded outward); `None` below 2 ratings.
+    pub interval: Option<Interval>,
+    /// `lenient` (interval above 0) or `severe` (below 0), only with at least `min_ratings`.
+    pub flag: Option<&'static str>,
+}
+
+/// Leniency and severity of every rater in a batch.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LeniencyReport {
+    /// The configuration used.
+    pub config: LeniencyConfig,
+    /// Per rater, by rater id.
+    pub raters: Vec<RaterLeniency>,
+    /// Records left out, with their errors.
+    pub failures: Vec<RecordFailure>,
+}
+
+impl Scheme {
+    /// Leniency and severity of every rater over `records` (SPEC shape), from the scores of
+    /// their ratings (each rater's score, SPEC §3.2) against the mean of the other raters of
+    /// the same employee, period and indicator. A record that fails its check is listed in
+    /// `failures` and adds nothing.
+    pub fn leniency(&self, records: &[Value], config: &LeniencyConfig) -> Result<LeniencyReport, Issue> {
+        let z = z_value(config.confidence).ok_or_else(|| {
+            Issue::new(C::InvalidValue, "confidence", "confidence must be one of 0.80, 0.90, 0.95, 0.98, 0.99")
+        })?;
+        if config.dp > MAX_DP {
+            return Err(Issue::new(C::InvalidValue, "dp", format!("dp must be at most {MAX_DP}")));
+        }
+        let (_, per, failures) = self.ratings_by_indicator(records, |k, raw| self.rater_score(k, raw));
+        let mut by_rater: Vec<(String, Vec<Frac>)> = Vec::new();
+        for unit in per.iter().flatten() {
+            for (j, (rater, s)) in unit.iter().enumerate() {
+                let others: Vec<Frac> =
+                    unit.iter().enumerate().filter(|(i, _)| *i != j).map(|(_, (_, x))| Frac::from(*x)).collect();
+                let Some(m) = mean(&others) else { continue };
+                let dev = Frac::from(*s).sub(&m);
+                match by_rater.iter_mut().find(|(r, _)| r == rater) {
+                    Some((_, list)) => list.push(dev),
+                    None => by_rater.push((rater.clone(), vec![dev])),
+                }
+            }
+        }
+        by_rater.sort_by(|a, b| a.0.cmp(&b.0));
+        let dp = config.dp;
+        let raters = by_rater
+            .into_iter()
+            .map(|(rater, devs)| {
+                let interval = mean_interval(&devs, &z, dp);
+                let flag = interval.as_ref().filter(|_| devs.len() >= config.min_ratings).and_then(|i| {
+                    if i.lo > Decimal::ZERO {
+                        Some("lenient")
+                    } else if i.hi < Decimal::ZERO {
+                        Some("severe")
+                    } else {
+                        None
+                    }
+                });
+                RaterLeniency {
+                    rater,
+                    ratings: devs.len(),
+                    deviation: mean(&devs).and_then(|m| m.round(dp, RoundingMode::HalfUp)),
+                    interval,
+                    flag,
+                }
+            })
+            .collect();
+        Ok(LeniencyReport { config: config.clone(), raters, failures })
+    }
+
+    /// A rating's score as SPEC §3.2 computes each rater's score: the indicator's rubric at
+    /// the scheme's decimals and rounding.
+    fn rater_score(&self, k: usize, raw: &Raw) -> Option<Decimal> {
+        let (_, ind) = self.by_flat(k)?;
+        ind.rubric.score(raw, self.def().rounding.dp, self.def().rounding.mode).map(|(s, _)| s)
+    }
+}
