@@ -216,7 +216,7 @@ fn run_process(name: &str, doc: &Value) -> Vec<String> {
 }
 
 /// Runs a vector of one of the operation kinds (`rollup`, `distribution`, `pool_split`,
-/// `whatif`, `reliability`, `calibration`, `leniency`, `steps`, `bonus`).
+/// `whatif`, `reliability`, `calibration`, `leniency`, `uncertainty`, `steps`, `bonus`).
 fn run_kind(kind: &str, name: &str, doc: &Value) -> Vec<String> {
     let scheme = || doc.get("scheme").map(appraisal::Scheme::from_value);
     let got: Value = match kind {
@@ -309,6 +309,18 @@ fn run_kind(kind: &str, name: &str, doc: &Value) -> Vec<String> {
                 "en": appraisal::versions::diff(&old, &new, "en"),
                 "zh": appraisal::versions::diff(&old, &new, "zh"),
             })
+        }
+        "uncertainty" => {
+            let Some(Ok(s)) = scheme() else { return vec![format!("{name}: bad scheme")] };
+            let recs = doc["records"].as_array().cloned().unwrap_or_default();
+            let cfg = match appraisal::calibration::UncertaintyConfig::from_value(&doc["config"]) {
+                Ok(c) => c,
+                Err(e) => return vec![format!("{name}: {}", e.message)],
+            };
+            match s.uncertainty(&recs, &cfg) {
+                Ok(r) => serde_json::to_value(r).unwrap_or(Value::Null),
+                Err(e) => return vec![format!("{name}: {}", e.message)],
+            }
         }
         "leniency" => {
             let Some(Ok(s)) = scheme() else { return vec![format!("{name}: bad scheme")] };

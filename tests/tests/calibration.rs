@@ -179,3 +179,36 @@ fn the_rater_pool_sample_finds_its_known_lenient_and_severe_raters() {
     assert_eq!(flagged, [("P04", "lenient"), ("P08", "severe")]);
     assert_eq!(rep.raters.len(), 14);
 }
+
+#[test]
+fn grade_uncertain_exactly_where_the_interval_crosses_a_boundary() {
+    use appraisal::calibration::UncertaintyConfig;
+    // CSAT (percent, linear 60 → 0 … 100 → 100) is the whole form; A from 80.
+    let scheme = Scheme::from_value(&json!({
+        "format": "appraisal-scheme/1", "id": "u", "version": "1", "name": "u", "period": "month",
+        "effective": {"from": "2026-01-01"},
+        "categories": [{"id": "c", "name": "C", "weight": "100", "indicators": [
+            {"id": "csat", "name": "csat", "kind": "quantitative", "unit": "percent", "source": "survey",
+             "weight": "100", "rubric": {"type": "linear", "zero_at": "60", "full_at": "100"}}]}],
+        "grades": [{"id": "A", "min": "80"}, {"id": "B", "min": "0"}]
+    }))
+    .unwrap();
+    let rec = |e: &str, v: &str, n: u64| json!({"employee": e, "period": "2026-01", "values": {"csat": v}, "samples": {"csat": n}});
+    let records = vec![rec("E1", "90", 50), rec("E2", "85", 2000), rec("E3", "82", 50), json!({"employee": "E4"})];
+    let rep = scheme.uncertainty(&records, &UncertaintyConfig::default()).unwrap();
+    assert_eq!(rep.failures.len(), 1);
+    let r: Vec<_> = rep.records.iter().collect();
+    // Wilson at z = 1.9599639845400543 (worked with 60-digit decimals, independently):
+    // 90% of 50: [78.63976…, 95.65242…] → [78.6397, 95.6525]; scores 2.5 (x − 60) at 2 dp:
+    // [46.60, 89.13]. The total (75.00, B) may be A: uncertain, the boundary A at 80.
+    assert_eq!(r[0].indicators[0].value_interval, Interval { lo: d("78.6397"), hi: d("95.6525") });
+    assert_eq!(r[0].total_interval, Some(Interval { lo: d("46.60"), hi: d("89.13") }));
+    assert!(r[0].grade_uncertain);
+    assert_eq!(r[0].boundaries.iter().map(|b| (b.grade.as_str(), b.min)).collect::<Vec<_>>(), [("A", d("80"))]);
+    // 85% of 2000: [83.3680, 86.4978] → [58.42, 66.24]: no boundary inside.
+    assert_eq!(r[1].total_interval, Some(Interval { lo: d("58.42"), hi: d("66.24") }));
+    assert!(!r[1].grade_uncertain && r[1].boundaries.is_empty());
+    // 82% of 50: [69.2039, 90.2299] → [23.01, 75.57]: wide, yet below 80: not uncertain.
+    assert_eq!(r[2].total_interval, Some(Interval { lo: d("23.01"), hi: d("75.57") }));
+    assert!(!r[2].grade_uncertain);
+}

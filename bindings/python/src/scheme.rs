@@ -292,6 +292,29 @@ impl PyScheme {
         to_py(py, &serde_json::to_value(&rep).unwrap_or(Value::Null))
     }
 
+    /// Small samples, honestly: for each record, the Wilson interval of every survey
+    /// indicator (a percentage with its sample size) carried through its rubric to the total,
+    /// and whether the grade is uncertain (the interval crosses a grade boundary, named);
+    /// `config` a dict {confidence, dp}, all optional. Returns a dict.
+    #[pyo3(signature = (records, config = None))]
+    fn uncertainty(
+        &self,
+        py: Python<'_>,
+        records: &Bound<'_, PyAny>,
+        config: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Py<PyAny>> {
+        let cfg = match config {
+            None => appraisal::calibration::UncertaintyConfig::default(),
+            Some(c) => appraisal::calibration::UncertaintyConfig::from_value(&to_json(c, 0)?)
+                .map_err(|e| raise::<AppraisalError>(py, e.message.clone(), &[e]))?,
+        };
+        let recs: Vec<Value> = records.try_iter()?.map(|r| to_json(&r?, 0)).collect::<PyResult<_>>()?;
+        let rep = guard(py, || {
+            self.inner.uncertainty(&recs, &cfg).map_err(|e| raise::<AppraisalError>(py, e.message.clone(), &[e]))
+        })?;
+        to_py(py, &serde_json::to_value(&rep).unwrap_or(Value::Null))
+    }
+
     /// Inter-rater reliability of every multi-rater indicator over `records` (dicts in the
     /// SPEC shape): Krippendorff's alpha (nominal, ordinal, interval), ICC(2,1) and ICC(3,1),
     /// each exact and rounded once to `dp` decimals. Returns a dict (decimals as strings,

@@ -3,6 +3,7 @@ entries as dicts or as JSON Lines text, and coded errors. The hand-worked vector
 test_corpus.py."""
 
 import json
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -53,3 +54,17 @@ def test_rater_pool_leniency_flags_the_known_raters() -> None:
     assert flagged == {"P04": "lenient", "P08": "severe"}
     with pytest.raises(appraisal.AppraisalError):
         scheme.leniency(records, {"confidence": 0.5})
+
+
+def test_uncertainty_from_python() -> None:
+    doc = json.loads((ROOT / "tests" / "vectors" / "uncertainty.json").read_text(encoding="utf-8"))
+    scheme = appraisal.Scheme.from_dict(doc["scheme"])
+    rep = scheme.uncertainty(doc["records"])
+    # 90% of 50 responses: total 75.00 (B) in [46.60, 89.13]: may be A (worked in the vector).
+    first = rep["records"][0]
+    assert first["grade_uncertain"] and first["boundaries"] == [{"grade": "A", "min": "80"}]
+    # At 0.80 the interval is narrower and inside the 0.95 one.
+    narrow = scheme.uncertainty(doc["records"], {"confidence": "0.80"})["records"][0]["total_interval"]
+    assert Decimal(narrow["lo"]) >= Decimal("46.60") and Decimal(narrow["hi"]) <= Decimal("89.13")
+    with pytest.raises(appraisal.AppraisalError):
+        scheme.uncertainty(doc["records"], {"confidence": "0.5"})

@@ -148,6 +148,10 @@ def run_kind(doc):
         got = {"en": appraisal.diff(old, new, "en"), "zh": appraisal.diff(old, new, "zh")}
         assert compact(got) == compact(doc["expected"])
         return
+    if doc["kind"] == "uncertainty":
+        scheme = appraisal.Scheme.from_dict(doc["scheme"])
+        assert compact(scheme.uncertainty(doc["records"], doc["config"])) == compact(doc["expected"])
+        return
     if doc["kind"] == "leniency":
         scheme = appraisal.Scheme.from_dict(doc["scheme"])
         assert compact(scheme.leniency(doc["records"], doc["config"])) == compact(doc["expected"])

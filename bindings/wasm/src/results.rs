@@ -19,6 +19,14 @@ export interface ReliabilityReport { dp: number;
     alpha: { nominal: string | null; ordinal: string | null; interval: string | null };
     icc: { targets: number; raters: number; icc2_1: string | null; icc3_1: string | null } | null }>;
   failures: RecordFailure[]; }
+export interface UncertaintyReport {
+  config: { confidence: string; dp: number };
+  records: Array<{ employee: string; period: string; total: string | null; grade: string | null;
+    total_interval: { lo: string; hi: string } | null; grade_uncertain: boolean;
+    boundaries: Array<{ grade: string; min: string }>;
+    indicators: Array<{ indicator: string; value: string; sample: number;
+      value_interval: { lo: string; hi: string }; score_interval: { lo: string; hi: string } }> }>;
+  failures: RecordFailure[]; }
 export interface LeniencyReport {
   config: { confidence: string; min_ratings: number; dp: number };
   raters: Array<{ rater: string; ratings: number; deviation: string | null;
@@ -151,6 +159,27 @@ impl JsScheme {
             return Err(fail(msg.into(), vec![Issue::new(appraisal::ErrorCode::InvalidType, "", msg)]));
         };
         self.inner.leniency(&list, &cfg).map(|r| out(&r)).map_err(|e| fail(e.message.clone(), vec![e]))
+    }
+
+    /// Small samples, honestly: per record, the Wilson interval of every survey indicator (a
+    /// percentage with its sample size) carried through its rubric to the total, and whether
+    /// the grade is uncertain; `config` `{confidence, dp}`, all optional.
+    #[wasm_bindgen(unchecked_return_type = "UncertaintyReport")]
+    pub fn uncertainty(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "AppraisalRecord[]")] records: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "object")] config: Option<JsValue>,
+    ) -> Result<JsValue, JsValue> {
+        let cfg = match config.filter(|c| !c.is_undefined() && !c.is_null()) {
+            None => appraisal::calibration::UncertaintyConfig::default(),
+            Some(c) => appraisal::calibration::UncertaintyConfig::from_value(&from_js(&c)?)
+                .map_err(|e| fail(e.message.clone(), vec![e]))?,
+        };
+        let Value::Array(list) = from_js(&records)? else {
+            let msg = "uncertainty takes an array of records";
+            return Err(fail(msg.into(), vec![Issue::new(appraisal::ErrorCode::InvalidType, "", msg)]));
+        };
+        self.inner.uncertainty(&list, &cfg).map(|r| out(&r)).map_err(|e| fail(e.message.clone(), vec![e]))
     }
 
     /// Inter-rater reliability of every multi-rater indicator over `records`: Krippendorff's

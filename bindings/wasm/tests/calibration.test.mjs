@@ -38,3 +38,13 @@ test("leniency: the rater pool's lenient P04 and severe P08 are found", () => {
   assert.deepEqual(flagged, { P04: "lenient", P08: "severe" });
   assert.throws(() => scheme.leniency(records, { dp: 13 }), (e) => e.code === "invalid_value");
 });
+
+test("uncertainty: the hand-worked grade-uncertain record, and a bad confidence", () => {
+  const doc = JSON.parse(readFileSync(new URL("../../../tests/vectors/uncertainty.json", import.meta.url), "utf8"));
+  const scheme = wasm.Scheme.fromJson(doc.scheme);
+  const rep = scheme.uncertainty(doc.records);
+  assert.equal(rep.records[0].grade_uncertain, true);
+  assert.deepEqual(rep.records[0].total_interval, { lo: "46.60", hi: "89.13" });
+  assert.equal(rep.records[1].grade_uncertain, false);
+  assert.throws(() => scheme.uncertainty(doc.records, { confidence: "0.5" }), (e) => e.code === "invalid_value");
+});

@@ -147,6 +147,11 @@ function runKind(doc) {
     assert.equal(JSON.stringify({ en: wasm.diff(o, n, "en"), zh: wasm.diff(o, n, "zh") }), JSON.stringify(doc.expected));
     return;
   }
+  if (doc.kind === "uncertainty") {
+    const scheme = wasm.Scheme.fromJson(doc.scheme);
+    assert.equal(JSON.stringify(scheme.uncertainty(doc.records, doc.config)), JSON.stringify(doc.expected));
+    return;
+  }
   if (doc.kind === "leniency") {
     const scheme = wasm.Scheme.fromJson(doc.scheme);
     assert.equal(JSON.stringify(scheme.leniency(doc.records, doc.config)), JSON.stringify(doc.expected));

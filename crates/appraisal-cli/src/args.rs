@@ -149,6 +149,26 @@ pub(crate) enum Command {
         #[arg(long)]
         input_format: Option<String>,
     },
+    /// Small samples, honestly: Wilson intervals of survey indicators carried to the total,
+    /// and the records whose grade sits inside the margin of error.
+    Uncertainty {
+        #[command(flatten)]
+        scheme: SchemeArgs,
+        /// Input file; default the sample centre (records of the scheme's roles).
+        input: Option<String>,
+        /// Configuration JSON file: {confidence, dp}, all optional.
+        #[arg(long)]
+        config: Option<String>,
+        /// Language of the table (en or zh).
+        #[arg(long, value_parser = parse_lang)]
+        lang: Option<appraisal::Lang>,
+        /// Output format (table or json).
+        #[arg(long, value_enum, default_value = "table")]
+        format: Format,
+        /// Input format when it cannot be told from the file name.
+        #[arg(long)]
+        input_format: Option<String>,
+    },
     /// How far raters agree: Krippendorff's alpha (nominal, ordinal, interval) and ICC(2,1),
     /// ICC(3,1) of every multi-rater indicator, each exact and rounded once.
     Reliability {

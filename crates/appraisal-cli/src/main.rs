@@ -178,6 +178,21 @@ impl Picker {
     }
 }
 
+/// A configuration JSON file read by the core's `from_value`; a coded error exits 2.
+fn read_config<T>(
+    path: &str,
+    from_value: impl Fn(&serde_json::Value) -> Result<T, appraisal::Issue>,
+) -> Result<T, ExitCode> {
+    let t = read_text(path).map_err(|e| {
+        eprintln_safe!("error: cannot read {path}: {e}");
+        ExitCode::from(2)
+    })?;
+    appraisal::ingest::parse_json(&t).and_then(|v| from_value(&v)).map_err(|e| {
+        eprintln_safe!("error: {} at {}: {}", e.code, e.path, e.message);
+        ExitCode::from(2)
+    })
+}
+
 fn report_errors(entries: &[BatchEntry]) -> bool {
     report_errors_from(entries, 0)
 }
@@ -257,18 +272,7 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
             };
             let cfg = match &config {
                 None => appraisal::calibration::CalibrationConfig::default(),
-                Some(p) => {
-                    let t = read_text(p).map_err(|e| {
-                        eprintln_safe!("error: cannot read {p}: {e}");
-                        ExitCode::from(2)
-                    })?;
-                    appraisal::ingest::parse_json(&t)
-                        .and_then(|v| appraisal::calibration::CalibrationConfig::from_value(&v))
-                        .map_err(|e| {
-                            eprintln_safe!("error: {} at {}: {}", e.code, e.path, e.message);
-                            ExitCode::from(2)
-                        })?
-                }
+                Some(p) => read_config(p, appraisal::calibration::CalibrationConfig::from_value)?,
             };
             let report = scheme.calibrate_text(&text, &cfg).map_err(|e| {
                 eprintln_safe!("error: {} at {}: {}", e.code, e.path, e.message);
@@ -291,6 +295,33 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
             }
             Ok(if report.failures.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
         }
+        Command::Uncertainty { scheme, input, config, lang, format, input_format } => {
+            let scheme = load_scheme(&scheme)?;
+            let pick = Picker { schemes: vec![scheme], by_role: false };
+            let records = input::read_records(&|role| pick.for_role(role), input.as_deref(), input_format.as_deref())?;
+            let records = pick.sample_filter(records, input.is_none());
+            let cfg = match &config {
+                None => appraisal::calibration::UncertaintyConfig::default(),
+                Some(p) => read_config(p, appraisal::calibration::UncertaintyConfig::from_value)?,
+            };
+            let report = pick.schemes[0].uncertainty(&records, &cfg).map_err(|e| {
+                eprintln_safe!("error: {} at {}: {}", e.code, e.path, e.message);
+                ExitCode::from(2)
+            })?;
+            if format == Format::Json {
+                let _ = writeln!(out, "{}", serde_json::to_string_pretty(&report).unwrap_or_default());
+            } else {
+                let _ = write!(
+                    out,
+                    "{}",
+                    appraisal::present::calibration::uncertainty_table(&report, lang.unwrap_or_default())
+                );
+            }
+            for (i, f) in report.failures.iter().enumerate() {
+                report_failure(i, f.employee.as_deref(), f.period.as_deref(), &f.errors);
+            }
+            Ok(if report.failures.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+        }
         Command::Leniency { scheme, input, config, lang, format, input_format } => {
             let scheme = load_scheme(&scheme)?;
             let pick = Picker { schemes: vec![scheme], by_role: false };
@@ -298,18 +329,7 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
             let records = pick.sample_filter(records, input.is_none());
             let cfg = match &config {
                 None => appraisal::calibration::LeniencyConfig::default(),
-                Some(p) => {
-                    let t = read_text(p).map_err(|e| {
-                        eprintln_safe!("error: cannot read {p}: {e}");
-                        ExitCode::from(2)
-                    })?;
-                    appraisal::ingest::parse_json(&t)
-                        .and_then(|v| appraisal::calibration::LeniencyConfig::from_value(&v))
-                        .map_err(|e| {
-                            eprintln_safe!("error: {} at {}: {}", e.code, e.path, e.message);
-                            ExitCode::from(2)
-                        })?
-                }
+                Some(p) => read_config(p, appraisal::calibration::LeniencyConfig::from_value)?,
             };
             let report = pick.schemes[0].leniency(&records, &cfg).map_err(|e| {
                 eprintln_safe!("error: {} at {}: {}", e.code, e.path, e.message);

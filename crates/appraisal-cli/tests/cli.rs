@@ -433,3 +433,24 @@ fn leniency_of_the_rater_pool_sample() {
     let out = run(&["leniency", "--builtin", "csr", pool.to_str().unwrap(), "--config", bad.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn uncertainty_of_the_hand_worked_vector_and_the_sample() {
+    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/vectors/uncertainty.json");
+    let doc: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(p).unwrap()).unwrap();
+    let scheme = tmp("unc-scheme.json", &doc["scheme"].to_string());
+    let records = tmp("unc-records.json", &doc["records"].to_string());
+    let (s, r) = (scheme.to_str().unwrap(), records.to_str().unwrap());
+    let out = run(&["uncertainty", "--scheme", s, r, "--format", "json"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let got: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(got, doc["expected"]);
+    // The table marks E1 (75.00, B; [46.60, 89.13] crosses A at 80), not E2.
+    let t = text(&run(&["uncertainty", "--scheme", s, r]).stdout);
+    assert!(t.contains("[46.60, 89.13]") && t.contains("yes (A ≥ 80)"), "{t}");
+    let t = text(&run(&["uncertainty", "--scheme", s, r, "--lang", "zh"]).stdout);
+    assert!(t.contains("是（A ≥ 80）"), "{t}");
+    // The sample centre by default: every record with CSAT and its sample size is listed.
+    let out = run(&["uncertainty", "--format", "json"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+}

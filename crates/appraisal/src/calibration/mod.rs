@@ -6,8 +6,10 @@
 pub mod leniency;
 pub mod reliability;
 pub mod sessions;
+pub mod uncertainty;
 
 pub use leniency::{LeniencyConfig, LeniencyReport, RaterLeniency};
+pub use uncertainty::{RecordUncertainty, UncertaintyConfig, UncertaintyReport};
 
 pub use sessions::{CalibrationConfig, CalibrationReport, CriterionAlignment, CriterionSpread, EvaluatorAlignment};
 

@@ -2,7 +2,7 @@
 //! `appraisal calibrate` and `appraisal reliability`; every front door prints this text, none
 //! lays it out itself).
 
-use crate::calibration::{CalibrationReport, LeniencyReport, ReliabilityReport};
+use crate::calibration::{CalibrationReport, LeniencyReport, ReliabilityReport, UncertaintyReport};
 use crate::text::{pad, Lang};
 use rust_decimal::Decimal;
 
@@ -229,6 +229,56 @@ pub fn leniency_table(report: &LeniencyReport, lang: Lang) -> String {
         "deviation: the rater's score minus the mean of the other raters of the same employee and indicator \
          (0–100 scale), averaged; interval rounded outward; flagged only when it excludes 0 and there are \
          enough ratings. Detection only: no rating is changed.\n"
+    });
+    out
+}
+
+/// The uncertainty report as a text table: one row per record with a survey indicator, the
+/// grade-uncertain ones marked with the boundary they straddle (zh or en).
+pub fn uncertainty_table(report: &UncertaintyReport, lang: Lang) -> String {
+    let zh = lang == Lang::Zh;
+    let head: [&str; 6] = if zh {
+        ["员工", "周期", "总分", "总分区间", "等级", "等级不确定"]
+    } else {
+        ["employee", "period", "total", "interval", "grade", "grade uncertain"]
+    };
+    let mut out = if zh {
+        "小样本的不确定性\n\n".to_string()
+    } else {
+        "Small samples: how sure is the grade?\n\n".to_string()
+    };
+    let mut rows: Vec<Vec<String>> = vec![head.iter().map(|s| (*s).to_string()).collect()];
+    for r in report.records.iter().filter(|r| r.total_interval.is_some()) {
+        let bounds: Vec<String> = r.boundaries.iter().map(|b| format!("{} ≥ {}", b.grade, b.min)).collect();
+        rows.push(vec![
+            crate::safe::visible(&r.employee).into_owned(),
+            crate::safe::visible(&r.period).into_owned(),
+            r.total.map_or_else(|| "—".to_string(), |d| d.to_string()),
+            r.total_interval.as_ref().map_or_else(String::new, |i| format!("[{}, {}]", i.lo, i.hi)),
+            r.grade.as_deref().map_or_else(|| "—".to_string(), |g| crate::safe::visible(g).into_owned()),
+            match (r.grade_uncertain, zh) {
+                (true, true) => format!("是（{}）", bounds.join("，")),
+                (true, false) => format!("yes ({})", bounds.join(", ")),
+                (false, _) => String::new(),
+            },
+        ]);
+    }
+    out.push_str(&grid(&rows));
+    if !report.failures.is_empty() {
+        out.push_str(&if zh {
+            format!("\n{} 条记录未计入（见其错误）\n", report.failures.len())
+        } else {
+            format!("\n{} records left out (see their errors)\n", report.failures.len())
+        });
+    }
+    out.push('\n');
+    out.push_str(if zh {
+        "区间：调查类指标（百分比，附样本量）取 Wilson 置信区间，经评分规则传到总分；区间向外取整。\
+         区间跨过等级分界时标记“等级不确定”。\n"
+    } else {
+        "interval: each survey indicator (a percentage with its sample size) at the ends of its Wilson \
+         interval, carried through its rubric to the total; rounded outward. Grade uncertain: the interval \
+         crosses a grade boundary.\n"
     });
     out
 }

@@ -1,0 +1,230 @@
+//! Small samples, honestly (issue 15, point 4): for a survey indicator given as a percentage
+//! with its sample size (CSAT, a share of promoters, a complaint rate), the Wilson score
+//! interval of the value at a configured confidence, carried through the indicator's rubric
+//! (monotone: the score interval is the rubric at the two ends) to the total; "grade
+//! uncertain" when the total's interval crosses a grade boundary, naming it.
+
+use super::{sessions::z_value, Interval, MAX_DP};
+use crate::error::{ErrorCode as C, Issue};
+use crate::exact::{Frac, X};
+use crate::record::{identity, RecordFailure};
+use crate::rubric::Raw;
+use crate::scheme::Scheme;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+/// How intervals are computed. Every field has a default.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct UncertaintyConfig {
+    /// Confidence: one of 0.80, 0.90, 0.95, 0.98, 0.99.
+    #[serde(with = "rust_decimal::serde::str")]
+    pub confidence: Decimal,
+    /// Decimals of a value interval's ends (rounded outward).
+    pub dp: u32,
+}
+
+impl Default for UncertaintyConfig {
+    fn default() -> Self {
+        Self { confidence: Decimal::new(95, 2), dp: 4 }
+    }
+}
+
+impl UncertaintyConfig {
+    /// The configuration of a JSON object (every field optional): a coded error otherwise.
+    pub fn from_value(v: &Value) -> Result<Self, Issue> {
+        let mut v = v.clone();
+        if let Some(c) = v.get_mut("confidence") {
+            if let Value::Number(n) = c {
+                *c = Value::String(n.to_string());
+            }
+        }
+        serde_json::from_value(v)
+            .map_err(|e| Issue::new(C::InvalidValue, "config", format!("not an uncertainty configuration: {e}")))
+    }
+}
+
+/// One survey indicator's interval.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct UncertainIndicator {
+    /// Indicator id.
+    pub indicator: String,
+    /// The value given (percent).
+    #[serde(with = "rust_decimal::serde::str")]
+    pub value: Decimal,
+    /// Its sample size.
+    pub sample: u64,
+    /// The Wilson interval of the value (percent, rounded outward, within 0–100).
+    pub value_interval: Interval,
+    /// The score at the two ends (lower first).
+    pub score_interval: Interval,
+}
+
+/// A grade boundary inside a total's interval.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Boundary {
+    /// The grade that starts there.
+    pub grade: String,
+    /// Its minimum total.
+    #[serde(with = "rust_decimal::serde::str")]
+    pub min: Decimal,
+}
+
+/// One record's uncertainty.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RecordUncertainty {
+    /// Employee id.
+    pub employee: String,
+    /// Period.
+    pub period: String,
+    /// The total as scored.
+    #[serde(with = "rust_decimal::serde::str_option")]
+    pub total: Option<Decimal>,
+    /// The grade as scored.
+    pub grade: Option<String>,
+    /// The total with every survey indicator at its lower-scoring end, and at its
+    /// higher-scoring end; `None` without a survey indicator or a total.
+    pub total_interval: Option<Interval>,
+    /// Whether the two ends give different grades.
+    pub grade_uncertain: bool,
+    /// The grade boundaries the total's interval crosses (best grade first).
+    pub boundaries: Vec<Boundary>,
+    /// The survey indicators (a percentage with a sample size, monotone rubric).
+    pub indicators: Vec<UncertainIndicator>,
+}
+
+/// Uncertainty of a batch of records.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct UncertaintyReport {
+    /// The configuration used.
+    pub config: UncertaintyConfig,
+    /// Per record, in input order (bad records left out).
+    pub records: Vec<RecordUncertainty>,
+    /// Records that could not be scored, with their errors.
+    pub failures: Vec<RecordFailure>,
+}
+
+/// The Wilson score interval of a share p = v/100 from n responses, in percent at `dp`
+/// decimals, rounded outward (the root bounded from above), within [0, 100].
+pub fn wilson(v: Decimal, n: u64, z: Decimal, dp: u32) -> Option<Interval> {
+    if n == 0 {
+        return None;
+    }
+    let p = Frac::from(v).div_x(&X::int(100))?;
+    let nx = X::int(i128::from(n));
+    let z2 = Frac::from(z).mul(&Frac::from(z));
+    let one = Frac::from(X::int(1));
+    let denom = one.add(&z2.div_x(&nx)?);
+    let center = p.add(&z2.div_x(&nx.mul(&X::int(2)))?).div(&denom)?;
+    let rad = p.mul(&one.sub(&p)).div_x(&nx)?.add(&z2.div_x(&nx.mul(&nx).mul(&X::int(4)))?);
+    let (_, root_hi) = rad.sqrt_bounds(dp.checked_add(8)?)?;
+    let half = Frac::from(z).div(&denom)?.mul(&Frac::from(root_hi));
+    let hundred = X::int(100);
+    let lo = center.sub(&half).scaled(&hundred, &X::int(1))?.floor_dp(dp)?.max(Decimal::ZERO);
+    let hi = center.add(&half).scaled(&hundred, &X::int(1))?.ceil_dp(dp)?.min(Decimal::ONE_HUNDRED);
+    Some(Interval { lo, hi })
+}
+
+impl Scheme {
+    /// For each record, the Wilson interval of every survey indicator (unit `%` or
+    /// `percent`, a sample size given, a monotone rubric), the total with them all at their
+    /// lower-scoring ends and at their higher-scoring ends, and whether that moves the grade.
+    /// A record that cannot be scored is listed in `failures`.
+    pub fn uncertainty(&self, records: &[Value], config: &UncertaintyConfig) -> Result<UncertaintyReport, Issue> {
+        let z = z_value(config.confidence).ok_or_else(|| {
+            Issue::new(C::InvalidValue, "confidence", "confidence must be one of 0.80, 0.90, 0.95, 0.98, 0.99")
+        })?;
+        if config.dp > MAX_DP {
+            return Err(Issue::new(C::InvalidValue, "dp", format!("dp must be at most {MAX_DP}")));
+        }
+        let mut out = Vec::new();
+        let mut failures = Vec::new();
+        for v in records {
+            match self.record_uncertainty(v, z, config.dp) {
+                Ok(r) => out.push(r),
+                Err(errors) => {
+                    let (employee, period) = identity(v);
+                    failures.push(RecordFailure { employee, period, errors });
+                }
+            }
+        }
+        Ok(UncertaintyReport { config: config.clone(), records: out, failures })
+    }
+
+    fn record_uncertainty(&self, v: &Value, z: Decimal, dp: u32) -> Result<RecordUncertainty, Vec<Issue>> {
+        let card = self.score_value(v).map_err(|e| e.issues)?;
+        let (mut low, mut high) = (v.clone(), v.clone());
+        let mut indicators = Vec::new();
+        for (_, ind) in self.indicators() {
+            if !matches!(ind.unit.as_str(), "%" | "percent") || !ind.rubric.is_monotone() {
+                continue;
+            }
+            let text = |k: &str| {
+                v.get(k).and_then(|m| m.get(&ind.id)).map(|x| x.as_str().map_or(x.to_string(), str::to_string))
+            };
+            let (Some(value), Some(sample)) = (
+                text("values").and_then(|t| crate::number::parse_decimal(&t).ok()),
+                text("samples").and_then(|t| t.trim().parse::<u64>().ok()),
+            ) else {
+                continue;
+            };
+            // Only an indicator the scorecard scored from this value.
+            if card.indicator(&ind.id).and_then(|r| r.score).is_none() {
+                continue;
+            }
+            let Some(mut iv) = wilson(value, sample, z, dp) else { continue };
+            if let Some((a, b)) = ind.valid_range {
+                iv = Interval { lo: iv.lo.max(a), hi: iv.hi.min(b) };
+            }
+            let (rd, rm) = (self.def().rounding.dp, self.def().rounding.mode);
+            let score = |x: Decimal| ind.rubric.score(&Raw::Number(x), rd, rm).map(|(s, _)| s);
+            let (Some(s_lo), Some(s_hi)) = (score(iv.lo), score(iv.hi)) else { continue };
+            let (worse, better) = if s_lo <= s_hi { (iv.lo, iv.hi) } else { (iv.hi, iv.lo) };
+            for (rec, x) in [(&mut low, worse), (&mut high, better)] {
+                if let Some(slot) = rec.get_mut("values").and_then(|m| m.get_mut(&ind.id)) {
+                    *slot = Value::String(crate::number::exact(x).to_string());
+                }
+            }
+            indicators.push(UncertainIndicator {
+                indicator: ind.id.clone(),
+                value,
+                sample,
+                value_interval: iv,
+                score_interval: Interval { lo: s_lo.min(s_hi), hi: s_lo.max(s_hi) },
+            });
+        }
+        let (lo_card, hi_card) = if indicators.is_empty() {
+            (None, None)
+        } else {
+            (self.score_value(&low).ok(), self.score_value(&high).ok())
+        };
+        let total_interval = match (lo_card.as_ref().and_then(|c| c.total), hi_card.as_ref().and_then(|c| c.total)) {
+            (Some(a), Some(b)) => Some(Interval { lo: a.min(b), hi: a.max(b) }),
+            _ => None,
+        };
+        let grade_of =
+            |c: &Option<crate::score::Scorecard>| c.as_ref().and_then(|c| c.grade.as_deref().map(str::to_string));
+        let grade_uncertain = total_interval.is_some() && grade_of(&lo_card) != grade_of(&hi_card);
+        let boundaries = match &total_interval {
+            Some(i) => self
+                .def()
+                .grades
+                .iter()
+                .filter(|g| g.min > i.lo && g.min <= i.hi)
+                .map(|g| Boundary { grade: g.id.clone(), min: g.min })
+                .collect(),
+            None => Vec::new(),
+        };
+        Ok(RecordUncertainty {
+            employee: card.employee.clone(),
+            period: card.period.clone(),
+            total: card.total,
+            grade: card.grade.as_deref().map(str::to_string),
+            total_interval,
+            grade_uncertain,
+            boundaries,
+            indicators,
+        })
+    }
+}
