@@ -29,3 +29,5 @@ python -m pytest -q --doctest-modules bindings/python/python/appraisal -p no:cac
 mkdir -p out
 MPLBACKEND=Agg python examples/python/quarterly_review.py --out out/quarterly_review.png >/dev/null
 test -s out/quarterly_review.png
+MPLBACKEND=Agg python examples/python/calibration_review.py --out out/calibration_review.png >/dev/null
+test -s out/calibration_review.png
