@@ -71,6 +71,16 @@ fn against_a_reference_by_hand() {
     // Spread (highest − lowest of everyone's score, per contact): a 10 and 10, b 20 and 20.
     let spread: Vec<(&str, Option<Decimal>)> = rep.criteria.iter().map(|c| (c.indicator.as_str(), c.spread)).collect();
     assert_eq!(spread, [("b", Some(d("20.0000"))), ("a", Some(d("10.0000")))]);
+    // Session reliability (units = criteria; R, X, Y): S1 a (80, 70, 80), b (60, 60, 80).
+    // Interval: D = 2 (6 × 31300 − 430²) = 5800; units 400/2 + 1600/2 = 1000: 1 − 5 × 1000 / 5800.
+    // ICC: A = 900, B = 1400, E = 600; r = 1800, c = 1400: (3,1) 1200/3000, (2,1) 2400/8400.
+    let s1 = &rep.reliability[0];
+    assert_eq!((s1.session.as_str(), s1.units, s1.evaluators), ("S1", 2, 3));
+    assert_eq!(s1.alpha.interval, Some(d("0.1379")));
+    let icc = s1.icc.as_ref().unwrap();
+    assert_eq!((icc.icc2_1, icc.icc3_1), (Some(d("0.2857")), Some(d("0.4000"))));
+    // S2 a (90, 90, 100), b (90, 70, 90): nominal D = 36 − 18 = 18, 2 + 2: 1 − 20/18 < 0.
+    assert_eq!(rep.reliability[1].alpha.nominal, Some(d("-0.1111")));
     // Below min_contacts (default 5): nobody is flagged.
     let rep = scheme().calibrate(&entries, &CalibrationConfig::default()).unwrap();
     assert!(rep.evaluators.iter().all(|e| e.flag.is_none()) && rep.strictest.is_none());

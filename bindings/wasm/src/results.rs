@@ -39,7 +39,11 @@ export interface CalibrationReport {
     interval: { lo: string; hi: string } | null; flag: "strict" | "lenient" | null;
     by_criterion: Array<{ indicator: string; contacts: number; alignment: string | null }> }>;
   criteria: Array<{ indicator: string; contacts: number; spread: string | null }>;
-  strictest: string | null; most_lenient: string | null; failures: RecordFailure[]; }
+  strictest: string | null; most_lenient: string | null;
+  reliability: Array<{ session: string; units: number; evaluators: number;
+    alpha: { nominal: string | null; ordinal: string | null; interval: string | null };
+    icc: { targets: number; raters: number; icc2_1: string | null; icc3_1: string | null } | null }>;
+  failures: RecordFailure[]; }
 export interface Placement { employee: string; rank: number | null; from: string | null; to: string | null; reason: string | null; }
 export interface Distribution { population: number; applied: boolean;
   quotas: Array<{ grades: string[]; kind: "max" | "min"; pct: string; limit: number; count: number }>;

@@ -212,7 +212,7 @@ impl Scheme {
     }
 }
 
-fn indicator_report(id: &str, units: &Ratings, dp: u32) -> IndicatorReliability {
+pub(crate) fn indicator_report(id: &str, units: &Ratings, dp: u32) -> IndicatorReliability {
     let mode = RoundingMode::HalfUp;
     let values: Vec<Vec<Decimal>> = units.iter().map(|u| u.iter().map(|(_, x)| *x).collect()).collect();
     let a = |m: Metric| reliability::alpha(&values, m, dp, mode);

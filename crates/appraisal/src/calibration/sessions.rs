@@ -106,8 +106,27 @@ pub struct CalibrationReport {
     pub strictest: Option<String>,
     /// The evaluator with the highest mean deviation, when flagged lenient.
     pub most_lenient: Option<String>,
+    /// Per session (input order): inter-rater reliability of its evaluators, every
+    /// (contact, criterion) a unit and the criterion's score the rating, the reference
+    /// included.
+    pub reliability: Vec<SessionReliability>,
     /// Entries that could not be used, with their errors (`employee`: the entry's index).
     pub failures: Vec<RecordFailure>,
+}
+
+/// The reliability of one calibration session's evaluators.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SessionReliability {
+    /// Session id.
+    pub session: String,
+    /// Units: (contact, criterion) pairs scored by at least one evaluator.
+    pub units: usize,
+    /// Evaluators.
+    pub evaluators: usize,
+    /// Krippendorff's alpha of the criterion scores.
+    pub alpha: super::Alphas,
+    /// ICC(2,1) and ICC(3,1) over the units every evaluator scored.
+    pub icc: Option<super::IccResult>,
 }
 
 /// z of a two-sided interval at `confidence`, rounded UP at 16 decimals (so an interval built
@@ -379,7 +398,34 @@ impl Scheme {
             flagged.sort_by(|a, b| if rev { b.1.cmp_frac(&a.1) } else { a.1.cmp_frac(&b.1) });
             flagged.first().map(|(e, _)| e.evaluator.clone())
         };
+        let reliability = sessions
+            .iter()
+            .map(|sid| {
+                let units: super::Ratings = contacts
+                    .iter()
+                    .filter(|((s, _, _), _)| s == sid)
+                    .flat_map(|(_, evals)| {
+                        (0..shares.len()).map(move |k| {
+                            evals
+                                .iter()
+                                .filter_map(|e| Some((e.evaluator.clone(), score_at(&e.card, k)?)))
+                                .collect::<Vec<_>>()
+                        })
+                    })
+                    .filter(|u| !u.is_empty())
+                    .collect();
+                let r = super::indicator_report(sid, &units, dp);
+                SessionReliability {
+                    session: sid.clone(),
+                    units: r.units,
+                    evaluators: r.raters,
+                    alpha: r.alpha,
+                    icc: r.icc,
+                }
+            })
+            .collect();
         Ok(CalibrationReport {
+            reliability,
             config: config.clone(),
             sessions: sessions.len(),
             contacts: contacts.len(),

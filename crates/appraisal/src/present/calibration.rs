@@ -180,6 +180,26 @@ pub fn calibration_table(report: &CalibrationReport, lang: Lang) -> String {
         rows.push(vec![crate::safe::visible(&c.indicator).into_owned(), c.contacts.to_string(), opt(c.spread)]);
     }
     out.push_str(&grid(&rows));
+    if !report.reliability.is_empty() {
+        let zh = lang == Lang::Zh;
+        out.push_str(if zh { "\n各场校准会的评估人一致性\n\n" } else { "\nReliability per session\n\n" });
+        let head: [&str; 5] = if zh {
+            ["校准会", "单元数", "评估人数", "α 等距", "ICC(2,1)"]
+        } else {
+            ["session", "units", "evaluators", "α interval", "ICC(2,1)"]
+        };
+        let mut rows: Vec<Vec<String>> = vec![head.iter().map(|s| (*s).to_string()).collect()];
+        for r in &report.reliability {
+            rows.push(vec![
+                crate::safe::visible(&r.session).into_owned(),
+                r.units.to_string(),
+                r.evaluators.to_string(),
+                opt(r.alpha.interval),
+                opt(r.icc.as_ref().and_then(|i| i.icc2_1)),
+            ]);
+        }
+        out.push_str(&grid(&rows));
+    }
     if !report.failures.is_empty() {
         out.push_str(&format!("\n{} {}\n", report.failures.len(), w.left_out));
     }
