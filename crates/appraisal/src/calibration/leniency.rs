@@ -5,7 +5,7 @@
 
 use super::{mean, mean_interval, sessions::z_value, Interval, MAX_DP};
 use crate::error::{ErrorCode as C, Issue};
-use crate::exact::Frac;
+use crate::exact::{Frac, X};
 use crate::number::RoundingMode;
 use crate::record::RecordFailure;
 use crate::rubric::Raw;
@@ -89,20 +89,19 @@ impl Scheme {
             return Err(Issue::new(C::InvalidValue, "dp", format!("dp must be at most {MAX_DP}")));
         }
         let (_, per, failures) = self.ratings_by_indicator(records, |k, raw| self.rater_score(k, raw));
-        let mut by_rater: Vec<(String, Vec<Frac>)> = Vec::new();
+        // rater → deviations; the others' mean is (sum − own) / (m − 1).
+        let mut by_rater: std::collections::BTreeMap<String, Vec<Frac>> = std::collections::BTreeMap::new();
         for unit in per.iter().flatten() {
-            for (j, (rater, s)) in unit.iter().enumerate() {
-                let others: Vec<Frac> =
-                    unit.iter().enumerate().filter(|(i, _)| *i != j).map(|(_, (_, x))| Frac::from(*x)).collect();
-                let Some(m) = mean(&others) else { continue };
-                let dev = Frac::from(*s).sub(&m);
-                match by_rater.iter_mut().find(|(r, _)| r == rater) {
-                    Some((_, list)) => list.push(dev),
-                    None => by_rater.push((rater.clone(), vec![dev])),
-                }
+            let others = i128::try_from(unit.len()).unwrap_or(0).saturating_sub(1);
+            if others < 1 {
+                continue;
+            }
+            let sum = unit.iter().fold(X::zero(), |a, (_, x)| a.add(&X::from(*x)));
+            for (rater, s) in unit {
+                let Some(m) = Frac::from(sum.sub(&X::from(*s))).div_x(&X::int(others)) else { continue };
+                by_rater.entry(rater.clone()).or_default().push(Frac::from(*s).sub(&m));
             }
         }
-        by_rater.sort_by(|a, b| a.0.cmp(&b.0));
         let dp = config.dp;
         let raters = by_rater
             .into_iter()

@@ -222,6 +222,9 @@ pub(crate) fn indicator_report(id: &str, units: &Ratings, dp: u32) -> IndicatorR
     // The complete table: units rated by every rater, columns in rater order.
     let rows: Vec<Vec<Decimal>> = units
         .iter()
+        // a unit's raters are distinct (the record check refuses a rater twice): complete
+        // exactly when it has one rating per rater
+        .filter(|u| u.len() == raters.len())
         .filter_map(|u| raters.iter().map(|r| u.iter().find(|(x, _)| x == r).map(|(_, v)| *v)).collect())
         .collect();
     let icc = reliability::icc(&rows, dp, mode).map(|(icc2_1, icc3_1)| IccResult {

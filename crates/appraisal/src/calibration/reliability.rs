@@ -107,21 +107,24 @@ pub fn alpha_exact(units: &[Vec<Decimal>], metric: Metric) -> Option<Frac> {
         cum = cum.add(&count(*c));
         ranks.push((*x, X::int(2).mul(&cum).sub(&count(*c))));
     }
+    // `ranks` is sorted by value: a binary search per value.
     let rank = |x: Decimal| {
-        ranks.iter().find(|(y, _)| crate::number::cmp(*y, x).is_eq()).map_or_else(X::zero, |(_, r)| r.clone())
+        ranks
+            .binary_search_by(|(y, _)| crate::number::cmp(*y, x))
+            .ok()
+            .and_then(|i| ranks.get(i))
+            .map_or_else(X::zero, |(_, r)| r.clone())
     };
     let d = pair_sum(&total, metric, &rank);
     if n < 2 || d.sign().is_le() {
         return None;
     }
     // Σ_u D_u / (m_u − 1) as num / den, units grouped by m_u.
-    let mut by_m: Vec<(usize, X)> = Vec::new();
+    let mut by_m: std::collections::BTreeMap<usize, X> = std::collections::BTreeMap::new();
     for u in &pairable {
         let du = pair_sum(&tally(u), metric, &rank);
-        match by_m.iter_mut().find(|(m, _)| *m == u.len()) {
-            Some((_, s)) => *s = s.add(&du),
-            None => by_m.push((u.len(), du)),
-        }
+        let s = by_m.entry(u.len()).or_insert_with(X::zero);
+        *s = s.add(&du);
     }
     let (mut num, mut den) = (X::zero(), X::int(1));
     for (m, s) in by_m {

@@ -212,7 +212,10 @@ impl Scheme {
         let mut failures = Vec::new();
         // (session, employee, period) → evaluations, in input order.
         let mut contacts: Vec<((String, String, String), Vec<Eval>)> = Vec::new();
+        let mut contact_at: std::collections::HashMap<(String, String, String), usize> =
+            std::collections::HashMap::new();
         let mut sessions: Vec<String> = Vec::new();
+        let mut seen_sessions: std::collections::HashSet<String> = std::collections::HashSet::new();
         for (i, e) in entries.enumerate() {
             let e = match e {
                 Ok(e) => e,
@@ -249,18 +252,22 @@ impl Scheme {
             };
             let reference = e.get("reference").and_then(Value::as_bool).unwrap_or(false)
                 || config.reference.as_deref() == Some(evaluator);
-            if !sessions.iter().any(|s| s == session) {
+            if seen_sessions.insert(session.to_string()) {
                 sessions.push(session.to_string());
             }
             let key = (session.to_string(), card.employee.clone(), card.period.clone());
             let ev = Eval { evaluator: evaluator.to_string(), reference, card };
-            match contacts.iter_mut().find(|(k, _)| *k == key) {
+            match contact_at.get(&key).and_then(|&i| contacts.get_mut(i)) {
                 Some((_, list)) => list.push(ev),
-                None => contacts.push((key, vec![ev])),
+                None => {
+                    contact_at.insert(key.clone(), contacts.len());
+                    contacts.push((key, vec![ev]));
+                }
             }
         }
         let shares = self.form_shares();
         let mut per: Vec<Seen> = Vec::new();
+        let mut per_at: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
         let mut spreads: Vec<Vec<Frac>> = vec![Vec::new(); shares.len()];
         for (_, evals) in &contacts {
             let refs: Vec<&Eval> = evals.iter().filter(|e| e.reference).collect();
@@ -272,18 +279,35 @@ impl Scheme {
                     }
                 }
             }
-            for (j, e) in evals.iter().enumerate() {
+            // Per criterion and for the total: (sum, count) over every evaluator of the contact.
+            let sums: Vec<(X, usize)> = (0..shares.len())
+                .map(|k| {
+                    evals
+                        .iter()
+                        .filter_map(|o| score_at(&o.card, k))
+                        .fold((X::zero(), 0usize), |(s, n), x| (s.add(&X::from(x)), n.saturating_add(1)))
+                })
+                .collect();
+            let total_sum = evals
+                .iter()
+                .filter_map(|o| o.card.total)
+                .fold((X::zero(), 0usize), |(s, n), x| (s.add(&X::from(x)), n.saturating_add(1)));
+            for e in evals {
                 if e.reference {
                     continue;
                 }
-                // The reference's score, or the mean of the other evaluators'.
-                let others: Vec<&Eval> = if refs.is_empty() {
-                    evals.iter().enumerate().filter(|(i, _)| *i != j).map(|(_, x)| x).collect()
-                } else {
-                    refs.clone()
+                // The reference's score, or the mean of the other evaluators' ((sum − own) /
+                // (count − 1) from the contact's sums).
+                let reference_at = |k: usize| {
+                    if !refs.is_empty() {
+                        return mean(&refs.iter().filter_map(|o| score_at(&o.card, k)).map(frac).collect::<Vec<_>>());
+                    }
+                    let (sum, n) = sums.get(k)?;
+                    let own = score_at(&e.card, k);
+                    let n = n.saturating_sub(usize::from(own.is_some()));
+                    let rest = own.map_or_else(|| sum.clone(), |x| sum.sub(&X::from(x)));
+                    Frac::from(rest).div_x(&X::int(i128::try_from(n).ok()?))
                 };
-                let reference_at =
-                    |k: usize| mean(&others.iter().filter_map(|o| score_at(&o.card, k)).map(frac).collect::<Vec<_>>());
                 let (mut num, mut den) = (Frac::from(X::zero()), Frac::from(X::zero()));
                 let mut by_criterion: Vec<Option<Frac>> = vec![None; shares.len()];
                 for (k, share) in shares.iter().enumerate() {
@@ -302,17 +326,25 @@ impl Scheme {
                 } else {
                     None
                 };
-                let totals: Vec<Frac> = others.iter().filter_map(|o| o.card.total).map(frac).collect();
-                let deviation = match (e.card.total, mean(&totals)) {
+                let others_total = if refs.is_empty() {
+                    let own = e.card.total;
+                    let n = total_sum.1.saturating_sub(usize::from(own.is_some()));
+                    let rest = own.map_or_else(|| total_sum.0.clone(), |x| total_sum.0.sub(&X::from(x)));
+                    i128::try_from(n).ok().and_then(|n| Frac::from(rest).div_x(&X::int(n)))
+                } else {
+                    mean(&refs.iter().filter_map(|o| o.card.total).map(frac).collect::<Vec<_>>())
+                };
+                let deviation = match (e.card.total, others_total) {
                     (Some(t), Some(r)) => Some(frac(t).sub(&r)),
                     _ => None,
                 };
                 if alignment.is_none() && deviation.is_none() {
                     continue;
                 }
-                let slot = match per.iter().position(|p| p.id == e.evaluator) {
-                    Some(p) => p,
+                let slot = match per_at.get(&e.evaluator) {
+                    Some(&p) => p,
                     None => {
+                        per_at.insert(e.evaluator.clone(), per.len());
                         per.push(Seen {
                             id: e.evaluator.clone(),
                             al: Vec::new(),
@@ -398,13 +430,18 @@ impl Scheme {
             flagged.sort_by(|a, b| if rev { b.1.cmp_frac(&a.1) } else { a.1.cmp_frac(&b.1) });
             flagged.first().map(|(e, _)| e.evaluator.clone())
         };
+        let mut of_session: std::collections::HashMap<&str, Vec<&Vec<Eval>>> = std::collections::HashMap::new();
+        for ((sid, _, _), evals) in &contacts {
+            of_session.entry(sid.as_str()).or_default().push(evals);
+        }
         let reliability = sessions
             .iter()
             .map(|sid| {
-                let units: super::Ratings = contacts
-                    .iter()
-                    .filter(|((s, _, _), _)| s == sid)
-                    .flat_map(|(_, evals)| {
+                let units: super::Ratings = of_session
+                    .get(sid.as_str())
+                    .into_iter()
+                    .flatten()
+                    .flat_map(|evals| {
                         (0..shares.len()).map(move |k| {
                             evals
                                 .iter()
