@@ -13,7 +13,7 @@ if ! cargo fuzz --version >/dev/null 2>&1; then
 fi
 # Build every target first, so a compile error shows in full (the runs below keep 3 lines).
 cargo +nightly fuzz build
-for t in scheme_parse record_score csv_ingest rules table_path; do
+for t in scheme_parse record_score csv_ingest rules table_path calibration; do
   mkdir -p "out/fuzz/$t"
   cp -n fuzz/seeds/$t/* "out/fuzz/$t/" 2>/dev/null || true
   cargo +nightly fuzz run "$t" "out/fuzz/$t" -- -max_total_time="$SECONDS_EACH" -rss_limit_mb=4096 2>&1 | tail -n 3

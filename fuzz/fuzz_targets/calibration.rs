@@ -1,0 +1,42 @@
+//! Calibration and fairness reports with arbitrary input (issue 15): never panics; every
+//! alignment lies in [0, 1] (scores are on 0–100), every interval has lo ≤ hi, every alpha
+//! is at most 1, and a bad entry is a listed failure, never a lost one.
+#![no_main]
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(text) = std::str::from_utf8(data) else { return };
+    let Ok(qa) = appraisal::builtin_scheme("qa_form") else { return };
+    let cfg = appraisal::calibration::CalibrationConfig { min_contacts: 2, ..Default::default() };
+    if let Ok(rep) = qa.calibrate_text(text, &cfg) {
+        for e in &rep.evaluators {
+            if let Some(a) = e.alignment {
+                assert!(a >= appraisal::Decimal::ZERO && a <= appraisal::Decimal::ONE, "{a}");
+            }
+            if let Some(i) = &e.interval {
+                assert!(i.lo <= i.hi);
+            }
+        }
+    }
+    let Ok(csr) = appraisal::builtin_scheme("csr") else { return };
+    let records: Vec<serde_json::Value> =
+        text.lines().filter_map(|l| appraisal::ingest::parse_json(l).ok()).collect();
+    let n = records.len();
+    if let Ok(rep) = csr.reliability(&records, Some(6)) {
+        for i in &rep.indicators {
+            for a in [i.alpha.nominal, i.alpha.ordinal, i.alpha.interval].into_iter().flatten() {
+                assert!(a <= appraisal::Decimal::ONE, "{a}");
+            }
+        }
+        assert!(rep.failures.len() <= n);
+    }
+    if let Ok(rep) = csr.leniency(&records, &Default::default()) {
+        assert!(rep.raters.iter().all(|r| r.interval.as_ref().is_none_or(|i| i.lo <= i.hi)));
+    }
+    if let Ok(rep) = csr.uncertainty(&records, &Default::default()) {
+        assert_eq!(rep.records.len() + rep.failures.len(), n);
+        for r in &rep.records {
+            assert!(r.total_interval.as_ref().is_none_or(|i| i.lo <= i.hi));
+        }
+    }
+});
