@@ -1,6 +1,7 @@
 //! `Scheme`: reading, scoring, frames, what-if, roll-ups.
 
 use crate::*;
+use appraisal::calibration::{CalibrationConfig, LeniencyConfig, UncertaintyConfig};
 
 /// A validated appraisal scheme (考核方案). Immutable; thread-safe.
 #[pyclass(module = "appraisal", frozen, name = "Scheme")]
@@ -251,22 +252,12 @@ impl PyScheme {
         entries: &Bound<'_, PyAny>,
         config: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Py<PyAny>> {
-        let cfg = match config {
-            None => appraisal::calibration::CalibrationConfig::default(),
-            Some(c) => appraisal::calibration::CalibrationConfig::from_value(&to_json(c, 0)?)
-                .map_err(|e| raise::<AppraisalError>(py, e.message.clone(), &[e]))?,
-        };
-        let rep = if let Ok(text) = entries.extract::<String>() {
-            guard(py, || {
-                self.inner.calibrate_text(&text, &cfg).map_err(|e| raise::<AppraisalError>(py, e.message.clone(), &[e]))
-            })?
-        } else {
-            let list: Vec<Value> = entries.try_iter()?.map(|r| to_json(&r?, 0)).collect::<PyResult<_>>()?;
-            guard(py, || {
-                self.inner.calibrate(&list, &cfg).map_err(|e| raise::<AppraisalError>(py, e.message.clone(), &[e]))
-            })?
-        };
-        to_py(py, &serde_json::to_value(&rep).unwrap_or(Value::Null))
+        let text = entries.extract::<String>().ok();
+        let list = if text.is_some() { Vec::new() } else { values_of(entries)? };
+        report(py, config, CalibrationConfig::from_value, |cfg| match &text {
+            Some(t) => self.inner.calibrate_text(t, cfg),
+            None => self.inner.calibrate(&list, cfg),
+        })
     }
 
     /// Rater leniency and severity over `records` (dicts in the SPEC shape): per rater, the
@@ -280,16 +271,8 @@ impl PyScheme {
         records: &Bound<'_, PyAny>,
         config: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Py<PyAny>> {
-        let cfg = match config {
-            None => appraisal::calibration::LeniencyConfig::default(),
-            Some(c) => appraisal::calibration::LeniencyConfig::from_value(&to_json(c, 0)?)
-                .map_err(|e| raise::<AppraisalError>(py, e.message.clone(), &[e]))?,
-        };
-        let recs: Vec<Value> = records.try_iter()?.map(|r| to_json(&r?, 0)).collect::<PyResult<_>>()?;
-        let rep = guard(py, || {
-            self.inner.leniency(&recs, &cfg).map_err(|e| raise::<AppraisalError>(py, e.message.clone(), &[e]))
-        })?;
-        to_py(py, &serde_json::to_value(&rep).unwrap_or(Value::Null))
+        let recs = values_of(records)?;
+        report(py, config, LeniencyConfig::from_value, |cfg| self.inner.leniency(&recs, cfg))
     }
 
     /// Small samples, honestly: for each record, the Wilson interval of every survey
@@ -303,16 +286,8 @@ impl PyScheme {
         records: &Bound<'_, PyAny>,
         config: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Py<PyAny>> {
-        let cfg = match config {
-            None => appraisal::calibration::UncertaintyConfig::default(),
-            Some(c) => appraisal::calibration::UncertaintyConfig::from_value(&to_json(c, 0)?)
-                .map_err(|e| raise::<AppraisalError>(py, e.message.clone(), &[e]))?,
-        };
-        let recs: Vec<Value> = records.try_iter()?.map(|r| to_json(&r?, 0)).collect::<PyResult<_>>()?;
-        let rep = guard(py, || {
-            self.inner.uncertainty(&recs, &cfg).map_err(|e| raise::<AppraisalError>(py, e.message.clone(), &[e]))
-        })?;
-        to_py(py, &serde_json::to_value(&rep).unwrap_or(Value::Null))
+        let recs = values_of(records)?;
+        report(py, config, UncertaintyConfig::from_value, |cfg| self.inner.uncertainty(&recs, cfg))
     }
 
     /// Inter-rater reliability of every multi-rater indicator over `records` (dicts in the
@@ -321,11 +296,8 @@ impl PyScheme {
     /// `None` where undefined); records that fail their check are listed under "failures".
     #[pyo3(signature = (records, dp = None))]
     fn reliability(&self, py: Python<'_>, records: &Bound<'_, PyAny>, dp: Option<u32>) -> PyResult<Py<PyAny>> {
-        let recs: Vec<Value> = records.try_iter()?.map(|r| to_json(&r?, 0)).collect::<PyResult<_>>()?;
-        let rep = guard(py, || {
-            self.inner.reliability(&recs, dp).map_err(|e| raise::<AppraisalError>(py, e.message.clone(), &[e]))
-        })?;
-        to_py(py, &serde_json::to_value(&rep).unwrap_or(Value::Null))
+        let recs = values_of(records)?;
+        report(py, None, |_| Ok(()), |_: &()| self.inner.reliability(&recs, dp))
     }
 
     /// Rolls sub-period scorecards (oldest first) up into one result: equal weights unless
@@ -370,4 +342,27 @@ impl PyScheme {
     fn __repr__(&self) -> String {
         format!("Scheme(id={:?}, version={:?})", self.inner.id(), self.inner.version())
     }
+}
+
+/// Every item of a Python iterable as JSON.
+fn values_of(items: &Bound<'_, PyAny>) -> PyResult<Vec<Value>> {
+    items.try_iter()?.map(|r| to_json(&r?, 0)).collect()
+}
+
+/// A calibration or fairness report: the configuration dict read by the core (`None`: the
+/// core's default), the work run under `guard`, the report as a dict; a coded error raises
+/// `AppraisalError`.
+fn report<C: Default, R: serde::Serialize>(
+    py: Python<'_>,
+    config: Option<&Bound<'_, PyAny>>,
+    from_value: impl Fn(&Value) -> Result<C, appraisal::Issue>,
+    run: impl FnOnce(&C) -> Result<R, appraisal::Issue>,
+) -> PyResult<Py<PyAny>> {
+    let raise_issue = |e: appraisal::Issue| raise::<AppraisalError>(py, e.message.clone(), &[e]);
+    let cfg = match config {
+        None => C::default(),
+        Some(c) => from_value(&to_json(c, 0)?).map_err(raise_issue)?,
+    };
+    let rep = guard(py, || run(&cfg).map_err(raise_issue))?;
+    to_py(py, &serde_json::to_value(&rep).unwrap_or(Value::Null))
 }

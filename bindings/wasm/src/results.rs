@@ -2,6 +2,7 @@
 //! what-if. Built with the `results` feature (the Node build); conversions only.
 
 use super::{fail, from_js, opt_text_arg, text_arg, to_js, JsScheme};
+use appraisal::calibration::{CalibrationConfig, LeniencyConfig, UncertaintyConfig};
 use appraisal::Issue;
 use serde_json::Value;
 use std::rc::Rc;
@@ -90,6 +91,30 @@ fn decimals_from(v: &JsValue, what: &str) -> Result<Vec<appraisal::Decimal>, JsV
     list.iter().enumerate().map(|(i, x)| decimal_from(x, &format!("{what}[{i}]"))).collect()
 }
 
+/// A report's configuration object read by the core; absent: the core's default.
+fn config_arg<C: Default>(
+    config: Option<JsValue>,
+    from_value: impl Fn(&Value) -> Result<C, Issue>,
+) -> Result<C, JsValue> {
+    match config.filter(|c| !c.is_undefined() && !c.is_null()) {
+        None => Ok(C::default()),
+        Some(c) => from_value(&from_js(&c)?).map_err(|e| fail(e.message.clone(), vec![e])),
+    }
+}
+
+/// An array argument as JSON values; anything else is `invalid_type` with `msg`.
+fn list_arg(v: &JsValue, msg: &str) -> Result<Vec<Value>, JsValue> {
+    match from_js(v)? {
+        Value::Array(list) => Ok(list),
+        _ => Err(fail(msg.into(), vec![Issue::new(appraisal::ErrorCode::InvalidType, "", msg)])),
+    }
+}
+
+/// A report as a JS object, or its coded error thrown.
+fn report<R: serde::Serialize>(r: Result<R, Issue>) -> Result<JsValue, JsValue> {
+    r.map(|r| out(&r)).map_err(|e| fail(e.message.clone(), vec![e]))
+}
+
 fn out<T: serde::Serialize>(x: &T) -> JsValue {
     to_js(&serde_json::to_value(x).unwrap_or(Value::Null))
 }
@@ -126,22 +151,13 @@ impl JsScheme {
         #[wasm_bindgen(unchecked_param_type = "object[] | string")] entries: JsValue,
         #[wasm_bindgen(unchecked_param_type = "object")] config: Option<JsValue>,
     ) -> Result<JsValue, JsValue> {
-        let cfg = match config.filter(|c| !c.is_undefined() && !c.is_null()) {
-            None => appraisal::calibration::CalibrationConfig::default(),
-            Some(c) => appraisal::calibration::CalibrationConfig::from_value(&from_js(&c)?)
-                .map_err(|e| fail(e.message.clone(), vec![e]))?,
-        };
-        let report = match entries.as_string() {
-            Some(text) => self.inner.calibrate_text(&text, &cfg),
-            None => match from_js(&entries)? {
-                Value::Array(list) => self.inner.calibrate(&list, &cfg),
-                _ => {
-                    let msg = "calibrate takes an array of entries or their text";
-                    return Err(fail(msg.into(), vec![Issue::new(appraisal::ErrorCode::InvalidType, "", msg)]));
-                }
-            },
-        };
-        report.map(|r| out(&r)).map_err(|e| fail(e.message.clone(), vec![e]))
+        let cfg = config_arg(config, CalibrationConfig::from_value)?;
+        match entries.as_string() {
+            Some(text) => report(self.inner.calibrate_text(&text, &cfg)),
+            None => report(
+                self.inner.calibrate(&list_arg(&entries, "calibrate takes an array of entries or their text")?, &cfg),
+            ),
+        }
     }
 
     /// Rater leniency and severity over `records`: per rater, the mean deviation of their
@@ -153,16 +169,8 @@ impl JsScheme {
         #[wasm_bindgen(unchecked_param_type = "AppraisalRecord[]")] records: JsValue,
         #[wasm_bindgen(unchecked_param_type = "object")] config: Option<JsValue>,
     ) -> Result<JsValue, JsValue> {
-        let cfg = match config.filter(|c| !c.is_undefined() && !c.is_null()) {
-            None => appraisal::calibration::LeniencyConfig::default(),
-            Some(c) => appraisal::calibration::LeniencyConfig::from_value(&from_js(&c)?)
-                .map_err(|e| fail(e.message.clone(), vec![e]))?,
-        };
-        let Value::Array(list) = from_js(&records)? else {
-            let msg = "leniency takes an array of records";
-            return Err(fail(msg.into(), vec![Issue::new(appraisal::ErrorCode::InvalidType, "", msg)]));
-        };
-        self.inner.leniency(&list, &cfg).map(|r| out(&r)).map_err(|e| fail(e.message.clone(), vec![e]))
+        let cfg = config_arg(config, LeniencyConfig::from_value)?;
+        report(self.inner.leniency(&list_arg(&records, "leniency takes an array of records")?, &cfg))
     }
 
     /// Small samples, honestly: per record, the Wilson interval of every survey indicator (a
@@ -174,16 +182,8 @@ impl JsScheme {
         #[wasm_bindgen(unchecked_param_type = "AppraisalRecord[]")] records: JsValue,
         #[wasm_bindgen(unchecked_param_type = "object")] config: Option<JsValue>,
     ) -> Result<JsValue, JsValue> {
-        let cfg = match config.filter(|c| !c.is_undefined() && !c.is_null()) {
-            None => appraisal::calibration::UncertaintyConfig::default(),
-            Some(c) => appraisal::calibration::UncertaintyConfig::from_value(&from_js(&c)?)
-                .map_err(|e| fail(e.message.clone(), vec![e]))?,
-        };
-        let Value::Array(list) = from_js(&records)? else {
-            let msg = "uncertainty takes an array of records";
-            return Err(fail(msg.into(), vec![Issue::new(appraisal::ErrorCode::InvalidType, "", msg)]));
-        };
-        self.inner.uncertainty(&list, &cfg).map(|r| out(&r)).map_err(|e| fail(e.message.clone(), vec![e]))
+        let cfg = config_arg(config, UncertaintyConfig::from_value)?;
+        report(self.inner.uncertainty(&list_arg(&records, "uncertainty takes an array of records")?, &cfg))
     }
 
     /// Inter-rater reliability of every multi-rater indicator over `records`: Krippendorff's
@@ -195,11 +195,7 @@ impl JsScheme {
         #[wasm_bindgen(unchecked_param_type = "AppraisalRecord[]")] records: JsValue,
         dp: Option<u32>,
     ) -> Result<JsValue, JsValue> {
-        let Value::Array(list) = from_js(&records)? else {
-            let msg = "reliability takes an array of records";
-            return Err(fail(msg.into(), vec![Issue::new(appraisal::ErrorCode::InvalidType, "", msg)]));
-        };
-        self.inner.reliability(&list, dp).map(|r| out(&r)).map_err(|e| fail(e.message.clone(), vec![e]))
+        report(self.inner.reliability(&list_arg(&records, "reliability takes an array of records")?, dp))
     }
 
     /// For one record, the smallest change of each indicator that reaches `target` (default:

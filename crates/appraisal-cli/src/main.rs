@@ -7,6 +7,7 @@
 mod term;
 mod args;
 mod columnar;
+mod fairness;
 mod input;
 mod stream;
 mod table;
@@ -20,8 +21,9 @@ use std::process::ExitCode;
 /// Earlier quarters of the sample centre, for roll-ups and rules with history.
 const SAMPLE_Q1: &str = include_str!("../../../examples/data/sample-centre-2026-Q1.jsonl");
 const SAMPLE_Q2: &str = include_str!("../../../examples/data/sample-centre-2026-Q2.jsonl");
-/// The sample roster (team, compa-ratio, base bonus).
+/// The sample QA calibration sessions (built-in qa_form), for `calibrate`.
 const SAMPLE_CALIBRATION: &str = include_str!("../../../examples/data/calibration-2026-01.jsonl");
+/// The sample roster (team, compa-ratio, base bonus).
 const SAMPLE_ROSTER: &str = include_str!("../../../examples/data/roster.csv");
 
 /// The sample centre scored when no input is given (60 agents, 2026-Q3).
@@ -178,21 +180,6 @@ impl Picker {
     }
 }
 
-/// A configuration JSON file read by the core's `from_value`; a coded error exits 2.
-fn read_config<T>(
-    path: &str,
-    from_value: impl Fn(&serde_json::Value) -> Result<T, appraisal::Issue>,
-) -> Result<T, ExitCode> {
-    let t = read_text(path).map_err(|e| {
-        eprintln_safe!("error: cannot read {path}: {e}");
-        ExitCode::from(2)
-    })?;
-    appraisal::ingest::parse_json(&t).and_then(|v| from_value(&v)).map_err(|e| {
-        eprintln_safe!("error: {} at {}: {}", e.code, e.path, e.message);
-        ExitCode::from(2)
-    })
-}
-
 fn report_errors(entries: &[BatchEntry]) -> bool {
     report_errors_from(entries, 0)
 }
@@ -257,121 +244,10 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
             }
             Ok(if report_errors(&entries) { ExitCode::from(1) } else { ExitCode::SUCCESS })
         }
-        Command::Calibrate { scheme, input, config, lang, format } => {
-            let mut scheme = scheme;
-            if scheme.scheme.is_none() && scheme.builtin.is_none() {
-                scheme.builtin = Some("qa_form".into());
-            }
-            let scheme = load_scheme(&scheme)?;
-            let text = match &input {
-                Some(p) => read_input_text(p).map_err(|e| {
-                    eprintln_safe!("error: cannot read {p}: {e}");
-                    ExitCode::from(2)
-                })?,
-                None => SAMPLE_CALIBRATION.to_string(),
-            };
-            let cfg = match &config {
-                None => appraisal::calibration::CalibrationConfig::default(),
-                Some(p) => read_config(p, appraisal::calibration::CalibrationConfig::from_value)?,
-            };
-            let report = scheme.calibrate_text(&text, &cfg).map_err(|e| {
-                eprintln_safe!("error: {} at {}: {}", e.code, e.path, e.message);
-                ExitCode::from(2)
-            })?;
-            if format == Format::Json {
-                let _ = writeln!(out, "{}", serde_json::to_string_pretty(&report).unwrap_or_default());
-            } else {
-                let _ = write!(
-                    out,
-                    "{}",
-                    appraisal::present::calibration::calibration_table(&report, lang.unwrap_or_default())
-                );
-            }
-            for f in &report.failures {
-                eprintln_safe!("entry {}:", f.employee.as_deref().unwrap_or("?"));
-                for err in &f.errors {
-                    eprintln_safe!("  {} at {}: {}", err.code, err.path, err.message);
-                }
-            }
-            Ok(if report.failures.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
-        }
-        Command::Uncertainty { scheme, input, config, lang, format, input_format } => {
-            let scheme = load_scheme(&scheme)?;
-            let pick = Picker { schemes: vec![scheme], by_role: false };
-            let records = input::read_records(&|role| pick.for_role(role), input.as_deref(), input_format.as_deref())?;
-            let records = pick.sample_filter(records, input.is_none());
-            let cfg = match &config {
-                None => appraisal::calibration::UncertaintyConfig::default(),
-                Some(p) => read_config(p, appraisal::calibration::UncertaintyConfig::from_value)?,
-            };
-            let report = pick.schemes[0].uncertainty(&records, &cfg).map_err(|e| {
-                eprintln_safe!("error: {} at {}: {}", e.code, e.path, e.message);
-                ExitCode::from(2)
-            })?;
-            if format == Format::Json {
-                let _ = writeln!(out, "{}", serde_json::to_string_pretty(&report).unwrap_or_default());
-            } else {
-                let _ = write!(
-                    out,
-                    "{}",
-                    appraisal::present::calibration::uncertainty_table(&report, lang.unwrap_or_default())
-                );
-            }
-            for (i, f) in report.failures.iter().enumerate() {
-                report_failure(i, f.employee.as_deref(), f.period.as_deref(), &f.errors);
-            }
-            Ok(if report.failures.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
-        }
-        Command::Leniency { scheme, input, config, lang, format, input_format } => {
-            let scheme = load_scheme(&scheme)?;
-            let pick = Picker { schemes: vec![scheme], by_role: false };
-            let records = input::read_records(&|role| pick.for_role(role), input.as_deref(), input_format.as_deref())?;
-            let records = pick.sample_filter(records, input.is_none());
-            let cfg = match &config {
-                None => appraisal::calibration::LeniencyConfig::default(),
-                Some(p) => read_config(p, appraisal::calibration::LeniencyConfig::from_value)?,
-            };
-            let report = pick.schemes[0].leniency(&records, &cfg).map_err(|e| {
-                eprintln_safe!("error: {} at {}: {}", e.code, e.path, e.message);
-                ExitCode::from(2)
-            })?;
-            if format == Format::Json {
-                let _ = writeln!(out, "{}", serde_json::to_string_pretty(&report).unwrap_or_default());
-            } else {
-                let _ = write!(
-                    out,
-                    "{}",
-                    appraisal::present::calibration::leniency_table(&report, lang.unwrap_or_default())
-                );
-            }
-            for (i, f) in report.failures.iter().enumerate() {
-                report_failure(i, f.employee.as_deref(), f.period.as_deref(), &f.errors);
-            }
-            Ok(if report.failures.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
-        }
-        Command::Reliability { scheme, input, dp, lang, format, input_format } => {
-            let scheme = load_scheme(&scheme)?;
-            let pick = Picker { schemes: vec![scheme], by_role: false };
-            let records = input::read_records(&|role| pick.for_role(role), input.as_deref(), input_format.as_deref())?;
-            let records = pick.sample_filter(records, input.is_none());
-            let report = pick.schemes[0].reliability(&records, dp).map_err(|e| {
-                eprintln_safe!("error: {} at {}: {}", e.code, e.path, e.message);
-                ExitCode::from(2)
-            })?;
-            if format == Format::Json {
-                let _ = writeln!(out, "{}", serde_json::to_string_pretty(&report).unwrap_or_default());
-            } else {
-                let _ = write!(
-                    out,
-                    "{}",
-                    appraisal::present::calibration::reliability_table(&report, lang.unwrap_or_default())
-                );
-            }
-            for (i, f) in report.failures.iter().enumerate() {
-                report_failure(i, f.employee.as_deref(), f.period.as_deref(), &f.errors);
-            }
-            Ok(if report.failures.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
-        }
+        c @ (Command::Calibrate { .. }
+        | Command::Uncertainty { .. }
+        | Command::Leniency { .. }
+        | Command::Reliability { .. }) => fairness::run(c, &mut out),
         Command::Whatif { scheme, input, employee, target, format, input_format } => {
             let pick = Picker::new(&scheme)?;
             let rec = pick.one_record(input.as_deref(), input_format.as_deref(), employee.as_deref())?;

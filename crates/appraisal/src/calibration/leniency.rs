@@ -3,8 +3,8 @@
 //! with n and a confidence interval rounded outward; flagged only when the interval excludes 0
 //! and n is at least a configured minimum. Detection only: nothing is corrected here.
 
-use super::{mean, mean_interval, sessions::z_value, Interval, MAX_DP};
-use crate::error::{ErrorCode as C, Issue};
+use super::{mean, mean_interval, Interval};
+use crate::error::Issue;
 use crate::exact::{Frac, X};
 use crate::number::RoundingMode;
 use crate::record::RecordFailure;
@@ -37,14 +37,7 @@ impl LeniencyConfig {
     /// The configuration of a JSON object (every field optional; the confidence as a string
     /// or a number): a coded error at `config` otherwise.
     pub fn from_value(v: &Value) -> Result<Self, Issue> {
-        let mut v = v.clone();
-        if let Some(c) = v.get_mut("confidence") {
-            if let Value::Number(n) = c {
-                *c = Value::String(n.to_string());
-            }
-        }
-        serde_json::from_value(v)
-            .map_err(|e| Issue::new(C::InvalidValue, "config", format!("not a leniency configuration: {e}")))
+        super::config_from(v, "leniency")
     }
 }
 
@@ -82,12 +75,7 @@ impl Scheme {
     /// the same employee, period and indicator. A record that fails its check is listed in
     /// `failures` and adds nothing.
     pub fn leniency(&self, records: &[Value], config: &LeniencyConfig) -> Result<LeniencyReport, Issue> {
-        let z = z_value(config.confidence).ok_or_else(|| {
-            Issue::new(C::InvalidValue, "confidence", "confidence must be one of 0.80, 0.90, 0.95, 0.98, 0.99")
-        })?;
-        if config.dp > MAX_DP {
-            return Err(Issue::new(C::InvalidValue, "dp", format!("dp must be at most {MAX_DP}")));
-        }
+        let z = super::z_and_dp(config.confidence, config.dp)?;
         let (_, per, failures) = self.ratings_by_indicator(records, |k, raw| self.rater_score(k, raw));
         // rater → deviations; the others' mean is (sum − own) / (m − 1).
         let mut by_rater: std::collections::BTreeMap<String, Vec<Frac>> = std::collections::BTreeMap::new();

@@ -89,6 +89,31 @@ pub struct ReliabilityReport {
     pub failures: Vec<RecordFailure>,
 }
 
+/// A report's configuration from a JSON object (every field optional; the confidence as a
+/// string or a number): a coded error at `config` for an unknown field or a wrong type. One
+/// reader for every report.
+pub(crate) fn config_from<T: serde::de::DeserializeOwned>(v: &Value, what: &str) -> Result<T, Issue> {
+    let mut v = v.clone();
+    if let Some(c) = v.get_mut("confidence") {
+        if let Value::Number(n) = c {
+            *c = Value::String(n.to_string());
+        }
+    }
+    serde_json::from_value(v)
+        .map_err(|e| Issue::new(C::InvalidValue, "config", format!("not a {what} configuration: {e}")))
+}
+
+/// z for `confidence`, after checking `dp`: the two checks every interval report makes.
+pub(crate) fn z_and_dp(confidence: Decimal, dp: u32) -> Result<Decimal, Issue> {
+    let z = sessions::z_value(confidence).ok_or_else(|| {
+        Issue::new(C::InvalidValue, "confidence", "confidence must be one of 0.80, 0.90, 0.95, 0.98, 0.99")
+    })?;
+    if dp > MAX_DP {
+        return Err(Issue::new(C::InvalidValue, "dp", format!("dp must be at most {MAX_DP}, found {dp}")));
+    }
+    Ok(z)
+}
+
 /// A confidence interval, rounded outward (it always contains the exact interval).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Interval {

@@ -36,14 +36,7 @@ impl CalibrationConfig {
     /// The configuration of a JSON object (every field optional; decimals as strings or
     /// numbers): a coded error at `config.<field>` for an unknown field or a wrong type.
     pub fn from_value(v: &Value) -> Result<Self, Issue> {
-        let mut v = v.clone();
-        if let Some(c) = v.get_mut("confidence") {
-            if let Value::Number(n) = c {
-                *c = Value::String(n.to_string());
-            }
-        }
-        serde_json::from_value(v)
-            .map_err(|e| Issue::new(C::InvalidValue, "config", format!("not a calibration configuration: {e}")))
+        super::config_from(v, "calibration")
     }
 }
 
@@ -203,12 +196,7 @@ impl Scheme {
         entries: impl Iterator<Item = Result<&'a Value, Issue>>,
         config: &CalibrationConfig,
     ) -> Result<CalibrationReport, Issue> {
-        let z = z_value(config.confidence).ok_or_else(|| {
-            Issue::new(C::InvalidValue, "confidence", "confidence must be one of 0.80, 0.90, 0.95, 0.98, 0.99")
-        })?;
-        if config.dp > super::MAX_DP {
-            return Err(Issue::new(C::InvalidValue, "dp", format!("dp must be at most {}", super::MAX_DP)));
-        }
+        let z = super::z_and_dp(config.confidence, config.dp)?;
         let mut failures = Vec::new();
         // (session, employee, period) → evaluations, in input order.
         let mut contacts: Vec<((String, String, String), Vec<Eval>)> = Vec::new();

@@ -4,8 +4,8 @@
 //! (monotone: the score interval is the rubric at the two ends) to the total; "grade
 //! uncertain" when the total's interval crosses a grade boundary, naming it.
 
-use super::{sessions::z_value, Interval, MAX_DP};
-use crate::error::{ErrorCode as C, Issue};
+use super::Interval;
+use crate::error::Issue;
 use crate::exact::{Frac, X};
 use crate::record::{identity, RecordFailure};
 use crate::rubric::Raw;
@@ -34,14 +34,7 @@ impl Default for UncertaintyConfig {
 impl UncertaintyConfig {
     /// The configuration of a JSON object (every field optional): a coded error otherwise.
     pub fn from_value(v: &Value) -> Result<Self, Issue> {
-        let mut v = v.clone();
-        if let Some(c) = v.get_mut("confidence") {
-            if let Value::Number(n) = c {
-                *c = Value::String(n.to_string());
-            }
-        }
-        serde_json::from_value(v)
-            .map_err(|e| Issue::new(C::InvalidValue, "config", format!("not an uncertainty configuration: {e}")))
+        super::config_from(v, "uncertainty")
     }
 }
 
@@ -132,12 +125,7 @@ impl Scheme {
     /// lower-scoring ends and at their higher-scoring ends, and whether that moves the grade.
     /// A record that cannot be scored is listed in `failures`.
     pub fn uncertainty(&self, records: &[Value], config: &UncertaintyConfig) -> Result<UncertaintyReport, Issue> {
-        let z = z_value(config.confidence).ok_or_else(|| {
-            Issue::new(C::InvalidValue, "confidence", "confidence must be one of 0.80, 0.90, 0.95, 0.98, 0.99")
-        })?;
-        if config.dp > MAX_DP {
-            return Err(Issue::new(C::InvalidValue, "dp", format!("dp must be at most {MAX_DP}")));
-        }
+        let z = super::z_and_dp(config.confidence, config.dp)?;
         let mut out = Vec::new();
         let mut failures = Vec::new();
         for v in records {
