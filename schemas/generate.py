@@ -170,13 +170,19 @@ record = {
     "properties": {
         "employee": {"$ref": "#/$defs/id"}, "period": {"$ref": "#/$defs/id"}, "role": {"type": ["string", "null"]},
         "attributes": {"type": ["object", "null"], "additionalProperties": {"type": ["string", "null"]}},
+        "rating_correction": {"description": "The mark of an explicit rater correction (issue 15): required beside any rating's `score`.",
+            "anyOf": [{"type": "null"}, {"type": "object", "required": ["method", "min_pool", "min_ratings"], "additionalProperties": False,
+                       "properties": {"method": {"enum": ["mean_shift", "z_score"]},
+                                      "min_pool": {"type": "integer", "minimum": 1}, "min_ratings": {"type": "integer", "minimum": 1}}}]},
         "values": {"type": ["object", "null"], "additionalProperties": {"anyOf": [{"$ref": "#/$defs/decimal"}, {"type": "string"}, {"type": "boolean"}, {"type": "null"}]}},
         "samples": {"type": ["object", "null"], "additionalProperties": {"anyOf": [{"$ref": "#/$defs/count"}, {"type": "null"}]}},
         "events": {"type": ["object", "null"], "additionalProperties": {"anyOf": [{"$ref": "#/$defs/count"}, {"type": "null"}]}},
         "ratings": {"type": ["object", "null"], "additionalProperties": {"anyOf": [{"type": "null"}, {"type": "array", "items": {
             "type": "object", "required": ["group", "rater", "value"], "additionalProperties": False,
             "properties": {"group": {"$ref": "#/$defs/id"}, "rater": {"$ref": "#/$defs/id"},
-                           "value": {"anyOf": [{"$ref": "#/$defs/decimal"}, {"type": "string"}, {"type": "boolean"}, {"type": "null"}]}}}}]}},
+                           "value": {"anyOf": [{"$ref": "#/$defs/decimal"}, {"type": "string"}, {"type": "boolean"}, {"type": "null"}]},
+                           "score": {"description": "A corrected rater score in [0, 100] (only with `rating_correction`).",
+                                     "anyOf": [{"$ref": "#/$defs/decimal"}, {"type": "null"}]}}}}]}},
     },
     "$defs": {k: defs[k] for k in ("decimal", "id", "count")},
 }
@@ -214,6 +220,9 @@ result = {
                     "properties": {"id": {"type": "string"}, "units": {"type": "integer", "minimum": 0}, "points": {"$ref": "#/$defs/dec"}}}},
                 "adjustment_total": {"$ref": "#/$defs/dec"}, "total": {"$ref": "#/$defs/dec_or_null"},
                 "rating": {"$ref": "#/$defs/dec_or_null", "description": "Format 2 with a rating map only (SPEC §8.2)."},
+                "rating_correction": {"description": "Only when the record's ratings were corrected (issue 15).",
+                    "type": "object", "required": ["method", "ratings"], "additionalProperties": False,
+                    "properties": {"method": {"enum": ["mean_shift", "z_score"]}, "ratings": {"type": "integer", "minimum": 0}}},
                 "vetoes": {"type": "array", "items": {"type": "string"}},
                 "natural_grade": {"type": ["string", "null"]}, "grade": {"type": ["string", "null"]}}}},
 }

@@ -1,6 +1,7 @@
 //! Calibration and fairness reports with arbitrary input (issue 15): never panics; every
 //! alignment lies in [0, 1] (scores are on 0–100), every interval has lo ≤ hi, every alpha
-//! is at most 1, and a bad entry is a listed failure, never a lost one.
+//! is at most 1, every corrected score lies in [0, 100], and a bad entry is a listed failure,
+//! never a lost one.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 
@@ -32,6 +33,20 @@ fuzz_target!(|data: &[u8]| {
     }
     if let Ok(rep) = csr.leniency(&records, &Default::default()) {
         assert!(rep.raters.iter().all(|r| r.interval.as_ref().is_none_or(|i| i.lo <= i.hi)));
+    }
+    // The correction: every record comes back, every corrected score is in [0, 100], and a
+    // corrected record scores (or fails exactly as its input did).
+    for method in [appraisal::CorrectionMethod::MeanShift, appraisal::CorrectionMethod::ZScore] {
+        let cfg = appraisal::calibration::CorrectionConfig { method, min_pool: 2, min_ratings: 1, ..Default::default() };
+        if let Ok(rep) = csr.correct_ratings(&records, &cfg) {
+            assert_eq!(rep.records.len(), n);
+            for c in &rep.changes {
+                assert!(c.after >= appraisal::Decimal::ZERO && c.after <= appraisal::Decimal::ONE_HUNDRED, "{}", c.after);
+            }
+            for (before, after) in records.iter().zip(&rep.records) {
+                assert_eq!(csr.score_value(before).is_ok(), csr.score_value(after).is_ok());
+            }
+        }
     }
     if let Ok(rep) = csr.uncertainty(&records, &Default::default()) {
         assert_eq!(rep.records.len() + rep.failures.len(), n);

@@ -216,7 +216,7 @@ fn run_process(name: &str, doc: &Value) -> Vec<String> {
 }
 
 /// Runs a vector of one of the operation kinds (`rollup`, `distribution`, `pool_split`,
-/// `whatif`, `reliability`, `calibration`, `leniency`, `uncertainty`, `steps`, `bonus`).
+/// `whatif`, `reliability`, `calibration`, `correction`, `leniency`, `uncertainty`, `steps`, `bonus`).
 fn run_kind(kind: &str, name: &str, doc: &Value) -> Vec<String> {
     let scheme = || doc.get("scheme").map(appraisal::Scheme::from_value);
     let got: Value = match kind {
@@ -330,6 +330,18 @@ fn run_kind(kind: &str, name: &str, doc: &Value) -> Vec<String> {
                 Err(e) => return vec![format!("{name}: {}", e.message)],
             };
             match s.leniency(&recs, &cfg) {
+                Ok(r) => serde_json::to_value(r).unwrap_or(Value::Null),
+                Err(e) => return vec![format!("{name}: {}", e.message)],
+            }
+        }
+        "correction" => {
+            let Some(Ok(s)) = scheme() else { return vec![format!("{name}: bad scheme")] };
+            let recs = doc["records"].as_array().cloned().unwrap_or_default();
+            let cfg = match appraisal::calibration::CorrectionConfig::from_value(&doc["config"]) {
+                Ok(c) => c,
+                Err(e) => return vec![format!("{name}: {}", e.message)],
+            };
+            match s.correct_ratings(&recs, &cfg) {
                 Ok(r) => serde_json::to_value(r).unwrap_or(Value::Null),
                 Err(e) => return vec![format!("{name}: {}", e.message)],
             }

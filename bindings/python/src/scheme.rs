@@ -1,7 +1,7 @@
 //! `Scheme`: reading, scoring, frames, what-if, roll-ups.
 
 use crate::*;
-use appraisal::calibration::{CalibrationConfig, LeniencyConfig, UncertaintyConfig};
+use appraisal::calibration::{CalibrationConfig, CorrectionConfig, LeniencyConfig, UncertaintyConfig};
 
 /// A validated appraisal scheme (考核方案). Immutable; thread-safe.
 #[pyclass(module = "appraisal", frozen, name = "Scheme")]
@@ -273,6 +273,21 @@ impl PyScheme {
     ) -> PyResult<Py<PyAny>> {
         let recs = values_of(records)?;
         report(py, config, LeniencyConfig::from_value, |cfg| self.inner.leniency(&recs, cfg))
+    }
+
+    /// The optional, explicit correction of rater leniency within rater pools (`config` a
+    /// dict {method: "mean_shift" | "z_score", min_pool, min_ratings, dp}, all optional):
+    /// a dict with the audit (pools, raters, changes) and "records", every input record with
+    /// the corrected ones marked, to be scored as any records. Bad records under "failures".
+    #[pyo3(signature = (records, config = None))]
+    fn correct_ratings(
+        &self,
+        py: Python<'_>,
+        records: &Bound<'_, PyAny>,
+        config: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Py<PyAny>> {
+        let recs = values_of(records)?;
+        report(py, config, CorrectionConfig::from_value, |cfg| self.inner.correct_ratings(&recs, cfg))
     }
 
     /// Small samples, honestly: for each record, the Wilson interval of every survey

@@ -102,6 +102,12 @@ impl PyScorecard {
     fn vetoes(&self) -> Vec<&str> {
         self.inner.vetoes.iter().map(|v| v.as_str()).collect()
     }
+    /// {"method", "ratings"} when the record's ratings were corrected
+    /// (`Scheme.correct_ratings`), else None.
+    #[getter]
+    fn rating_correction(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        to_py(py, self.value().get("rating_correction").unwrap_or(&Value::Null))
+    }
     /// {"id", "version", "digest"} of the scheme used.
     #[getter]
     fn scheme(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {

@@ -56,6 +56,38 @@ def test_rater_pool_leniency_flags_the_known_raters() -> None:
         scheme.leniency(records, {"confidence": 0.5})
 
 
+def test_rater_correction_is_explicit_and_shows_on_the_scorecard() -> None:
+    scheme = appraisal.Scheme.builtin("csr")
+    path = ROOT / "examples" / "data" / "rater-pool-2026-Q3.jsonl"
+    records = [json.loads(l) for l in path.read_text(encoding="utf-8").splitlines() if l.strip()]
+    rep = scheme.correct_ratings(records)
+    # Ten peers per indicator are corrected; four supervisors are below the default pool of 10.
+    assert [(p["group"], p["corrected"]) for p in rep["pools"]] == [
+        ("supervisor", False), ("peer", True), ("supervisor", False), ("peer", True)]
+    # The input is untouched; the corrected records are new, marked input.
+    assert "rating_correction" not in records[0]
+    assert rep["records"][0]["rating_correction"] == {"method": "mean_shift", "min_pool": 10, "min_ratings": 5}
+    # Scored, they say so; the lenient P04 is no longer flagged.
+    card = scheme.score(rep["records"][0])
+    assert card.rating_correction == {"method": "mean_shift", "ratings": 6}
+    assert card.to_dict()["rating_correction"] == card.rating_correction
+    assert scheme.score(records[0]).rating_correction is None
+    assert "rating_correction" not in scheme.score(records[0]).to_dict()
+    after = {r["rater"]: r["flag"] for r in scheme.leniency(rep["records"])["raters"] if r["flag"]}
+    assert "P04" not in after
+    with pytest.raises(appraisal.AppraisalError):
+        scheme.correct_ratings(records, {"method": "median"})
+
+
+def test_rater_correction_vector_scores_by_hand() -> None:
+    doc = json.loads((ROOT / "tests" / "vectors" / "correction-mean-shift.json").read_text(encoding="utf-8"))
+    scheme = appraisal.Scheme.from_dict(doc["scheme"])
+    rep = scheme.correct_ratings(doc["records"], doc["config"])
+    # E1: (76.43 + 81.43 + 83.93) / 3 = 80.5966.. -> 80.60 (80.00 before).
+    assert scheme.score(rep["records"][0]).total == Decimal("80.60")
+    assert scheme.score(doc["records"][0]).total == Decimal("80.00")
+
+
 def test_uncertainty_from_python() -> None:
     doc = json.loads((ROOT / "tests" / "vectors" / "uncertainty.json").read_text(encoding="utf-8"))
     scheme = appraisal.Scheme.from_dict(doc["scheme"])

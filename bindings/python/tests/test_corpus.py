@@ -156,6 +156,10 @@ def run_kind(doc):
         scheme = appraisal.Scheme.from_dict(doc["scheme"])
         assert compact(scheme.leniency(doc["records"], doc["config"])) == compact(doc["expected"])
         return
+    if doc["kind"] == "correction":
+        scheme = appraisal.Scheme.from_dict(doc["scheme"])
+        assert compact(scheme.correct_ratings(doc["records"], doc["config"])) == compact(doc["expected"])
+        return
     if doc["kind"] == "calibration":
         scheme = appraisal.Scheme.from_dict(doc["scheme"])
         assert compact(scheme.calibrate(doc["entries"], doc["config"])) == compact(doc["expected"])

@@ -21,8 +21,12 @@ export interface AppraisalRecord {
   employee: string; period: string; role?: string | null;
   values?: Record<string, number | string | boolean | null>;
   samples?: Record<string, number | string | null>;
-  ratings?: Record<string, Array<{ group: string; rater: string; value: number | string | null }> | null>;
+  ratings?: Record<string, Array<{ group: string; rater: string; value: number | string | null;
+    /** A corrected rater score, only beside `rating_correction`. */
+    score?: string | number | null }> | null>;
   events?: Record<string, number | string | null>;
+  /** The mark of a correction (`correctRatings`). */
+  rating_correction?: { method: "mean_shift" | "z_score"; min_pool: number; min_ratings: number } | null;
 }
 export interface IndicatorResult {
   id: string; category: string; status: "scored" | "not_applicable";
@@ -41,6 +45,9 @@ export interface Scorecard {
   total: string | null; vetoes: string[]; natural_grade: string | null; grade: string | null;
   /** Format 2 (SPEC §8.2): the rating beside the total; absent without a rating map. */
   rating?: string | null;
+  /** Present when the record's ratings were corrected (`correctRatings`): the method and how
+   * many ratings carry a corrected score. */
+  rating_correction?: { method: "mean_shift" | "z_score"; ratings: number };
 }
 /** A column of the wide layout for `scoreColumns`: numbers (typed arrays are fastest), text,
  * booleans, null for an empty cell. */

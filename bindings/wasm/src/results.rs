@@ -2,7 +2,7 @@
 //! what-if. Built with the `results` feature (the Node build); conversions only.
 
 use super::{fail, from_js, opt_text_arg, text_arg, to_js, JsScheme};
-use appraisal::calibration::{CalibrationConfig, LeniencyConfig, UncertaintyConfig};
+use appraisal::calibration::{CalibrationConfig, CorrectionConfig, LeniencyConfig, UncertaintyConfig};
 use appraisal::Issue;
 use serde_json::Value;
 use std::rc::Rc;
@@ -32,6 +32,16 @@ export interface LeniencyReport {
   config: { confidence: string; min_ratings: number; dp: number };
   raters: Array<{ rater: string; ratings: number; deviation: string | null;
     interval: { lo: string; hi: string } | null; flag: "lenient" | "severe" | null }>;
+  failures: RecordFailure[]; }
+export interface CorrectionReport {
+  config: { method: "mean_shift" | "z_score"; min_pool: number; min_ratings: number; dp: number };
+  pools: Array<{ period: string; indicator: string; group: string; raters: number; ratings: number;
+    mean: string | null; sd: string | null; corrected: boolean }>;
+  raters: Array<{ period: string; indicator: string; group: string; rater: string; ratings: number;
+    mean: string | null; shift: string | null; sd: string | null; corrected: boolean;
+    reason: "pool_too_small" | "too_few_ratings" | "no_spread" | null }>;
+  changes: Array<{ employee: string; period: string; indicator: string; rater: string; before: string; after: string }>;
+  records: AppraisalRecord[];
   failures: RecordFailure[]; }
 export interface CalibrationReport {
   config: { reference: string | null; confidence: string; min_contacts: number; dp: number };
@@ -171,6 +181,20 @@ impl JsScheme {
     ) -> Result<JsValue, JsValue> {
         let cfg = config_arg(config, LeniencyConfig::from_value)?;
         report(self.inner.leniency(&list_arg(&records, "leniency takes an array of records")?, &cfg))
+    }
+
+    /// The optional, explicit correction of rater leniency within rater pools (`config`
+    /// `{method: "mean_shift" | "z_score", min_pool, min_ratings, dp}`, all optional): the
+    /// audit (pools, raters, changes) and `records`, every input record with the corrected
+    /// ones marked, to be scored as any records.
+    #[wasm_bindgen(js_name = correctRatings, unchecked_return_type = "CorrectionReport")]
+    pub fn correct_ratings(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "AppraisalRecord[]")] records: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "object")] config: Option<JsValue>,
+    ) -> Result<JsValue, JsValue> {
+        let cfg = config_arg(config, CorrectionConfig::from_value)?;
+        report(self.inner.correct_ratings(&list_arg(&records, "correctRatings takes an array of records")?, &cfg))
     }
 
     /// Small samples, honestly: per record, the Wilson interval of every survey indicator (a

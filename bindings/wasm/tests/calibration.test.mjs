@@ -39,6 +39,24 @@ test("leniency: the rater pool's lenient P04 and severe P08 are found", () => {
   assert.throws(() => scheme.leniency(records, { dp: 13 }), (e) => e.code === "invalid_value");
 });
 
+test("correctRatings: explicit, marked, and shown on the scorecard", () => {
+  const scheme = wasm.builtinScheme("csr");
+  const pool = readFileSync(new URL("../../../examples/data/rater-pool-2026-Q3.jsonl", import.meta.url), "utf8");
+  const records = pool.split("\n").filter((l) => l.trim()).map((l) => JSON.parse(l));
+  const rep = scheme.correctRatings(records, { method: "z_score" });
+  assert.deepEqual(rep.pools.map((p) => [p.group, p.corrected]), [["supervisor", false], ["peer", true], ["supervisor", false], ["peer", true]]);
+  assert.equal(records[0].rating_correction, undefined);
+  assert.deepEqual(rep.records[0].rating_correction, { method: "z_score", min_pool: 10, min_ratings: 5 });
+  const card = scheme.score(rep.records[0]);
+  assert.deepEqual(card.rating_correction, { method: "z_score", ratings: 6 });
+  assert.equal(scheme.score(records[0]).rating_correction, undefined);
+  // The hand-worked vector: E1 (76.43 + 81.43 + 83.93) / 3 = 80.60 after the mean shift.
+  const doc = JSON.parse(readFileSync(new URL("../../../tests/vectors/correction-mean-shift.json", import.meta.url), "utf8"));
+  const s2 = wasm.Scheme.fromJson(doc.scheme);
+  assert.equal(s2.score(s2.correctRatings(doc.records, doc.config).records[0]).total, "80.60");
+  assert.throws(() => scheme.correctRatings(records, { method: "median" }), (e) => e.code === "invalid_value");
+});
+
 test("uncertainty: the hand-worked grade-uncertain record, and a bad confidence", () => {
   const doc = JSON.parse(readFileSync(new URL("../../../tests/vectors/uncertainty.json", import.meta.url), "utf8"));
   const scheme = wasm.Scheme.fromJson(doc.scheme);

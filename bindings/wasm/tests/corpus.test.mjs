@@ -157,6 +157,11 @@ function runKind(doc) {
     assert.equal(JSON.stringify(scheme.leniency(doc.records, doc.config)), JSON.stringify(doc.expected));
     return;
   }
+  if (doc.kind === "correction") {
+    const scheme = wasm.Scheme.fromJson(doc.scheme);
+    assert.equal(JSON.stringify(scheme.correctRatings(doc.records, doc.config)), JSON.stringify(doc.expected));
+    return;
+  }
   if (doc.kind === "calibration") {
     const scheme = wasm.Scheme.fromJson(doc.scheme);
     assert.equal(JSON.stringify(scheme.calibrate(doc.entries, doc.config)), JSON.stringify(doc.expected));

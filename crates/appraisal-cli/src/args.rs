@@ -149,6 +149,33 @@ pub(crate) enum Command {
         #[arg(long)]
         input_format: Option<String>,
     },
+    /// Corrects rater leniency within rater pools (mean shift or z-score), explicitly: writes
+    /// the corrected records (marked, each corrected rating's score beside its value) and
+    /// prints the audit. Never for pools below min_pool raters.
+    Correct {
+        #[command(flatten)]
+        scheme: SchemeArgs,
+        /// Input file; default the sample centre (records of the scheme's roles).
+        input: Option<String>,
+        /// Configuration JSON file: {method, min_pool, min_ratings, dp}, all optional.
+        #[arg(long)]
+        config: Option<String>,
+        /// The method (overrides the configuration's): mean_shift or z_score.
+        #[arg(long)]
+        method: Option<String>,
+        /// Where to write the corrected records (JSON lines); none: not written.
+        #[arg(long, short)]
+        output: Option<String>,
+        /// Language of the table (en or zh).
+        #[arg(long, value_parser = parse_lang)]
+        lang: Option<appraisal::Lang>,
+        /// Output format (table or json).
+        #[arg(long, value_enum, default_value = "table")]
+        format: Format,
+        /// Input format when it cannot be told from the file name.
+        #[arg(long)]
+        input_format: Option<String>,
+    },
     /// Small samples, honestly: Wilson intervals of survey indicators carried to the total,
     /// and the records whose grade sits inside the margin of error.
     Uncertainty {

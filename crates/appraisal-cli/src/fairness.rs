@@ -1,9 +1,9 @@
 //! The calibration and fairness commands (issue 15): `calibrate`, `leniency`, `reliability`,
-//! `uncertainty`. Each reads its input and configuration, asks the core for the report, and
+//! `uncertainty`, `correct`. Each reads its input and configuration, asks the core for the report, and
 //! prints the core's table (zh/en) or the JSON; bad entries go to stderr (exit 1).
 
 use super::*;
-use appraisal::calibration::{CalibrationConfig, LeniencyConfig, UncertaintyConfig};
+use appraisal::calibration::{CalibrationConfig, CorrectionConfig, LeniencyConfig, UncertaintyConfig};
 use appraisal::{Issue, RecordFailure};
 use serde_json::Value;
 
@@ -92,6 +92,23 @@ pub(crate) fn run(cmd: Command, out: &mut dyn Write) -> Result<ExitCode, ExitCod
             let (scheme, recs) = records(&scheme, input.as_deref(), input_format.as_deref())?;
             let r = scheme.leniency(&recs, &config(c.as_deref(), LeniencyConfig::from_value)?).map_err(coded)?;
             emit(out, &r, format, |r| present::leniency_table(r, lang.unwrap_or_default()), &r.failures, false)
+        }
+        Command::Correct { scheme, input, config: c, method, output, lang, format, input_format } => {
+            let (scheme, recs) = records(&scheme, input.as_deref(), input_format.as_deref())?;
+            let mut cfg = config(c.as_deref(), CorrectionConfig::from_value)?;
+            if let Some(m) = method {
+                let v = serde_json::json!({ "method": m });
+                cfg.method = CorrectionConfig::from_value(&v).map_err(coded)?.method;
+            }
+            let r = scheme.correct_ratings(&recs, &cfg).map_err(coded)?;
+            if let Some(path) = output {
+                let lines: String = r.records.iter().map(|v| format!("{v}\n")).collect();
+                std::fs::write(&path, lines).map_err(|e| {
+                    eprintln_safe!("error: cannot write {path}: {e}");
+                    ExitCode::from(2)
+                })?;
+            }
+            emit(out, &r, format, |r| present::correction_table(r, lang.unwrap_or_default()), &r.failures, false)
         }
         Command::Uncertainty { scheme, input, config: c, lang, format, input_format } => {
             let (scheme, recs) = records(&scheme, input.as_deref(), input_format.as_deref())?;

@@ -247,6 +247,7 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
         c @ (Command::Calibrate { .. }
         | Command::Uncertainty { .. }
         | Command::Leniency { .. }
+        | Command::Correct { .. }
         | Command::Reliability { .. }) => fairness::run(c, &mut out),
         Command::Whatif { scheme, input, employee, target, format, input_format } => {
             let pick = Picker::new(&scheme)?;

@@ -45,6 +45,9 @@ fn notes(scheme: &Scheme, card: &Scorecard, lang: &str) -> String {
     if card.status == Status::Incomplete {
         n.push(format!("{} ({} {}%)", w.incomplete, w.coverage, card.coverage));
     }
+    if let Some(c) = &card.rating_correction {
+        n.push(words::correction_note(c, lang));
+    }
     n.join("; ")
 }
 

@@ -435,6 +435,45 @@ fn leniency_of_the_rater_pool_sample() {
 }
 
 #[test]
+fn correct_writes_marked_records_that_score_and_say_so() {
+    // The hand-worked vector through the CLI: the same report, the corrected records written.
+    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/vectors/correction-z-score.json");
+    let doc: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(p).unwrap()).unwrap();
+    let scheme = tmp("corr-scheme.json", &doc["scheme"].to_string());
+    let records = tmp("corr-records.json", &doc["records"].to_string());
+    let config = tmp("corr-config.json", &doc["config"].to_string());
+    let written = std::env::temp_dir().join(format!("appraisal-cli-corrected-{}.jsonl", std::process::id()));
+    let (s, r, c, w) =
+        (scheme.to_str().unwrap(), records.to_str().unwrap(), config.to_str().unwrap(), written.to_str().unwrap());
+    let out = run(&["correct", "--scheme", s, r, "--config", c, "--format", "json", "-o", w]);
+    // E4 fails its check: reported on stderr, exit 1, and still written back unchanged.
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("unknown_rater_group"));
+    let got: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(got, doc["expected"]);
+    let lines: Vec<serde_json::Value> =
+        std::fs::read_to_string(&written).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(serde_json::Value::Array(lines), doc["expected"]["records"]);
+    // The written records score, and the scorecards say they were corrected: E1 (76.43 + 84.26
+    // + 84.26) / 3 = 81.65.
+    let out = run(&["score", "--scheme", s, w, "--format", "json"]);
+    let cards: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(cards[0]["total"], "81.65");
+    assert_eq!(cards[0]["rating_correction"], serde_json::json!({"method": "z_score", "ratings": 3}));
+    let t = text(&run(&["score", "--scheme", s, w]).stdout);
+    assert!(t.contains("ratings corrected (z-score, 3 ratings)"), "{t}");
+    // The sample pool: the table in zh, supervisors' pools too small, the method from the flag.
+    let pool = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples/data/rater-pool-2026-Q3.jsonl");
+    let t = text(
+        &run(&["correct", "--builtin", "csr", pool.to_str().unwrap(), "--lang", "zh", "--method", "z_score"]).stdout,
+    );
+    assert!(t.contains("标准分") && t.contains("评分人池太小") && t.contains("已校正 240 条评分"), "{t}");
+    let out = run(&["correct", "--builtin", "csr", pool.to_str().unwrap(), "--method", "guess"]);
+    assert_eq!(out.status.code(), Some(2));
+    let _ = std::fs::remove_file(written);
+}
+
+#[test]
 fn uncertainty_of_the_hand_worked_vector_and_the_sample() {
     let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/vectors/uncertainty.json");
     let doc: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(p).unwrap()).unwrap();

@@ -73,7 +73,10 @@ pub use error::{Error, ErrorCode, Issue, RecordError, SchemeError};
 pub use explain::explain;
 pub use number::RoundingMode;
 pub use period::{CategoryRoll, Rollup, SubResult};
-pub use record::{identity, CellRef, CsvChunk, CsvChunks, InputValue, Rating, Record, RecordFailure, WideLayout};
+pub use record::{
+    identity, CellRef, CorrectedRatings, CorrectionMark, CorrectionMethod, CsvChunk, CsvChunks, InputValue, Rating,
+    Record, RecordFailure, WideLayout,
+};
 pub use rubric::{BandStep, Direction, InputKind, Level, Raw, Rubric};
 pub use scheme::{
     Adjustment, Category, CmpOp, Effective, Grade, Indicator, IndicatorKind, Missing, MissingPolicy, PeriodKind,

@@ -72,11 +72,13 @@ pub struct LeniencyReport {
 impl Scheme {
     /// Leniency and severity of every rater over `records` (SPEC shape), from the scores of
     /// their ratings (each rater's score, SPEC §3.2) against the mean of the other raters of
-    /// the same employee, period and indicator. A record that fails its check is listed in
+    /// the same employee, period and indicator (a corrected rating by its corrected score, so
+    /// a correction can be checked). A record that fails its check is listed in
     /// `failures` and adds nothing.
     pub fn leniency(&self, records: &[Value], config: &LeniencyConfig) -> Result<LeniencyReport, Issue> {
         let z = super::z_and_dp(config.confidence, config.dp)?;
-        let (_, per, failures) = self.ratings_by_indicator(records, |k, raw| self.rater_score(k, raw));
+        let (_, per, failures) =
+            self.ratings_by_indicator(records, |k, raw, fixed| fixed.or_else(|| self.rater_score(k, raw)));
         // rater → deviations; the others' mean is (sum − own) / (m − 1).
         let mut by_rater: std::collections::BTreeMap<String, Vec<Frac>> = std::collections::BTreeMap::new();
         for unit in per.iter().flatten() {

@@ -3,11 +3,13 @@
 //! calibration sessions ([`sessions`]): evaluator alignment, criteria spread, strict and
 //! lenient evaluators with confidence intervals rounded outward.
 
+pub mod correction;
 pub mod leniency;
 pub mod reliability;
 pub mod sessions;
 pub mod uncertainty;
 
+pub use correction::{CorrectionConfig, CorrectionReport, PoolCorrection, RaterCorrection, RatingChange};
 pub use leniency::{LeniencyConfig, LeniencyReport, RaterLeniency};
 pub use uncertainty::{RecordUncertainty, UncertaintyConfig, UncertaintyReport};
 
@@ -136,20 +138,24 @@ pub(crate) fn mean(xs: &[Frac]) -> Option<Frac> {
 /// rounded down and the upper end up, so the reported interval always contains the exact
 /// one (for the given z). `None` below 2 values.
 pub fn mean_interval(xs: &[Frac], z: &Decimal, dp: u32) -> Option<Interval> {
-    let n = xs.len();
-    if n < 2 {
-        return None;
-    }
     let m = mean(xs)?;
-    let ss = xs.iter().fold(Frac::from(X::zero()), |a, x| {
-        let d = x.sub(&m);
-        a.add(&d.mul(&d))
-    });
-    let nn = i128::try_from(n).ok()?;
-    let var_n = ss.div_x(&X::int(nn.checked_sub(1)?.checked_mul(nn)?))?;
+    let var_n = variance(xs)?.div_x(&X::int(i128::try_from(xs.len()).ok()?))?;
     let (_, root_hi) = var_n.sqrt_bounds(dp.checked_add(6)?)?;
     let h = Frac::from(X::from(*z)).mul(&Frac::from(X::from(root_hi)));
     Some(Interval { lo: m.sub(&h).floor_dp(dp)?, hi: m.add(&h).ceil_dp(dp)? })
+}
+
+/// The sample variance (n − 1 in its denominator) of `xs`, exact; `None` below 2 values.
+pub(crate) fn variance(xs: &[Frac]) -> Option<Frac> {
+    if xs.len() < 2 {
+        return None;
+    }
+    let m = mean(xs)?;
+    let ss = xs.iter().fold(Frac::from(X::zero()), |acc, x| {
+        let d = x.sub(&m);
+        acc.add(&d.mul(&d))
+    });
+    ss.div_x(&X::int(i128::try_from(xs.len()).ok()?.checked_sub(1)?))
 }
 
 /// One indicator's ratings: per unit, (rater, value).
@@ -157,12 +163,13 @@ pub(crate) type Ratings = Vec<Vec<(String, Decimal)>>;
 
 impl Scheme {
     /// The ratings of every multi-rater indicator (scheme order: (flat index, id)) in
-    /// `records`, per unit (one record) as (rater, `value` of the rating), abstentions and
-    /// unvalued ratings left out; the records that fail their check, with their errors.
+    /// `records`, per unit (one record) as (rater, `value` of the rating and its corrected
+    /// score if any), abstentions and unvalued ratings left out; the records that fail their
+    /// check, with their errors.
     pub(crate) fn ratings_by_indicator(
         &self,
         records: &[Value],
-        value: impl Fn(usize, &Raw) -> Option<Decimal>,
+        value: impl Fn(usize, &Raw, Option<Decimal>) -> Option<Decimal>,
     ) -> (Vec<(usize, &str)>, Vec<Ratings>, Vec<RecordFailure>) {
         let multi: Vec<(usize, &str)> = self
             .indicators()
@@ -189,9 +196,11 @@ impl Scheme {
                     .into_iter()
                     .flatten()
                     .zip(kept)
-                    .filter_map(|(item, (_, raw))| {
+                    .enumerate()
+                    .filter_map(|(j, (item, (_, raw)))| {
                         let rater = item.get("rater").and_then(Value::as_str)?;
-                        Some((rater.trim().to_string(), value(*k, raw.as_ref()?)?))
+                        let fixed = checked.corrected.iter().find(|c| c.0 == *k && c.1 == j).map(|c| c.2);
+                        Some((rater.trim().to_string(), value(*k, raw.as_ref()?, fixed)?))
                     })
                     .collect();
                 if !unit.is_empty() {
@@ -215,7 +224,7 @@ impl Scheme {
         if dp > MAX_DP {
             return Err(Issue::new(C::InvalidValue, "dp", format!("dp must be at most {MAX_DP}, found {dp}")));
         }
-        let (multi, per, failures) = self.ratings_by_indicator(records, |k, raw| self.rating_value(k, raw));
+        let (multi, per, failures) = self.ratings_by_indicator(records, |k, raw, _| self.rating_value(k, raw));
         let indicators = multi.iter().zip(per).map(|((_, id), units)| indicator_report(id, &units, dp)).collect();
         Ok(ReliabilityReport { dp, indicators, failures })
     }

@@ -2,7 +2,8 @@
 //! `appraisal calibrate` and `appraisal reliability`; every front door prints this text, none
 //! lays it out itself).
 
-use crate::calibration::{CalibrationReport, LeniencyReport, ReliabilityReport, UncertaintyReport};
+use crate::calibration::{CalibrationReport, CorrectionReport, LeniencyReport, ReliabilityReport, UncertaintyReport};
+use crate::record::CorrectionMethod;
 use crate::text::{pad, Lang};
 use rust_decimal::Decimal;
 
@@ -299,6 +300,110 @@ pub fn uncertainty_table(report: &UncertaintyReport, lang: Lang) -> String {
         "interval: each survey indicator (a percentage with its sample size) at the ends of its Wilson \
          interval, carried through its rubric to the total; rounded outward. Grade uncertain: the interval \
          crosses a grade boundary.\n"
+    });
+    out
+}
+
+/// The correction's audit as text: every rater pool and every rater with their means, shifts
+/// and whether they were corrected (and why not), then how many ratings changed (zh or en).
+pub fn correction_table(report: &CorrectionReport, lang: Lang) -> String {
+    let zh = lang == Lang::Zh;
+    let dash = || "—".to_string();
+    let num = |d: Option<rust_decimal::Decimal>| d.map_or_else(dash, |d| d.to_string());
+    let method = match (report.config.method, zh) {
+        (CorrectionMethod::MeanShift, true) => "均值平移",
+        (CorrectionMethod::ZScore, true) => "标准分（z 分数）",
+        (CorrectionMethod::MeanShift, false) => "mean shift",
+        (CorrectionMethod::ZScore, false) => "z-score",
+    };
+    let mut out = if zh {
+        format!(
+            "评分人宽严校正（{method}；评分人池至少 {} 人，每人至少 {} 条评分）\n\n",
+            report.config.min_pool, report.config.min_ratings
+        )
+    } else {
+        format!(
+            "Rater correction ({method}; pools of at least {} raters, at least {} ratings per rater)\n\n",
+            report.config.min_pool, report.config.min_ratings
+        )
+    };
+    let head: [&str; 8] = if zh {
+        ["周期", "指标", "评分组", "评分人数", "评分数", "平均分", "标准差", "校正"]
+    } else {
+        ["period", "indicator", "group", "raters", "ratings", "mean", "sd", "corrected"]
+    };
+    let yes_no = |b: bool| match (b, zh) {
+        (true, true) => "是".to_string(),
+        (false, true) => "否".to_string(),
+        (true, false) => "yes".to_string(),
+        (false, false) => "no".to_string(),
+    };
+    let v = |s: &str| crate::safe::visible(s).into_owned();
+    let mut rows: Vec<Vec<String>> = vec![head.iter().map(|s| (*s).to_string()).collect()];
+    for p in &report.pools {
+        rows.push(vec![
+            v(&p.period),
+            v(&p.indicator),
+            v(&p.group),
+            p.raters.to_string(),
+            p.ratings.to_string(),
+            num(p.mean),
+            num(p.sd),
+            yes_no(p.corrected),
+        ]);
+    }
+    out.push_str(&grid(&rows));
+    out.push('\n');
+    let head: [&str; 9] = if zh {
+        ["周期", "指标", "评分组", "评分人", "评分数", "平均分", "平移", "标准差", "校正"]
+    } else {
+        ["period", "indicator", "group", "rater", "ratings", "mean", "shift", "sd", "corrected"]
+    };
+    let why = |r: Option<&str>| match (r, zh) {
+        (None, _) => yes_no(true),
+        (Some("pool_too_small"), true) => "否（评分人池太小）".to_string(),
+        (Some("too_few_ratings"), true) => "否（评分太少）".to_string(),
+        (Some(_), true) => "否（评分无差异）".to_string(),
+        (Some("pool_too_small"), false) => "no (pool too small)".to_string(),
+        (Some("too_few_ratings"), false) => "no (too few ratings)".to_string(),
+        (Some(_), false) => "no (no spread)".to_string(),
+    };
+    let mut rows: Vec<Vec<String>> = vec![head.iter().map(|s| (*s).to_string()).collect()];
+    for r in &report.raters {
+        rows.push(vec![
+            v(&r.period),
+            v(&r.indicator),
+            v(&r.group),
+            v(&r.rater),
+            r.ratings.to_string(),
+            num(r.mean),
+            num(r.shift),
+            num(r.sd),
+            why(r.reason),
+        ]);
+    }
+    out.push_str(&grid(&rows));
+    let records = report.records.iter().filter(|r| r.get("rating_correction").is_some()).count();
+    out.push_str(&if zh {
+        format!("\n已校正 {} 条评分，涉及 {records} 条记录。", report.changes.len())
+    } else {
+        format!("\n{} ratings corrected in {records} records.", report.changes.len())
+    });
+    if !report.failures.is_empty() {
+        out.push_str(&if zh {
+            format!("{} 条记录未计入（见其错误）。", report.failures.len())
+        } else {
+            format!(" {} records left out (see their errors).", report.failures.len())
+        });
+    }
+    out.push('\n');
+    out.push_str(if zh {
+        "\n校正结果是一份新的输入：被校正的记录带有 rating_correction 标记，每条被校正的评分在原评分旁给出校正后的分数；\
+         用这些记录评分时，成绩单会注明。原始评分不会被静默修改。\n"
+    } else {
+        "\nThe correction is a new input: corrected records carry a rating_correction mark and each corrected \
+         rating its corrected score beside the rater's own value; their scorecards say so. No rating is \
+         changed silently.\n"
     });
     out
 }

@@ -220,6 +220,9 @@ pub fn explain(scheme: &Scheme, record: &Value, lang: &str) -> Result<(Scorecard
     if let Some(rating) = card.rating {
         let _ = writeln!(o, "{}: {}", if zh { "评级" } else { "rating" }, opt(rating));
     }
+    if let Some(c) = &card.rating_correction {
+        let _ = writeln!(o, "{}", super::words::correction_note(c, lang));
+    }
     let _ = writeln!(
         o,
         "{}: {}   {}: {}",

@@ -109,6 +109,18 @@ pub fn na_reason(reason: &str, lang: &str) -> String {
     .to_string()
 }
 
+/// What a scorecard of corrected ratings says (issue 15): the method and how many ratings,
+/// in `lang`.
+pub fn correction_note(c: &crate::record::CorrectedRatings, lang: &str) -> String {
+    use crate::record::CorrectionMethod::{MeanShift, ZScore};
+    match (c.method, lang == "zh") {
+        (MeanShift, true) => format!("评分已校正（均值平移，{} 条评分）", c.ratings),
+        (ZScore, true) => format!("评分已校正（标准分，{} 条评分）", c.ratings),
+        (MeanShift, false) => format!("ratings corrected (mean shift, {} ratings)", c.ratings),
+        (ZScore, false) => format!("ratings corrected (z-score, {} ratings)", c.ratings),
+    }
+}
+
 /// An indicator's unit (`percent`, `seconds`, `count`, `score`, `rating`, …) as a reader
 /// expects it next to a value; a unit the library does not know is shown as written.
 pub fn unit(unit: &str, lang: &str) -> String {

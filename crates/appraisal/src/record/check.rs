@@ -27,6 +27,10 @@ pub(crate) struct Checked {
     pub events: Vec<u64>,
     /// Format 2: the record's attributes (SPEC §8.6), name → value.
     pub attributes: Vec<(String, String)>,
+    /// The record's `rating_correction` mark, if any.
+    pub correction: Option<super::corrected::CorrectionMark>,
+    /// Corrected rater scores: (indicator position, rating index, score).
+    pub corrected: Vec<(usize, usize, rust_decimal::Decimal)>,
 }
 
 impl Checked {
@@ -40,6 +44,8 @@ impl Checked {
             samples: vec![None; n],
             events: vec![0; scheme.events.len()],
             attributes: Vec::new(),
+            correction: None,
+            corrected: Vec::new(),
         }
     }
 
@@ -52,6 +58,8 @@ impl Checked {
             samples: Vec::new(),
             events: Vec::new(),
             attributes: Vec::new(),
+            correction: None,
+            corrected: Vec::new(),
         }
     }
 
@@ -67,6 +75,8 @@ impl Checked {
         self.events.clear();
         self.events.resize(scheme.events.len(), 0);
         self.attributes.clear();
+        self.correction = None;
+        self.corrected.clear();
     }
 }
 
@@ -350,8 +360,8 @@ impl Scheme {
                                 continue;
                             };
                             for k in im.keys() {
-                                if !matches!(k.as_str(), "group" | "rater" | "value") {
-                                    r.push(C::UnknownField, format!("{}.{k}", p.at(i, "")), format!("unknown field {k:?}; expected one of: group, rater, value"));
+                                if !matches!(k.as_str(), "group" | "rater" | "value" | "score") {
+                                    r.push(C::UnknownField, format!("{}.{k}", p.at(i, "")), format!("unknown field {k:?}; expected one of: group, rater, value, score"));
                                 }
                             }
                             let text = |r: &mut Reader, leaf: &'static str| -> Option<&str> {
@@ -399,6 +409,16 @@ impl Scheme {
                                 Some(Value::Null) => Some(None),
                                 Some(x) => raw_value(&mut r, self, flat, x, p.at(i, "value")).map(Some),
                             };
+                            // A corrected rater score (issue 15): only beside a rated value.
+                            match (im.get("score"), &value) {
+                                // No score, or no valid value (already reported).
+                                (None | Some(Value::Null), _) | (Some(_), None) => {}
+                                (Some(_), Some(None)) => r.push(C::InvalidValue, p.at(i, "score").to_string(), "an abstention has no corrected score"),
+                                (Some(x), Some(Some(_))) => match super::corrected::score(&mut r, self, x, &p.at(i, "score").to_string()) {
+                                    Some(s) => out.corrected.push((flat, i, s)),
+                                    None => ok = false,
+                                },
+                            }
                             match (gi, rater, value) {
                                 (Some(g), Some(_), Some(v)) => kept.push((g, v)),
                                 _ => ok = false,
@@ -425,6 +445,11 @@ impl Scheme {
                         }
                     }
                 }
+                "rating_correction" => {
+                    if !val.is_null() {
+                        out.correction = super::corrected::mark(&mut r, val);
+                    }
+                }
                 "attributes" if self.def.format == crate::scheme::Format::V2 => {
                     let Some(vals) = section(&mut r, val, "attributes") else { continue };
                     for (name, x) in vals {
@@ -444,12 +469,19 @@ impl Scheme {
                     C::UnknownField,
                     other,
                     if self.def.format == crate::scheme::Format::V2 {
-                        format!("unknown field {other:?}; expected one of: employee, period, role, attributes, values, samples, ratings, events")
+                        format!("unknown field {other:?}; expected one of: employee, period, role, attributes, values, samples, ratings, events, rating_correction")
                     } else {
-                        format!("unknown field {other:?}; expected one of: employee, period, role, values, samples, ratings, events")
+                        format!("unknown field {other:?}; expected one of: employee, period, role, values, samples, ratings, events, rating_correction")
                     },
                 ),
             }
+        }
+        if out.correction.is_none() && !out.corrected.is_empty() && !m.contains_key("rating_correction") {
+            r.push(
+                C::MissingField,
+                "rating_correction",
+                "corrected scores need the record's \"rating_correction\" (a correction is never applied silently)",
+            );
         }
         if !seen_employee {
             r.push(C::MissingField, "employee", "required field \"employee\" is missing");

@@ -2,12 +2,14 @@
 //! the wide tabular layout (CSV, DataFrames).
 
 mod check;
+mod corrected;
 mod input;
 pub mod layout;
 mod text;
 pub mod wide;
 
 pub use check::*;
+pub use corrected::{CorrectedRatings, CorrectionMark, CorrectionMethod};
 pub use input::*;
 pub use layout::{CellRef, CsvChunk, CsvChunks, WideLayout};
 pub(crate) use text::json_headers;

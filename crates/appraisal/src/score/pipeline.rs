@@ -49,7 +49,7 @@ impl Scheme {
         f.round(self.def.rounding.dp, self.def.rounding.mode).ok_or_else(|| beyond(path))
     }
 
-    pub(super) fn rated(&self, rubric: &Rubric, raw: &Raw) -> Option<(Decimal, Step)> {
+    pub(crate) fn rated(&self, rubric: &Rubric, raw: &Raw) -> Option<(Decimal, Step)> {
         rubric.score(raw, self.def.rounding.dp, self.def.rounding.mode)
     }
 
@@ -101,7 +101,11 @@ impl Scheme {
                         na(NaReason::MissingValue)
                     }
                 },
-                Input::Ratings(list) => match ind.raters.as_ref().map(|r| self.multi_rater(&ind.rubric, r, list)) {
+                Input::Ratings(list) => match ind.raters.as_ref().map(|r| {
+                    let fixed: Vec<(usize, Decimal)> =
+                        c.corrected.iter().filter(|(kk, _, _)| *kk == k).map(|(_, i, s)| (*i, *s)).collect();
+                    self.multi_rater(&ind.rubric, r, list, &fixed)
+                }) {
                     Some(Ok(Some((s, step)))) => Outcome { score: Some(s), reason: None, step: Some(step.text()) },
                     Some(Ok(None)) | None => na(NaReason::InsufficientRaters),
                     Some(Err(())) => {
@@ -358,7 +362,10 @@ impl Scheme {
             let dp = map.dp.unwrap_or(def.rounding.dp);
             total.and_then(|t| super::format2::rating(map, t)).and_then(|f| f.round(dp, def.rounding.mode))
         });
+        let rating_correction =
+            c.correction.map(|m| crate::record::CorrectedRatings { method: m.method, ratings: c.corrected.len() });
         Ok(Scorecard {
+            rating_correction,
             rating,
             employee: std::mem::take(&mut c.employee),
             period: std::mem::take(&mut c.period),

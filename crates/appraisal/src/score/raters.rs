@@ -8,20 +8,25 @@ use crate::scheme::{Raters, Scheme};
 use rust_decimal::Decimal;
 
 impl Scheme {
-    /// SPEC §3.2: `None` when no group is left.
+    /// SPEC §3.2: `None` when no group is left. `corrected` holds the rater scores a
+    /// correction gave (rating index, score): used instead of the rubric's score of the value.
     pub(super) fn multi_rater(
         &self,
         rubric: &Rubric,
         raters: &Raters,
         list: &[(usize, Option<Raw>)],
+        corrected: &[(usize, Decimal)],
     ) -> Result<Option<(Decimal, Step)>, ()> {
         let mut kept: Vec<(Decimal, X, usize)> = Vec::new(); // (W_g, T_g, m_g)
         let mut notes: Vec<RaterNote> = Vec::new();
         for (gi, g) in raters.groups.iter().enumerate() {
             let mut scores: Vec<Decimal> = Vec::new();
-            for (_, v) in list.iter().filter(|(x, _)| *x == gi) {
+            for (i, (_, v)) in list.iter().enumerate().filter(|(_, (x, _))| *x == gi) {
                 if let Some(raw) = v {
-                    scores.push(self.rated(rubric, raw).ok_or(())?.0);
+                    match corrected.iter().find(|(j, _)| *j == i) {
+                        Some((_, s)) => scores.push(*s),
+                        None => scores.push(self.rated(rubric, raw).ok_or(())?.0),
+                    }
                 }
             }
             if g.weight.is_zero() {

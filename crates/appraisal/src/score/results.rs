@@ -175,6 +175,10 @@ pub struct Scorecard {
     /// no rating map; `Some(None)` (JSON null) when the total is null.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "rating_field")]
     pub rating: Option<Option<Decimal>>,
+    /// Issue 15: present when the record's ratings were corrected (a `rating_correction`
+    /// mark): the method and how many ratings carry a corrected score. Absent otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rating_correction: Option<crate::record::CorrectedRatings>,
     /// Fired veto ids in scheme order.
     pub vetoes: Vec<Id>,
     /// Grade before caps; null when incomplete.

@@ -443,6 +443,7 @@ impl Scheme {
                 })
                 .collect(),
             attributes: BTreeMap::new(),
+            corrected: BTreeMap::new(),
             wide: BTreeMap::new(),
         };
         let mut b = Builder::with_table(self, table);

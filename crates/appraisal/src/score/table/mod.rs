@@ -199,6 +199,8 @@ pub struct Table {
     attributes: BTreeMap<u32, Vec<(String, String)>>,
     /// (row, indicator position, rating index or u32::MAX) → a number that does not fit.
     wide: BTreeMap<(u32, u32, u32), Decimal>,
+    /// Rows with corrected ratings (issue 15), kept whole: the general path scores them.
+    corrected: BTreeMap<u32, Checked>,
 }
 
 impl Table {
@@ -224,6 +226,7 @@ impl Table {
             events: vec![Vec::new(); scheme.events().len()],
             attributes: BTreeMap::new(),
             wide: BTreeMap::new(),
+            corrected: BTreeMap::new(),
         }
     }
 
@@ -325,6 +328,9 @@ impl Table {
         if !c.attributes.is_empty() {
             self.attributes.insert(row, c.attributes.clone());
         }
+        if c.correction.is_some() {
+            self.corrected.insert(row, c.clone());
+        }
         for (k, input) in c.inputs.iter().enumerate() {
             let single = matches!(self.columns[k].cells, Cells::Single(_));
             match (input, single) {
@@ -369,6 +375,9 @@ impl Table {
 
     /// Row `r` as the general path's checked record (for the rows the fast path leaves).
     fn checked(&self, scheme: &Scheme, r: usize) -> Checked {
+        if let Some(c) = self.corrected.get(&(r as u32)) {
+            return c.clone();
+        }
         let raw = |k: usize, j: u32, cell: i64, scale: u32| -> Option<Raw> {
             if cell == ABSENT {
                 return None;
@@ -407,6 +416,8 @@ impl Table {
             samples: self.samples.iter().map(|s| (s[r] != ABSENT).then_some(s[r] as u64)).collect(),
             events: self.events.iter().map(|e| u64::from(e[r])).collect(),
             attributes: self.attributes.get(&(r as u32)).cloned().unwrap_or_default(),
+            correction: None,
+            corrected: Vec::new(),
         }
     }
 }
@@ -419,6 +430,12 @@ impl Scheme {
         let mut general = vec![plan.is_none(); n];
         if let Some(p) = plan {
             p.indicators(t, rows.clone(), &mut out, &mut general);
+        }
+        // Rows with corrected ratings: the general path, which reads the corrected scores.
+        for (&r, _) in t.corrected.range(rows.start as u32..rows.end as u32) {
+            if let Some(g) = general.get_mut(r as usize - rows.start) {
+                *g = true;
+            }
         }
         let narrow = plan.filter(|p| p.narrow);
         if let Some(p) = narrow {
