@@ -80,6 +80,9 @@ defs = {
                 "trim": {"type": "integer", "minimum": 0, "maximum": 10000}}},
             "weight": {"$ref": "#/$defs/weight"},
             "rubric": {"$ref": "#/$defs/rubric"},
+            "shrinkage": {"description": "Bayesian shrinkage toward the team mean (issue 15; off unless declared): prior in responses > 0, dp 0-10 (default 2).",
+                          "type": "object", "required": ["prior"], "additionalProperties": False,
+                          "properties": {"prior": {"$ref": "#/$defs/decimal"}, "dp": {"type": "integer", "minimum": 0, "maximum": 10}}},
             "applies_when": {"description": "Format 2: the records this indicator applies to (SPEC §8.6).",
                              "type": "object", "required": ["attribute", "in"], "additionalProperties": False,
                              "properties": {"attribute": {"$ref": "#/$defs/id"}, "in": {"type": "array", "minItems": 1, "items": {"type": "string"}}}}}},
@@ -170,6 +173,8 @@ record = {
     "properties": {
         "employee": {"$ref": "#/$defs/id"}, "period": {"$ref": "#/$defs/id"}, "role": {"type": ["string", "null"]},
         "attributes": {"type": ["object", "null"], "additionalProperties": {"type": ["string", "null"]}},
+        "shrunk": {"description": "Shrunk values (issue 15) of indicators whose scheme declares shrinkage, beside their raw values and sample sizes.",
+                   "type": ["object", "null"], "additionalProperties": {"anyOf": [{"$ref": "#/$defs/decimal"}, {"type": "null"}]}},
         "rating_correction": {"description": "The mark of an explicit rater correction (issue 15): required beside any rating's `score`.",
             "anyOf": [{"type": "null"}, {"type": "object", "required": ["method", "min_pool", "min_ratings"], "additionalProperties": False,
                        "properties": {"method": {"enum": ["mean_shift", "z_score"]},
@@ -223,6 +228,10 @@ result = {
                 "rating_correction": {"description": "Only when the record's ratings were corrected (issue 15).",
                     "type": "object", "required": ["method", "ratings"], "additionalProperties": False,
                     "properties": {"method": {"enum": ["mean_shift", "z_score"]}, "ratings": {"type": "integer", "minimum": 0}}},
+                "shrinkage": {"description": "Only for indicators scored from a shrunk value (issue 15).", "type": "array", "items": {
+                    "type": "object", "required": ["indicator", "raw", "shrunk", "raw_score"], "additionalProperties": False,
+                    "properties": {"indicator": {"type": "string"}, "raw": {"$ref": "#/$defs/dec"}, "shrunk": {"$ref": "#/$defs/dec"},
+                                   "raw_score": {"$ref": "#/$defs/dec_or_null"}}}},
                 "vetoes": {"type": "array", "items": {"type": "string"}},
                 "natural_grade": {"type": ["string", "null"]}, "grade": {"type": ["string", "null"]}}}},
 }

@@ -216,7 +216,7 @@ fn run_process(name: &str, doc: &Value) -> Vec<String> {
 }
 
 /// Runs a vector of one of the operation kinds (`rollup`, `distribution`, `pool_split`,
-/// `whatif`, `reliability`, `calibration`, `correction`, `leniency`, `uncertainty`, `steps`, `bonus`).
+/// `whatif`, `reliability`, `calibration`, `correction`, `shrinkage`, `leniency`, `uncertainty`, `steps`, `bonus`).
 fn run_kind(kind: &str, name: &str, doc: &Value) -> Vec<String> {
     let scheme = || doc.get("scheme").map(appraisal::Scheme::from_value);
     let got: Value = match kind {
@@ -333,6 +333,13 @@ fn run_kind(kind: &str, name: &str, doc: &Value) -> Vec<String> {
                 Ok(r) => serde_json::to_value(r).unwrap_or(Value::Null),
                 Err(e) => return vec![format!("{name}: {}", e.message)],
             }
+        }
+        "shrinkage" => {
+            let Some(Ok(s)) = scheme() else { return vec![format!("{name}: bad scheme")] };
+            let recs = doc["records"].as_array().cloned().unwrap_or_default();
+            let teams: std::collections::BTreeMap<String, String> =
+                serde_json::from_value(doc["teams"].clone()).unwrap_or_default();
+            serde_json::to_value(s.shrink(&recs, &teams)).unwrap_or(Value::Null)
         }
         "correction" => {
             let Some(Ok(s)) = scheme() else { return vec![format!("{name}: bad scheme")] };

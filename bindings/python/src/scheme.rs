@@ -1,7 +1,9 @@
 //! `Scheme`: reading, scoring, frames, what-if, roll-ups.
 
 use crate::*;
-use appraisal::calibration::{CalibrationConfig, CorrectionConfig, LeniencyConfig, UncertaintyConfig};
+use appraisal::calibration::{
+    teams_from_value, CalibrationConfig, CorrectionConfig, LeniencyConfig, UncertaintyConfig,
+};
 
 /// A validated appraisal scheme (考核方案). Immutable; thread-safe.
 #[pyclass(module = "appraisal", frozen, name = "Scheme")]
@@ -288,6 +290,21 @@ impl PyScheme {
     ) -> PyResult<Py<PyAny>> {
         let recs = values_of(records)?;
         report(py, config, CorrectionConfig::from_value, |cfg| self.inner.correct_ratings(&recs, cfg))
+    }
+
+    /// Shrinks the small-sample indicators whose scheme declares shrinkage toward their team's
+    /// pooled mean (`teams` a dict employee → team; none: one team per period): a dict with
+    /// the team means, every shrunk value and "records", every input record with its shrunk
+    /// values under "shrunk", to be scored as any records (scorecards show raw and shrunk).
+    #[pyo3(signature = (records, teams = None))]
+    fn shrink(
+        &self,
+        py: Python<'_>,
+        records: &Bound<'_, PyAny>,
+        teams: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Py<PyAny>> {
+        let recs = values_of(records)?;
+        report(py, teams, teams_from_value, |t| Ok(self.inner.shrink(&recs, t)))
     }
 
     /// Small samples, honestly: for each record, the Wilson interval of every survey

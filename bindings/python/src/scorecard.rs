@@ -108,6 +108,12 @@ impl PyScorecard {
     fn rating_correction(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
         to_py(py, self.value().get("rating_correction").unwrap_or(&Value::Null))
     }
+    /// The indicators scored from a shrunk value (`Scheme.shrink`): dicts {indicator, raw,
+    /// shrunk, raw_score}; empty when none.
+    #[getter]
+    fn shrinkage(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        to_py(py, self.value().get("shrinkage").unwrap_or(&Value::Array(Vec::new())))
+    }
     /// {"id", "version", "digest"} of the scheme used.
     #[getter]
     fn scheme(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {

@@ -88,6 +88,22 @@ def test_rater_correction_vector_scores_by_hand() -> None:
     assert scheme.score(doc["records"][0]).total == Decimal("80.00")
 
 
+def test_shrinkage_is_declared_and_shows_both_values() -> None:
+    doc = json.loads((ROOT / "tests" / "vectors" / "shrinkage.json").read_text(encoding="utf-8"))
+    scheme = appraisal.Scheme.from_dict(doc["scheme"])
+    rep = scheme.shrink(doc["records"], doc["teams"])
+    # E1: 90 % of 3 responses, North's pooled mean 72: (270 + 720) / 13 = 76.15; its score
+    # 2.5 x 16.15 = 40.375 -> 40.38 instead of 75.00.
+    card = scheme.score(rep["records"][0])
+    assert card.shrinkage == [{"indicator": "csat", "raw": "90", "shrunk": "76.15", "raw_score": "75.00"}]
+    assert scheme.score(doc["records"][0]).shrinkage == []
+    # Off by default: the built-in scheme shrinks nothing.
+    csr = appraisal.Scheme.builtin("csr")
+    assert csr.shrink([])["indicators"] == []
+    with pytest.raises(appraisal.AppraisalError):
+        scheme.shrink(doc["records"], {"E1": 3})
+
+
 def test_uncertainty_from_python() -> None:
     doc = json.loads((ROOT / "tests" / "vectors" / "uncertainty.json").read_text(encoding="utf-8"))
     scheme = appraisal.Scheme.from_dict(doc["scheme"])

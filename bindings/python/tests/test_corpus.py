@@ -156,6 +156,10 @@ def run_kind(doc):
         scheme = appraisal.Scheme.from_dict(doc["scheme"])
         assert compact(scheme.leniency(doc["records"], doc["config"])) == compact(doc["expected"])
         return
+    if doc["kind"] == "shrinkage":
+        scheme = appraisal.Scheme.from_dict(doc["scheme"])
+        assert compact(scheme.shrink(doc["records"], doc["teams"])) == compact(doc["expected"])
+        return
     if doc["kind"] == "correction":
         scheme = appraisal.Scheme.from_dict(doc["scheme"])
         assert compact(scheme.correct_ratings(doc["records"], doc["config"])) == compact(doc["expected"])

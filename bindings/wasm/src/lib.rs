@@ -25,6 +25,8 @@ export interface AppraisalRecord {
     /** A corrected rater score, only beside `rating_correction`. */
     score?: string | number | null }> | null>;
   events?: Record<string, number | string | null>;
+  /** Shrunk values (`shrink`): indicator → value, beside the raw value under `values`. */
+  shrunk?: Record<string, number | string | null> | null;
   /** The mark of a correction (`correctRatings`). */
   rating_correction?: { method: "mean_shift" | "z_score"; min_pool: number; min_ratings: number } | null;
 }
@@ -48,6 +50,8 @@ export interface Scorecard {
   /** Present when the record's ratings were corrected (`correctRatings`): the method and how
    * many ratings carry a corrected score. */
   rating_correction?: { method: "mean_shift" | "z_score"; ratings: number };
+  /** The indicators scored from a shrunk value: raw, shrunk and the raw value's score. */
+  shrinkage?: Array<{ indicator: string; raw: string; shrunk: string; raw_score: string | null }>;
 }
 /** A column of the wide layout for `scoreColumns`: numbers (typed arrays are fastest), text,
  * booleans, null for an empty cell. */

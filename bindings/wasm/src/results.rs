@@ -2,7 +2,9 @@
 //! what-if. Built with the `results` feature (the Node build); conversions only.
 
 use super::{fail, from_js, opt_text_arg, text_arg, to_js, JsScheme};
-use appraisal::calibration::{CalibrationConfig, CorrectionConfig, LeniencyConfig, UncertaintyConfig};
+use appraisal::calibration::{
+    teams_from_value, CalibrationConfig, CorrectionConfig, LeniencyConfig, UncertaintyConfig,
+};
 use appraisal::Issue;
 use serde_json::Value;
 use std::rc::Rc;
@@ -32,6 +34,12 @@ export interface LeniencyReport {
   config: { confidence: string; min_ratings: number; dp: number };
   raters: Array<{ rater: string; ratings: number; deviation: string | null;
     interval: { lo: string; hi: string } | null; flag: "lenient" | "severe" | null }>;
+  failures: RecordFailure[]; }
+export interface ShrinkReport {
+  indicators: Array<{ indicator: string; prior: string; dp: number }>;
+  teams: Array<{ team: string | null; period: string; indicator: string; records: number; responses: number; mean: string | null }>;
+  changes: Array<{ employee: string; period: string; team: string | null; indicator: string; n: number; raw: string; shrunk: string }>;
+  records: AppraisalRecord[];
   failures: RecordFailure[]; }
 export interface CorrectionReport {
   config: { method: "mean_shift" | "z_score"; min_pool: number; min_ratings: number; dp: number };
@@ -195,6 +203,20 @@ impl JsScheme {
     ) -> Result<JsValue, JsValue> {
         let cfg = config_arg(config, CorrectionConfig::from_value)?;
         report(self.inner.correct_ratings(&list_arg(&records, "correctRatings takes an array of records")?, &cfg))
+    }
+
+    /// Shrinks the small-sample indicators whose scheme declares shrinkage toward their team's
+    /// pooled mean (`teams` an object employee → team; none: one team per period): the team
+    /// means, every shrunk value and `records`, every input record with its shrunk values under
+    /// `shrunk`, to be scored as any records (scorecards show raw and shrunk).
+    #[wasm_bindgen(unchecked_return_type = "ShrinkReport")]
+    pub fn shrink(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "AppraisalRecord[]")] records: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Record<string, string>")] teams: Option<JsValue>,
+    ) -> Result<JsValue, JsValue> {
+        let teams = config_arg(teams, teams_from_value)?;
+        report(Ok(self.inner.shrink(&list_arg(&records, "shrink takes an array of records")?, &teams)))
     }
 
     /// Small samples, honestly: per record, the Wilson interval of every survey indicator (a

@@ -57,6 +57,19 @@ test("correctRatings: explicit, marked, and shown on the scorecard", () => {
   assert.throws(() => scheme.correctRatings(records, { method: "median" }), (e) => e.code === "invalid_value");
 });
 
+test("shrink: declared in the scheme, both values on the scorecard", () => {
+  const doc = JSON.parse(readFileSync(new URL("../../../tests/vectors/shrinkage.json", import.meta.url), "utf8"));
+  const scheme = wasm.Scheme.fromJson(doc.scheme);
+  const rep = scheme.shrink(doc.records, doc.teams);
+  // E1: (3 x 90 + 10 x 72) / 13 = 76.15 -> score 40.38 (75.00 from the raw 90).
+  const card = scheme.score(rep.records[0]);
+  assert.deepEqual(card.shrinkage, [{ indicator: "csat", raw: "90", shrunk: "76.15", raw_score: "75.00" }]);
+  assert.equal(card.indicators[0].score, "40.38");
+  assert.equal(scheme.score(doc.records[0]).shrinkage, undefined);
+  assert.deepEqual(wasm.builtinScheme("csr").shrink([]).indicators, []);
+  assert.throws(() => scheme.shrink(doc.records, { E1: 3 }), (e) => e.code === "invalid_type");
+});
+
 test("uncertainty: the hand-worked grade-uncertain record, and a bad confidence", () => {
   const doc = JSON.parse(readFileSync(new URL("../../../tests/vectors/uncertainty.json", import.meta.url), "utf8"));
   const scheme = wasm.Scheme.fromJson(doc.scheme);

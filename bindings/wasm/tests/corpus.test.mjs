@@ -157,6 +157,11 @@ function runKind(doc) {
     assert.equal(JSON.stringify(scheme.leniency(doc.records, doc.config)), JSON.stringify(doc.expected));
     return;
   }
+  if (doc.kind === "shrinkage") {
+    const scheme = wasm.Scheme.fromJson(doc.scheme);
+    assert.equal(JSON.stringify(scheme.shrink(doc.records, doc.teams)), JSON.stringify(doc.expected));
+    return;
+  }
   if (doc.kind === "correction") {
     const scheme = wasm.Scheme.fromJson(doc.scheme);
     assert.equal(JSON.stringify(scheme.correctRatings(doc.records, doc.config)), JSON.stringify(doc.expected));

@@ -176,6 +176,30 @@ pub(crate) enum Command {
         #[arg(long)]
         input_format: Option<String>,
     },
+    /// Shrinks small-sample indicators toward their team mean, for the indicators whose scheme
+    /// declares shrinkage: writes the records with their shrunk values (raw values kept) and
+    /// prints the team means and every shrunk value.
+    Shrink {
+        #[command(flatten)]
+        scheme: SchemeArgs,
+        /// Input file; default the sample centre (records of the scheme's roles).
+        input: Option<String>,
+        /// Roster CSV with employee and team columns; none: one team per period.
+        #[arg(long)]
+        roster: Option<String>,
+        /// Where to write the records with their shrunk values (JSON lines); none: not written.
+        #[arg(long, short)]
+        output: Option<String>,
+        /// Language of the table (en or zh).
+        #[arg(long, value_parser = parse_lang)]
+        lang: Option<appraisal::Lang>,
+        /// Output format (table or json).
+        #[arg(long, value_enum, default_value = "table")]
+        format: Format,
+        /// Input format when it cannot be told from the file name.
+        #[arg(long)]
+        input_format: Option<String>,
+    },
     /// Small samples, honestly: Wilson intervals of survey indicators carried to the total,
     /// and the records whose grade sits inside the margin of error.
     Uncertainty {

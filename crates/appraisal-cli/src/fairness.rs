@@ -1,5 +1,5 @@
 //! The calibration and fairness commands (issue 15): `calibrate`, `leniency`, `reliability`,
-//! `uncertainty`, `correct`. Each reads its input and configuration, asks the core for the report, and
+//! `uncertainty`, `correct`, `shrink`. Each reads its input and configuration, asks the core for the report, and
 //! prints the core's table (zh/en) or the JSON; bad entries go to stderr (exit 1).
 
 use super::*;
@@ -68,7 +68,17 @@ fn emit<R: serde::Serialize>(
     }
 }
 
-/// Runs one of the four commands.
+/// Writes records as JSON lines to `path` (none: nothing written).
+fn write_records(path: Option<&str>, records: &[Value]) -> Result<(), ExitCode> {
+    let Some(path) = path else { return Ok(()) };
+    let lines: String = records.iter().map(|v| format!("{v}\n")).collect();
+    std::fs::write(path, lines).map_err(|e| {
+        eprintln_safe!("error: cannot write {path}: {e}");
+        ExitCode::from(2)
+    })
+}
+
+/// Runs one of the fairness commands.
 pub(crate) fn run(cmd: Command, out: &mut dyn Write) -> Result<ExitCode, ExitCode> {
     use appraisal::present::calibration as present;
     Ok(match cmd {
@@ -101,14 +111,24 @@ pub(crate) fn run(cmd: Command, out: &mut dyn Write) -> Result<ExitCode, ExitCod
                 cfg.method = CorrectionConfig::from_value(&v).map_err(coded)?.method;
             }
             let r = scheme.correct_ratings(&recs, &cfg).map_err(coded)?;
-            if let Some(path) = output {
-                let lines: String = r.records.iter().map(|v| format!("{v}\n")).collect();
-                std::fs::write(&path, lines).map_err(|e| {
-                    eprintln_safe!("error: cannot write {path}: {e}");
-                    ExitCode::from(2)
-                })?;
-            }
+            write_records(output.as_deref(), &r.records)?;
             emit(out, &r, format, |r| present::correction_table(r, lang.unwrap_or_default()), &r.failures, false)
+        }
+        Command::Shrink { scheme, input, roster, output, lang, format, input_format } => {
+            let (scheme, recs) = records(&scheme, input.as_deref(), input_format.as_deref())?;
+            let teams = match roster {
+                None => Default::default(),
+                Some(p) => {
+                    let t = read_text(&p).map_err(|e| {
+                        eprintln_safe!("error: cannot read {p}: {e}");
+                        ExitCode::from(2)
+                    })?;
+                    appraisal::calibration::teams_from_csv(&t).map_err(coded)?
+                }
+            };
+            let r = scheme.shrink(&recs, &teams);
+            write_records(output.as_deref(), &r.records)?;
+            emit(out, &r, format, |r| present::shrink_table(r, lang.unwrap_or_default()), &r.failures, false)
         }
         Command::Uncertainty { scheme, input, config: c, lang, format, input_format } => {
             let (scheme, recs) = records(&scheme, input.as_deref(), input_format.as_deref())?;

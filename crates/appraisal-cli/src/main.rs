@@ -248,6 +248,7 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
         | Command::Uncertainty { .. }
         | Command::Leniency { .. }
         | Command::Correct { .. }
+        | Command::Shrink { .. }
         | Command::Reliability { .. }) => fairness::run(c, &mut out),
         Command::Whatif { scheme, input, employee, target, format, input_format } => {
             let pick = Picker::new(&scheme)?;

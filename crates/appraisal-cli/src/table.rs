@@ -48,6 +48,10 @@ fn notes(scheme: &Scheme, card: &Scorecard, lang: &str) -> String {
     if let Some(c) = &card.rating_correction {
         n.push(words::correction_note(c, lang));
     }
+    for s in &card.shrinkage {
+        let name = if lang == "zh" { ind_name(&s.indicator) } else { s.indicator.to_string() };
+        n.push(words::shrink_note(s, &name, card.indicator(&s.indicator).and_then(|i| i.score), lang));
+    }
     n.join("; ")
 }
 

@@ -474,6 +474,36 @@ fn correct_writes_marked_records_that_score_and_say_so() {
 }
 
 #[test]
+fn shrink_writes_values_that_score_and_show_both() {
+    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/vectors/shrinkage.json");
+    let doc: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(p).unwrap()).unwrap();
+    let scheme = tmp("shr-scheme.json", &doc["scheme"].to_string());
+    let records = tmp("shr-records.json", &doc["records"].to_string());
+    let roster = tmp("shr-roster.csv", "employee,team\nE1,North\nE2,North\nE3,South\n");
+    let written = std::env::temp_dir().join(format!("appraisal-cli-shrunk-{}.jsonl", std::process::id()));
+    let (s, r, w) = (scheme.to_str().unwrap(), records.to_str().unwrap(), written.to_str().unwrap());
+    let out = run(&["shrink", "--scheme", s, r, "--roster", roster.to_str().unwrap(), "--format", "json", "-o", w]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr)); // E5 is out of range
+    let got: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(got, doc["expected"]);
+    // E1's scorecard: csat 76.15 scores 40.38 (75.00 raw); the note shows both.
+    let t = text(&run(&["score", "--scheme", s, w]).stdout);
+    assert!(t.contains("csat shrunk toward the team mean: 90 → 76.15 (score 75.00 → 40.38)"), "{t}");
+    // The example scheme on the sample centre, in zh; the built-in csr declares none.
+    let ex = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples/schemes/csr-shrinkage.json");
+    let roster = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples/data/roster.csv");
+    let out = run(&["shrink", "--scheme", ex.to_str().unwrap(), "--roster", roster.to_str().unwrap(), "--lang", "zh"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let t = text(&out.stdout);
+    assert!(t.contains("向团队均值收缩") && t.contains("先验权重 30 份") && t.contains("North"), "{t}");
+    let t = text(&run(&["shrink", "--builtin", "csr"]).stdout);
+    assert!(t.contains("off by default"), "{t}");
+    let bad = tmp("shr-bad-roster.csv", "employee,name\nE1,x\n");
+    assert_eq!(run(&["shrink", "--scheme", s, r, "--roster", bad.to_str().unwrap()]).status.code(), Some(2));
+    let _ = std::fs::remove_file(written);
+}
+
+#[test]
 fn uncertainty_of_the_hand_worked_vector_and_the_sample() {
     let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/vectors/uncertainty.json");
     let doc: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(p).unwrap()).unwrap();

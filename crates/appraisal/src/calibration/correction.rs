@@ -13,7 +13,7 @@ use super::{mean, variance};
 use crate::error::{ErrorCode as C, Issue};
 use crate::exact::{Frac, X};
 use crate::number::RoundingMode;
-use crate::record::{identity, CorrectionMark, CorrectionMethod, Input, RecordFailure};
+use crate::record::{CorrectionMark, CorrectionMethod, Input, RecordFailure};
 use crate::scheme::Scheme;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -194,14 +194,7 @@ impl Scheme {
         let mut pools: BTreeMap<(String, usize, usize), Pool> = BTreeMap::new();
         let mut periods: Vec<String> = vec![String::new(); records.len()];
         for (ri, v) in records.iter().enumerate() {
-            let c = match self.check(v) {
-                Ok(c) => c,
-                Err(e) => {
-                    let (employee, period) = identity(v);
-                    failures.push(RecordFailure { employee, period, errors: e.issues });
-                    continue;
-                }
-            };
+            let Some(c) = self.checked_or_failure(v, &mut failures) else { continue };
             for (k, input) in c.inputs.iter().enumerate() {
                 let (Input::Ratings(list), Some((_, ind))) = (input, self.by_flat(k)) else { continue };
                 let items = v.get("ratings").and_then(|r| r.get(ind.id.as_str())).and_then(Value::as_array);

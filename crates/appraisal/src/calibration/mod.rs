@@ -7,10 +7,12 @@ pub mod correction;
 pub mod leniency;
 pub mod reliability;
 pub mod sessions;
+pub mod shrinkage;
 pub mod uncertainty;
 
 pub use correction::{CorrectionConfig, CorrectionReport, PoolCorrection, RaterCorrection, RatingChange};
 pub use leniency::{LeniencyConfig, LeniencyReport, RaterLeniency};
+pub use shrinkage::{teams_from_csv, teams_from_value, ShrinkChange, ShrinkIndicator, ShrinkReport, TeamMean};
 pub use uncertainty::{RecordUncertainty, UncertaintyConfig, UncertaintyReport};
 
 pub use sessions::{CalibrationConfig, CalibrationReport, CriterionAlignment, CriterionSpread, EvaluatorAlignment};
@@ -180,14 +182,7 @@ impl Scheme {
         let mut per: Vec<Ratings> = vec![Vec::new(); multi.len()];
         let mut failures = Vec::new();
         for v in records {
-            let checked = match self.check(v) {
-                Ok(c) => c,
-                Err(e) => {
-                    let (employee, period) = identity(v);
-                    failures.push(RecordFailure { employee, period, errors: e.issues });
-                    continue;
-                }
-            };
+            let Some(checked) = self.checked_or_failure(v, &mut failures) else { continue };
             for ((k, id), units) in multi.iter().zip(per.iter_mut()) {
                 let Some(crate::record::Input::Ratings(kept)) = checked.inputs.get(*k) else { continue };
                 // A checked list keeps the record's order, one entry per rating.
@@ -213,6 +208,23 @@ impl Scheme {
 }
 
 impl Scheme {
+    /// The record checked, or `None` with its identity and errors added to `failures` (one
+    /// way every report lists a bad record).
+    pub(crate) fn checked_or_failure(
+        &self,
+        v: &Value,
+        failures: &mut Vec<RecordFailure>,
+    ) -> Option<crate::record::Checked> {
+        match self.check(v) {
+            Ok(c) => Some(c),
+            Err(e) => {
+                let (employee, period) = identity(v);
+                failures.push(RecordFailure { employee, period, errors: e.issues });
+                None
+            }
+        }
+    }
+
     /// Inter-rater reliability of every multi-rater indicator over `records` (SPEC record
     /// shape): a unit is one record's ratings of the indicator (abstentions left out); alpha
     /// at the three levels, ICC(2,1) and ICC(3,1) over the units every rater rated, each an

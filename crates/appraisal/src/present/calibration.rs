@@ -2,7 +2,9 @@
 //! `appraisal calibrate` and `appraisal reliability`; every front door prints this text, none
 //! lays it out itself).
 
-use crate::calibration::{CalibrationReport, CorrectionReport, LeniencyReport, ReliabilityReport, UncertaintyReport};
+use crate::calibration::{
+    CalibrationReport, CorrectionReport, LeniencyReport, ReliabilityReport, ShrinkReport, UncertaintyReport,
+};
 use crate::record::CorrectionMethod;
 use crate::text::{pad, Lang};
 use rust_decimal::Decimal;
@@ -404,6 +406,85 @@ pub fn correction_table(report: &CorrectionReport, lang: Lang) -> String {
         "\nThe correction is a new input: corrected records carry a rating_correction mark and each corrected \
          rating its corrected score beside the rater's own value; their scorecards say so. No rating is \
          changed silently.\n"
+    });
+    out
+}
+
+/// The shrinkage report as text: the declared indicators, the team means, every shrunk value
+/// (zh or en).
+pub fn shrink_table(report: &ShrinkReport, lang: Lang) -> String {
+    let zh = lang == Lang::Zh;
+    let v = |s: &str| crate::safe::visible(s).into_owned();
+    let team = |t: &Option<String>| t.as_deref().map_or_else(|| if zh { "（全部）" } else { "(all)" }.to_string(), v);
+    let mut out = if zh {
+        "小样本指标向团队均值收缩\n\n".to_string()
+    } else {
+        "Small samples shrunk toward the team mean\n\n".to_string()
+    };
+    if report.indicators.is_empty() {
+        out.push_str(if zh {
+            "本方案没有声明收缩的指标（默认关闭），没有任何数值被修改。\n"
+        } else {
+            "No indicator of this scheme declares shrinkage (it is off by default): nothing is shrunk.\n"
+        });
+        return out;
+    }
+    for i in &report.indicators {
+        out.push_str(&if zh {
+            format!("{}：先验权重 {} 份，保留 {} 位小数\n", v(&i.indicator), i.prior, i.dp)
+        } else {
+            format!("{}: prior of {} responses, {} decimals\n", v(&i.indicator), i.prior, i.dp)
+        });
+    }
+    out.push('\n');
+    let head: [&str; 6] = if zh {
+        ["团队", "周期", "指标", "记录数", "样本量", "团队均值"]
+    } else {
+        ["team", "period", "indicator", "records", "responses", "team mean"]
+    };
+    let mut rows: Vec<Vec<String>> = vec![head.iter().map(|s| (*s).to_string()).collect()];
+    for t in &report.teams {
+        rows.push(vec![
+            team(&t.team),
+            v(&t.period),
+            v(&t.indicator),
+            t.records.to_string(),
+            t.responses.to_string(),
+            t.mean.map_or_else(|| "—".to_string(), |d| d.to_string()),
+        ]);
+    }
+    out.push_str(&grid(&rows));
+    out.push('\n');
+    let head: [&str; 6] = if zh {
+        ["员工", "团队", "指标", "样本量", "原始值", "收缩后"]
+    } else {
+        ["employee", "team", "indicator", "n", "raw", "shrunk"]
+    };
+    let mut rows: Vec<Vec<String>> = vec![head.iter().map(|s| (*s).to_string()).collect()];
+    for c in &report.changes {
+        rows.push(vec![
+            v(&c.employee),
+            team(&c.team),
+            v(&c.indicator),
+            c.n.to_string(),
+            c.raw.to_string(),
+            c.shrunk.to_string(),
+        ]);
+    }
+    out.push_str(&grid(&rows));
+    if !report.failures.is_empty() {
+        out.push_str(&if zh {
+            format!("\n{} 条记录未计入（见其错误）\n", report.failures.len())
+        } else {
+            format!("\n{} records left out (see their errors)\n", report.failures.len())
+        });
+    }
+    out.push_str(if zh {
+        "\n收缩值 =（样本量 × 原始值 + 先验权重 × 团队均值）÷（样本量 + 先验权重）；团队均值按样本量加权。\
+         收缩后的数值另列为新输入，原始值保留；评分时成绩单同时显示原始值与收缩值。\n"
+    } else {
+        "\nshrunk = (n × raw + prior × team mean) / (n + prior); the team mean is weighted by sample size. \
+         The shrunk values are a new input beside the raw ones; scorecards show both.\n"
     });
     out
 }

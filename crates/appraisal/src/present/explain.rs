@@ -223,6 +223,11 @@ pub fn explain(scheme: &Scheme, record: &Value, lang: &str) -> Result<(Scorecard
     if let Some(c) = &card.rating_correction {
         let _ = writeln!(o, "{}", super::words::correction_note(c, lang));
     }
+    for s in &card.shrinkage {
+        let name = scheme.indicator(&s.indicator).map_or(s.indicator.as_str(), |i| i.name.get(lang));
+        let score = card.indicator(&s.indicator).and_then(|i| i.score);
+        let _ = writeln!(o, "{}", super::words::shrink_note(s, name, score, lang));
+    }
     let _ = writeln!(
         o,
         "{}: {}   {}: {}",

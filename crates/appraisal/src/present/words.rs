@@ -121,6 +121,34 @@ pub fn correction_note(c: &crate::record::CorrectedRatings, lang: &str) -> Strin
     }
 }
 
+/// What a scorecard of a shrunk indicator says (issue 15): both values and both scores, with
+/// the indicator named as the caller names it, in `lang`.
+pub fn shrink_note(
+    s: &crate::record::ShrunkValue,
+    name: &str,
+    score: Option<rust_decimal::Decimal>,
+    lang: &str,
+) -> String {
+    let sc = |d: Option<rust_decimal::Decimal>| d.map_or_else(|| "—".to_string(), |d| d.to_string());
+    if lang == "zh" {
+        format!(
+            "{name} 按团队均值收缩：{} → {}（得分 {} → {}）",
+            crate::number::exact(s.raw),
+            s.shrunk,
+            sc(s.raw_score),
+            sc(score)
+        )
+    } else {
+        format!(
+            "{name} shrunk toward the team mean: {} → {} (score {} → {})",
+            crate::number::exact(s.raw),
+            s.shrunk,
+            sc(s.raw_score),
+            sc(score)
+        )
+    }
+}
+
 /// An indicator's unit (`percent`, `seconds`, `count`, `score`, `rating`, …) as a reader
 /// expects it next to a value; a unit the library does not know is shown as written.
 pub fn unit(unit: &str, lang: &str) -> String {

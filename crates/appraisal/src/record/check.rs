@@ -28,9 +28,11 @@ pub(crate) struct Checked {
     /// Format 2: the record's attributes (SPEC §8.6), name → value.
     pub attributes: Vec<(String, String)>,
     /// The record's `rating_correction` mark, if any.
-    pub correction: Option<super::corrected::CorrectionMark>,
+    pub correction: Option<super::adjusted::CorrectionMark>,
     /// Corrected rater scores: (indicator position, rating index, score).
     pub corrected: Vec<(usize, usize, rust_decimal::Decimal)>,
+    /// Shrunk values: (indicator position, value).
+    pub shrunk: Vec<(usize, rust_decimal::Decimal)>,
 }
 
 impl Checked {
@@ -46,6 +48,7 @@ impl Checked {
             attributes: Vec::new(),
             correction: None,
             corrected: Vec::new(),
+            shrunk: Vec::new(),
         }
     }
 
@@ -60,6 +63,7 @@ impl Checked {
             attributes: Vec::new(),
             correction: None,
             corrected: Vec::new(),
+            shrunk: Vec::new(),
         }
     }
 
@@ -77,6 +81,7 @@ impl Checked {
         self.attributes.clear();
         self.correction = None;
         self.corrected.clear();
+        self.shrunk.clear();
     }
 }
 
@@ -414,7 +419,7 @@ impl Scheme {
                                 // No score, or no valid value (already reported).
                                 (None | Some(Value::Null), _) | (Some(_), None) => {}
                                 (Some(_), Some(None)) => r.push(C::InvalidValue, p.at(i, "score").to_string(), "an abstention has no corrected score"),
-                                (Some(x), Some(Some(_))) => match super::corrected::score(&mut r, self, x, &p.at(i, "score").to_string()) {
+                                (Some(x), Some(Some(_))) => match super::adjusted::score(&mut r, self, x, &p.at(i, "score").to_string()) {
                                     Some(s) => out.corrected.push((flat, i, s)),
                                     None => ok = false,
                                 },
@@ -445,9 +450,14 @@ impl Scheme {
                         }
                     }
                 }
+                "shrunk" => {
+                    if let Some(vals) = section(&mut r, val, "shrunk") {
+                        out.shrunk = super::adjusted::shrunk(&mut r, self, vals, ignored);
+                    }
+                }
                 "rating_correction" => {
                     if !val.is_null() {
-                        out.correction = super::corrected::mark(&mut r, val);
+                        out.correction = super::adjusted::mark(&mut r, val);
                     }
                 }
                 "attributes" if self.def.format == crate::scheme::Format::V2 => {
@@ -469,9 +479,9 @@ impl Scheme {
                     C::UnknownField,
                     other,
                     if self.def.format == crate::scheme::Format::V2 {
-                        format!("unknown field {other:?}; expected one of: employee, period, role, attributes, values, samples, ratings, events, rating_correction")
+                        format!("unknown field {other:?}; expected one of: employee, period, role, attributes, values, samples, ratings, events, rating_correction, shrunk")
                     } else {
-                        format!("unknown field {other:?}; expected one of: employee, period, role, values, samples, ratings, events, rating_correction")
+                        format!("unknown field {other:?}; expected one of: employee, period, role, values, samples, ratings, events, rating_correction, shrunk")
                     },
                 ),
             }
@@ -482,6 +492,18 @@ impl Scheme {
                 "rating_correction",
                 "corrected scores need the record's \"rating_correction\" (a correction is never applied silently)",
             );
+        }
+        // A shrunk value stands beside its raw value and the sample it came from.
+        for &(flat, _) in &out.shrunk {
+            let Some((_, ind)) = self.by_flat(flat) else { continue };
+            if !matches!(out.inputs[flat], Input::Single(_)) {
+                let msg = "a shrunk value needs the record's own value under \"values\"";
+                r.push(C::MissingField, format!("values.{}", ind.id), msg);
+            }
+            if out.samples[flat].is_none() {
+                let msg = "a shrunk value needs the sample size it was shrunk for";
+                r.push(C::MissingField, format!("samples.{}", ind.id), msg);
+            }
         }
         if !seen_employee {
             r.push(C::MissingField, "employee", "required field \"employee\" is missing");

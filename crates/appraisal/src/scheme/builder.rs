@@ -201,8 +201,15 @@ impl IndicatorBuilder {
                 weight: weight.into(),
                 rubric,
                 applies_when: None,
+                shrinkage: None,
             },
         }
+    }
+    /// Declares shrinkage toward the team mean with a prior of `prior` responses, the shrunk
+    /// value at `dp` decimals (issue 15, point 4).
+    pub fn shrinkage(mut self, prior: Decimal, dp: u32) -> Self {
+        self.ind.shrinkage = Some(crate::scheme::Shrinkage { prior, dp });
+        self
     }
     /// Format 2: the indicator applies only to records whose `attribute` is one of `values`
     /// (SPEC §8.6).

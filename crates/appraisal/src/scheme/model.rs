@@ -150,6 +150,17 @@ pub struct RaterGroup {
     pub min_raters: u64,
 }
 
+/// Bayesian shrinkage of a small-sample indicator toward its team mean (issue 15, point 4):
+/// declared per indicator, off by default. A record's shrunk value is
+/// (n·x + prior·team mean) / (n + prior), rounded half up at `dp` decimals.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Shrinkage {
+    /// The prior's weight in responses (> 0): how many responses the team mean counts as.
+    pub prior: Decimal,
+    /// Decimals of the shrunk value (0–10, default 2).
+    pub dp: u32,
+}
+
 /// Several raters (SPEC §3.2).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Raters {
@@ -186,6 +197,8 @@ pub struct Indicator {
     pub rubric: Rubric,
     /// Format 2: the records it applies to (SPEC §8.6); `None`: every record.
     pub applies_when: Option<AppliesWhen>,
+    /// Shrinkage toward the team mean, when declared (issue 15); `None`: never shrunk.
+    pub shrinkage: Option<Shrinkage>,
 }
 
 /// A category (指标类别).

@@ -126,6 +126,9 @@ fn indicator_value(i: &Indicator, pooled: bool) -> Value {
     if let Some(a) = &i.applies_when {
         m.insert("applies_when".into(), json!({"attribute": a.attribute, "in": a.values}));
     }
+    if let Some(s) = &i.shrinkage {
+        m.insert("shrinkage".into(), json!({"prior": dec(&s.prior), "dp": s.dp}));
+    }
     Value::Object(m)
 }
 

@@ -79,6 +79,7 @@ impl Scheme {
                 continue;
             };
             let na = |reason| Outcome { score: None, reason: Some(reason), step: None };
+            let shrunk = c.shrunk.iter().find(|(kk, _)| *kk == k).map(|(_, v)| Raw::Number(*v));
             let out_of_scope = ind
                 .applies_when
                 .as_ref()
@@ -90,7 +91,9 @@ impl Scheme {
                 _ if ind.min_sample.is_some_and(|m| c.samples[k].is_none_or(|n| n < m)) => {
                     na(NaReason::InsufficientSample)
                 }
-                Input::Single(raw) => match self.settled(k, &ind.rubric, raw) {
+                // A shrunk value, when the record gives one, is what the rubric scores (the raw
+                // value stays for the vetoes and the scorecard).
+                Input::Single(raw) => match self.settled(k, &ind.rubric, shrunk.as_ref().unwrap_or(raw)) {
                     Some((s, step)) => Outcome { score: Some(s), reason: None, step: Some(step) },
                     None => {
                         fatal.push(Issue::new(
@@ -364,7 +367,22 @@ impl Scheme {
         });
         let rating_correction =
             c.correction.map(|m| crate::record::CorrectedRatings { method: m.method, ratings: c.corrected.len() });
+        let shrinkage = c
+            .shrunk
+            .iter()
+            .filter_map(|&(k, shrunk)| {
+                let (_, ind) = self.by_flat(k)?;
+                let Input::Single(raw @ Raw::Number(x)) = &c.inputs[k] else { return None };
+                Some(crate::record::ShrunkValue {
+                    indicator: Id::from(ind.id.as_str()),
+                    raw: exact(*x),
+                    shrunk,
+                    raw_score: self.rated(&ind.rubric, raw).map(|(s, _)| s),
+                })
+            })
+            .collect();
         Ok(Scorecard {
+            shrinkage,
             rating_correction,
             rating,
             employee: std::mem::take(&mut c.employee),

@@ -179,6 +179,10 @@ pub struct Scorecard {
     /// mark): the method and how many ratings carry a corrected score. Absent otherwise.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rating_correction: Option<crate::record::CorrectedRatings>,
+    /// Issue 15: the indicators scored from a shrunk value (a record's `shrunk`), each with its
+    /// raw value, the shrunk one and the raw value's score. Absent when none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub shrinkage: Vec<crate::record::ShrunkValue>,
     /// Fired veto ids in scheme order.
     pub vetoes: Vec<Id>,
     /// Grade before caps; null when incomplete.

@@ -82,8 +82,20 @@ fn read_pool(r: &mut Reader, v: &Value, p: &str) -> Option<Pool> {
     ok.then_some(Pool { full, floor })
 }
 
-pub(super) const INDICATOR_FIELDS: &[&str] =
-    &["id", "name", "kind", "unit", "source", "standard", "valid_range", "min_sample", "raters", "weight", "rubric"];
+pub(super) const INDICATOR_FIELDS: &[&str] = &[
+    "id",
+    "name",
+    "kind",
+    "unit",
+    "source",
+    "standard",
+    "valid_range",
+    "min_sample",
+    "raters",
+    "weight",
+    "rubric",
+    "shrinkage",
+];
 
 pub(super) fn read_indicator(r: &mut Reader, v: &Value, p: &str, in_pool: bool) -> Option<Indicator> {
     let m = r.object2(v, p, INDICATOR_FIELDS, &["applies_when"])?;
@@ -139,6 +151,10 @@ pub(super) fn read_indicator(r: &mut Reader, v: &Value, p: &str, in_pool: bool) 
         None => Some(None),
         Some(v) => read_raters(r, v, &field(p, "raters")).map(Some),
     };
+    let shrinkage = match Reader::optional(m, "shrinkage") {
+        None => Some(None),
+        Some(v) => read_shrinkage(r, v, &field(p, "shrinkage"), rubric.as_ref(), m.contains_key("raters")).map(Some),
+    };
     let vrp = field(p, "valid_range");
     let valid_range = match Reader::optional(m, "valid_range") {
         None => Some(None),
@@ -184,7 +200,40 @@ pub(super) fn read_indicator(r: &mut Reader, v: &Value, p: &str, in_pool: bool) 
         weight: w?,
         rubric: rubric.filter(|rb| !in_pool || matches!(rb, Rubric::Deduction { .. }))?,
         applies_when: applies_when?,
+        shrinkage: shrinkage?,
     })
+}
+
+/// `shrinkage` (issue 15): `{prior > 0, dp = 2}`, on a numeric single-value indicator.
+fn read_shrinkage(
+    r: &mut Reader,
+    v: &Value,
+    p: &str,
+    rubric: Option<&Rubric>,
+    raters: bool,
+) -> Option<crate::scheme::Shrinkage> {
+    let m = r.object(v, p, &["prior", "dp"])?;
+    let prior = r.required(m, p, "prior").and_then(|x| r.decimal(x, &field(p, "prior")));
+    let prior = prior.filter(|x| {
+        let ok = *x > Decimal::ZERO;
+        if !ok {
+            r.push(C::InvalidValue, field(p, "prior"), "a shrinkage prior is a number of responses > 0");
+        }
+        ok
+    });
+    let dp = match Reader::optional(m, "dp") {
+        None => Some(2),
+        Some(x) => r.small_int(x, &field(p, "dp"), 0, 10).and_then(|d| u32::try_from(d).ok()),
+    };
+    if raters || rubric.is_some_and(|rb| !is_numeric(rb)) {
+        r.push(
+            C::InvalidValue,
+            p,
+            "shrinkage applies to an indicator with one numeric value (not ratings, levels or pass/fail)",
+        );
+        return None;
+    }
+    Some(crate::scheme::Shrinkage { prior: prior?, dp: dp? })
 }
 
 /// `applies_when` (SPEC §8.6): `{attribute, in: [strings]}`, `in` non-empty.

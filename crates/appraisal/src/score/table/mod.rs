@@ -199,7 +199,8 @@ pub struct Table {
     attributes: BTreeMap<u32, Vec<(String, String)>>,
     /// (row, indicator position, rating index or u32::MAX) → a number that does not fit.
     wide: BTreeMap<(u32, u32, u32), Decimal>,
-    /// Rows with corrected ratings (issue 15), kept whole: the general path scores them.
+    /// Rows with corrected ratings or shrunk values (issue 15), kept whole: the general path
+    /// scores them.
     corrected: BTreeMap<u32, Checked>,
 }
 
@@ -328,7 +329,7 @@ impl Table {
         if !c.attributes.is_empty() {
             self.attributes.insert(row, c.attributes.clone());
         }
-        if c.correction.is_some() {
+        if c.correction.is_some() || !c.shrunk.is_empty() {
             self.corrected.insert(row, c.clone());
         }
         for (k, input) in c.inputs.iter().enumerate() {
@@ -418,6 +419,7 @@ impl Table {
             attributes: self.attributes.get(&(r as u32)).cloned().unwrap_or_default(),
             correction: None,
             corrected: Vec::new(),
+            shrunk: Vec::new(),
         }
     }
 }
@@ -431,7 +433,7 @@ impl Scheme {
         if let Some(p) = plan {
             p.indicators(t, rows.clone(), &mut out, &mut general);
         }
-        // Rows with corrected ratings: the general path, which reads the corrected scores.
+        // Rows with corrected ratings or shrunk values: the general path, which reads them.
         for (&r, _) in t.corrected.range(rows.start as u32..rows.end as u32) {
             if let Some(g) = general.get_mut(r as usize - rows.start) {
                 *g = true;

@@ -1,8 +1,11 @@
-//! Corrected ratings in a record (issue 15, point 2): a record produced by
-//! [`Scheme::correct_ratings`](crate::scheme::Scheme::correct_ratings) marks itself with
-//! `rating_correction` and gives each corrected rating its rater score under `score`, the
-//! rater's own `value` kept beside it for the audit. A `score` without the mark is refused:
-//! a correction is never applied silently.
+//! Adjusted inputs in a record (issue 15), each beside the value it adjusts, never silent:
+//! - corrected ratings (point 2): a record produced by
+//!   [`Scheme::correct_ratings`](crate::scheme::Scheme::correct_ratings) marks itself with
+//!   `rating_correction` and gives each corrected rating its rater score under `score`, the
+//!   rater's own `value` kept beside it; a `score` without the mark is refused;
+//! - shrunk values (point 4): a record produced by [`Scheme::shrink`](crate::scheme::Scheme::shrink)
+//!   gives, under `shrunk`, the shrunk value of each indicator whose scheme declares
+//!   shrinkage, its raw value kept under `values`.
 
 use crate::error::ErrorCode as C;
 use crate::json::{shown, Reader};
@@ -106,4 +109,62 @@ pub(crate) fn score(r: &mut Reader, scheme: &Scheme, v: &Value, path: &str) -> O
     let mut d = d.normalize();
     d.rescale(dp);
     Some(d)
+}
+
+/// What a scorecard shows of a shrunk indicator: both values, and the score the raw value
+/// would have had.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ShrunkValue {
+    /// Indicator id.
+    pub indicator: crate::score::Id,
+    /// The record's own value.
+    #[serde(with = "rust_decimal::serde::str")]
+    pub raw: Decimal,
+    /// The shrunk value the score was computed from.
+    #[serde(with = "rust_decimal::serde::str")]
+    pub shrunk: Decimal,
+    /// The score of the raw value (what it would have been without shrinkage).
+    #[serde(with = "rust_decimal::serde::str_option")]
+    pub raw_score: Option<Decimal>,
+}
+
+/// Reads a record's `shrunk` section into (indicator position, value); problems go to `r`.
+/// Each needs a declared shrinkage, a value in the indicator's range with at most the
+/// declared decimals, and (checked by the caller) the raw value and the sample size.
+pub(crate) fn shrunk(
+    r: &mut Reader,
+    scheme: &Scheme,
+    m: &serde_json::Map<String, Value>,
+    ignored: impl Fn(usize) -> bool,
+) -> Vec<(usize, Decimal)> {
+    let mut out = Vec::new();
+    for (id, x) in m {
+        let path = format!("shrunk.{id}");
+        let Some(&(_, _, flat)) = scheme.indicator_index.get(id.as_str()) else {
+            r.push(C::UnknownIndicator, path, format!("no indicator {id:?} in this scheme"));
+            continue;
+        };
+        if ignored(flat) || x.is_null() {
+            continue;
+        }
+        let Some((_, ind)) = scheme.by_flat(flat) else { continue };
+        let Some(s) = ind.shrinkage else {
+            r.push(C::InvalidValue, path, format!("indicator {id:?} does not declare shrinkage in this scheme"));
+            continue;
+        };
+        let Some(d) = r.decimal(x, &path) else { continue };
+        if let Some((lo, hi)) = ind.valid_range {
+            if d < lo || d > hi {
+                r.push(C::OutOfRange, path, format!("{} is outside the valid range [{lo}, {hi}]", shown(x)));
+                continue;
+            }
+        }
+        if d.normalize().scale() > s.dp {
+            r.push(C::InvalidValue, path, format!("a shrunk value has at most {} decimals, found {}", s.dp, shown(x)));
+            continue;
+        }
+        out.push((flat, d));
+    }
+    out
 }
