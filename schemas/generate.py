@@ -156,6 +156,9 @@ scheme = {
         "vetoes": {"type": "array", "items": {"$ref": "#/$defs/veto"}},
         "total": {"type": "object", "additionalProperties": False, "properties": {
             "ceiling": {"$ref": "#/$defs/decimal"}, "adjustment_min": {"$ref": "#/$defs/decimal"}, "adjustment_max": {"$ref": "#/$defs/decimal"}}},
+        "uncertainty": {"description": "Issue 15: every scorecard with a survey indicator carries grade_uncertain (confidence 0.80/0.90/0.95/0.98/0.99, dp 0-12).",
+                        "type": "object", "additionalProperties": False,
+                        "properties": {"confidence": {"$ref": "#/$defs/decimal"}, "dp": {"type": "integer", "minimum": 0, "maximum": 12}}},
         "grades": {"type": "array", "minItems": 1, "items": {"type": "object", "required": ["id", "min"], "additionalProperties": False,
             "properties": {"id": {"$ref": "#/$defs/id"}, "name": {"$ref": "#/$defs/text"}, "min": {"$ref": "#/$defs/decimal"}}}},
     },
@@ -228,6 +231,13 @@ result = {
                 "rating_correction": {"description": "Only when the record's ratings were corrected (issue 15).",
                     "type": "object", "required": ["method", "ratings"], "additionalProperties": False,
                     "properties": {"method": {"enum": ["mean_shift", "z_score"]}, "ratings": {"type": "integer", "minimum": 0}}},
+                "grade_uncertain": {"description": "Only when the scheme declares `uncertainty` and the record has a survey indicator (issue 15).",
+                    "type": "object", "required": ["uncertain", "confidence", "total_interval", "boundaries"], "additionalProperties": False,
+                    "properties": {"uncertain": {"type": "boolean"}, "confidence": {"$ref": "#/$defs/dec"},
+                                   "total_interval": {"type": "object", "required": ["lo", "hi"], "additionalProperties": False,
+                                                      "properties": {"lo": {"$ref": "#/$defs/dec"}, "hi": {"$ref": "#/$defs/dec"}}},
+                                   "boundaries": {"type": "array", "items": {"type": "object", "required": ["grade", "min"], "additionalProperties": False,
+                                                  "properties": {"grade": {"type": "string"}, "min": {"$ref": "#/$defs/dec"}}}}}},
                 "shrinkage": {"description": "Only for indicators scored from a shrunk value (issue 15).", "type": "array", "items": {
                     "type": "object", "required": ["indicator", "raw", "shrunk", "raw_score"], "additionalProperties": False,
                     "properties": {"indicator": {"type": "string"}, "raw": {"$ref": "#/$defs/dec"}, "shrunk": {"$ref": "#/$defs/dec"},

@@ -216,7 +216,7 @@ fn run_process(name: &str, doc: &Value) -> Vec<String> {
 }
 
 /// Runs a vector of one of the operation kinds (`rollup`, `distribution`, `pool_split`,
-/// `whatif`, `reliability`, `calibration`, `correction`, `shrinkage`, `leniency`, `uncertainty`, `steps`, `bonus`).
+/// `whatif`, `reliability`, `calibration`, `correction`, `shrinkage`, `scorecard_fields`, `leniency`, `uncertainty`, `steps`, `bonus`).
 fn run_kind(kind: &str, name: &str, doc: &Value) -> Vec<String> {
     let scheme = || doc.get("scheme").map(appraisal::Scheme::from_value);
     let got: Value = match kind {
@@ -333,6 +333,23 @@ fn run_kind(kind: &str, name: &str, doc: &Value) -> Vec<String> {
                 Ok(r) => serde_json::to_value(r).unwrap_or(Value::Null),
                 Err(e) => return vec![format!("{name}: {}", e.message)],
             }
+        }
+        "scorecard_fields" => {
+            // Selected fields of each scorecard (a missing field as null).
+            let Some(Ok(s)) = scheme() else { return vec![format!("{name}: bad scheme")] };
+            let fields: Vec<String> = serde_json::from_value(doc["fields"].clone()).unwrap_or_default();
+            let recs = doc["records"].as_array().cloned().unwrap_or_default();
+            Value::Array(
+                recs.iter()
+                    .map(|r| {
+                        let card = s.score_entry(r).map(|c| serde_json::to_value(c).unwrap_or(Value::Null));
+                        let card = card.unwrap_or(Value::Null);
+                        Value::Object(
+                            fields.iter().map(|f| (f.clone(), card.get(f).cloned().unwrap_or(Value::Null))).collect(),
+                        )
+                    })
+                    .collect(),
+            )
         }
         "shrinkage" => {
             let Some(Ok(s)) = scheme() else { return vec![format!("{name}: bad scheme")] };

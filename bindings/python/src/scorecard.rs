@@ -108,6 +108,12 @@ impl PyScorecard {
     fn rating_correction(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
         to_py(py, self.value().get("rating_correction").unwrap_or(&Value::Null))
     }
+    /// When the scheme declares `uncertainty` and the record has a survey indicator: a dict
+    /// {uncertain, confidence, total_interval {lo, hi}, boundaries [{grade, min}]}; else None.
+    #[getter]
+    fn grade_uncertain(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        to_py(py, self.value().get("grade_uncertain").unwrap_or(&Value::Null))
+    }
     /// The indicators scored from a shrunk value (`Scheme.shrink`): dicts {indicator, raw,
     /// shrunk, raw_score}; empty when none.
     #[getter]

@@ -104,6 +104,16 @@ def test_shrinkage_is_declared_and_shows_both_values() -> None:
         scheme.shrink(doc["records"], {"E1": 3})
 
 
+def test_grade_uncertain_on_the_scorecard() -> None:
+    doc = json.loads((ROOT / "tests" / "vectors" / "grade_uncertain.json").read_text(encoding="utf-8"))
+    scheme = appraisal.Scheme.from_dict(doc["scheme"])
+    # 90 % of 50: the total 75.00 in [46.60, 89.13] crosses A at 80 (worked in the vector).
+    g = scheme.score(doc["records"][0]).grade_uncertain
+    assert g == {"uncertain": True, "confidence": "0.95", "total_interval": {"lo": "46.60", "hi": "89.13"},
+                 "boundaries": [{"grade": "A", "min": "80"}]}
+    assert scheme.score(doc["records"][2]).grade_uncertain is None
+
+
 def test_uncertainty_from_python() -> None:
     doc = json.loads((ROOT / "tests" / "vectors" / "uncertainty.json").read_text(encoding="utf-8"))
     scheme = appraisal.Scheme.from_dict(doc["scheme"])

@@ -156,6 +156,12 @@ def run_kind(doc):
         scheme = appraisal.Scheme.from_dict(doc["scheme"])
         assert compact(scheme.leniency(doc["records"], doc["config"])) == compact(doc["expected"])
         return
+    if doc["kind"] == "scorecard_fields":
+        scheme = appraisal.Scheme.from_dict(doc["scheme"])
+        cards = [c.to_dict() for c in scheme.score_many(doc["records"]).results]
+        got = [{f: c.get(f) for f in doc["fields"]} for c in cards]
+        assert compact(got) == compact(doc["expected"])
+        return
     if doc["kind"] == "shrinkage":
         scheme = appraisal.Scheme.from_dict(doc["scheme"])
         assert compact(scheme.shrink(doc["records"], doc["teams"])) == compact(doc["expected"])

@@ -52,6 +52,10 @@ export interface Scorecard {
   rating_correction?: { method: "mean_shift" | "z_score"; ratings: number };
   /** The indicators scored from a shrunk value: raw, shrunk and the raw value's score. */
   shrinkage?: Array<{ indicator: string; raw: string; shrunk: string; raw_score: string | null }>;
+  /** When the scheme declares `uncertainty` and the record has a survey indicator: the total's
+   * interval and whether it crosses a grade boundary (named). */
+  grade_uncertain?: { uncertain: boolean; confidence: string; total_interval: { lo: string; hi: string };
+    boundaries: Array<{ grade: string; min: string }> };
 }
 /** A column of the wide layout for `scoreColumns`: numbers (typed arrays are fastest), text,
  * booleans, null for an empty cell. */

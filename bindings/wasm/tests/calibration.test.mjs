@@ -70,6 +70,15 @@ test("shrink: declared in the scheme, both values on the scorecard", () => {
   assert.throws(() => scheme.shrink(doc.records, { E1: 3 }), (e) => e.code === "invalid_type");
 });
 
+test("grade_uncertain on the scorecard when the scheme declares it", () => {
+  const doc = JSON.parse(readFileSync(new URL("../../../tests/vectors/grade_uncertain.json", import.meta.url), "utf8"));
+  const scheme = wasm.Scheme.fromJson(doc.scheme);
+  // 90 % of 50: [46.60, 89.13] around 75.00 crosses A at 80 (worked in the vector).
+  const g = scheme.score(doc.records[0]).grade_uncertain;
+  assert.deepEqual(g, { uncertain: true, confidence: "0.95", total_interval: { lo: "46.60", hi: "89.13" }, boundaries: [{ grade: "A", min: "80" }] });
+  assert.equal(scheme.score(doc.records[2]).grade_uncertain, undefined);
+});
+
 test("uncertainty: the hand-worked grade-uncertain record, and a bad confidence", () => {
   const doc = JSON.parse(readFileSync(new URL("../../../tests/vectors/uncertainty.json", import.meta.url), "utf8"));
   const scheme = wasm.Scheme.fromJson(doc.scheme);

@@ -157,6 +157,12 @@ function runKind(doc) {
     assert.equal(JSON.stringify(scheme.leniency(doc.records, doc.config)), JSON.stringify(doc.expected));
     return;
   }
+  if (doc.kind === "scorecard_fields") {
+    const scheme = wasm.Scheme.fromJson(doc.scheme);
+    const got = scheme.scoreMany(doc.records).map((c) => Object.fromEntries(doc.fields.map((f) => [f, c[f] ?? null])));
+    assert.equal(JSON.stringify(got), JSON.stringify(doc.expected));
+    return;
+  }
   if (doc.kind === "shrinkage") {
     const scheme = wasm.Scheme.fromJson(doc.scheme);
     assert.equal(JSON.stringify(scheme.shrink(doc.records, doc.teams)), JSON.stringify(doc.expected));

@@ -48,6 +48,9 @@ fn notes(scheme: &Scheme, card: &Scorecard, lang: &str) -> String {
     if let Some(c) = &card.rating_correction {
         n.push(words::correction_note(c, lang));
     }
+    if let Some(note) = card.grade_uncertain.as_ref().and_then(|g| words::grade_uncertain_note(g, lang)) {
+        n.push(note);
+    }
     for s in &card.shrinkage {
         let name = if lang == "zh" { ind_name(&s.indicator) } else { s.indicator.to_string() };
         n.push(words::shrink_note(s, &name, card.indicator(&s.indicator).and_then(|i| i.score), lang));

@@ -504,6 +504,25 @@ fn shrink_writes_values_that_score_and_show_both() {
 }
 
 #[test]
+fn a_declared_uncertainty_shows_on_the_scorecards() {
+    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/vectors/grade_uncertain.json");
+    let doc: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(p).unwrap()).unwrap();
+    let scheme = tmp("gu-scheme.json", &doc["scheme"].to_string());
+    let records = tmp("gu-records.json", &doc["records"].to_string());
+    let (s, r) = (scheme.to_str().unwrap(), records.to_str().unwrap());
+    // E1: [46.60, 89.13] around 75.00 crosses A at 80 (the vector's arithmetic).
+    let t = text(&run(&["score", "--scheme", s, r]).stdout);
+    assert!(t.contains("grade uncertain: the total's 95% interval [46.60, 89.13] crosses A ≥ 80"), "{t}");
+    assert_eq!(t.matches("grade uncertain").count(), 1, "{t}");
+    let t = text(&run(&["score", "--scheme", s, r, "--lang", "zh"]).stdout);
+    assert!(t.contains("等级不确定"), "{t}");
+    let cards: serde_json::Value =
+        serde_json::from_slice(&run(&["score", "--scheme", s, r, "--format", "json"]).stdout).unwrap();
+    assert_eq!(cards[0]["grade_uncertain"], doc["expected"][0]["grade_uncertain"]);
+    assert!(cards[2].get("grade_uncertain").is_none());
+}
+
+#[test]
 fn uncertainty_of_the_hand_worked_vector_and_the_sample() {
     let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/vectors/uncertainty.json");
     let doc: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(p).unwrap()).unwrap();

@@ -80,8 +80,8 @@ pub use record::{
 pub use rubric::{BandStep, Direction, InputKind, Level, Raw, Rubric};
 pub use scheme::{
     Adjustment, Category, CmpOp, Effective, Grade, Indicator, IndicatorKind, Missing, MissingPolicy, PeriodKind,
-    RaterGroup, Raters, Rounding, Scheme, SchemeDef, Shrinkage, TotalRule, Veto, VetoEffect, VetoValue, VetoWhen,
-    FORMAT,
+    RaterGroup, Raters, Rounding, Scheme, SchemeDef, Shrinkage, TotalRule, UncertaintyRule, Veto, VetoEffect,
+    VetoValue, VetoWhen, FORMAT,
 };
 pub use score::{
     entries_to_json, entry_to_json, entry_to_value, AdjustmentResult, BatchEntry, CategoryResult, CategoryStatus, Id,

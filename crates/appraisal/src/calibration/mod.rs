@@ -13,7 +13,7 @@ pub mod uncertainty;
 pub use correction::{CorrectionConfig, CorrectionReport, PoolCorrection, RaterCorrection, RatingChange};
 pub use leniency::{LeniencyConfig, LeniencyReport, RaterLeniency};
 pub use shrinkage::{teams_from_csv, teams_from_value, ShrinkChange, ShrinkIndicator, ShrinkReport, TeamMean};
-pub use uncertainty::{RecordUncertainty, UncertaintyConfig, UncertaintyReport};
+pub use uncertainty::{Boundary, GradeUncertainty, RecordUncertainty, UncertaintyConfig, UncertaintyReport};
 
 pub use sessions::{CalibrationConfig, CalibrationReport, CriterionAlignment, CriterionSpread, EvaluatorAlignment};
 

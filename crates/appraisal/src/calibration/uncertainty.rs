@@ -7,9 +7,10 @@
 use super::Interval;
 use crate::error::Issue;
 use crate::exact::{Frac, X};
-use crate::record::{identity, RecordFailure};
+use crate::record::{identity, Checked, Input, RecordFailure};
 use crate::rubric::Raw;
 use crate::scheme::Scheme;
+use crate::score::Scorecard;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -55,13 +56,31 @@ pub struct UncertainIndicator {
 }
 
 /// A grade boundary inside a total's interval.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Boundary {
     /// The grade that starts there.
     pub grade: String,
     /// Its minimum total.
     #[serde(with = "rust_decimal::serde::str")]
     pub min: Decimal,
+}
+
+/// A scorecard's "grade uncertain" (the scheme's `uncertainty` declared): the total with the
+/// record's survey indicators at their lower- and higher-scoring ends, whether the grade
+/// differs between them, and the boundaries inside.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GradeUncertainty {
+    /// Whether the two ends give different grades.
+    pub uncertain: bool,
+    /// The confidence of the intervals.
+    #[serde(with = "rust_decimal::serde::str")]
+    pub confidence: Decimal,
+    /// The total's interval.
+    pub total_interval: Interval,
+    /// The grade boundaries inside it (best grade first).
+    pub boundaries: Vec<Boundary>,
 }
 
 /// One record's uncertainty.
@@ -141,69 +160,15 @@ impl Scheme {
     }
 
     fn record_uncertainty(&self, v: &Value, z: Decimal, dp: u32) -> Result<RecordUncertainty, Vec<Issue>> {
-        let card = self.score_value(v).map_err(|e| e.issues)?;
-        let (mut low, mut high) = (v.clone(), v.clone());
-        let mut indicators = Vec::new();
-        for (_, ind) in self.indicators() {
-            if !matches!(ind.unit.as_str(), "%" | "percent") || !ind.rubric.is_monotone() {
-                continue;
-            }
-            let text = |k: &str| {
-                v.get(k).and_then(|m| m.get(&ind.id)).map(|x| x.as_str().map_or(x.to_string(), str::to_string))
-            };
-            let (Some(value), Some(sample)) = (
-                text("values").and_then(|t| crate::number::parse_decimal(&t).ok()),
-                text("samples").and_then(|t| t.trim().parse::<u64>().ok()),
-            ) else {
-                continue;
-            };
-            // Only an indicator the scorecard scored from this value.
-            if card.indicator(&ind.id).and_then(|r| r.score).is_none() {
-                continue;
-            }
-            let Some(mut iv) = wilson(value, sample, z, dp) else { continue };
-            if let Some((a, b)) = ind.valid_range {
-                iv = Interval { lo: iv.lo.max(a), hi: iv.hi.min(b) };
-            }
-            let (rd, rm) = (self.def().rounding.dp, self.def().rounding.mode);
-            let score = |x: Decimal| ind.rubric.score(&Raw::Number(x), rd, rm).map(|(s, _)| s);
-            let (Some(s_lo), Some(s_hi)) = (score(iv.lo), score(iv.hi)) else { continue };
-            let (worse, better) = if s_lo <= s_hi { (iv.lo, iv.hi) } else { (iv.hi, iv.lo) };
-            for (rec, x) in [(&mut low, worse), (&mut high, better)] {
-                if let Some(slot) = rec.get_mut("values").and_then(|m| m.get_mut(&ind.id)) {
-                    *slot = Value::String(crate::number::exact(x).to_string());
-                }
-            }
-            indicators.push(UncertainIndicator {
-                indicator: ind.id.clone(),
-                value,
-                sample,
-                value_interval: iv,
-                score_interval: Interval { lo: s_lo.min(s_hi), hi: s_lo.max(s_hi) },
-            });
-        }
+        let c = self.check(v).map_err(|e| e.issues)?;
+        let card = self.score_checked(c.clone()).map_err(|e| e.issues)?;
+        let (indicators, mut low, mut high) = self.survey_ends(&c, &card, z, dp);
         let (lo_card, hi_card) = if indicators.is_empty() {
             (None, None)
         } else {
-            (self.score_value(&low).ok(), self.score_value(&high).ok())
+            (self.score_core(&mut low).ok(), self.score_core(&mut high).ok())
         };
-        let total_interval = match (lo_card.as_ref().and_then(|c| c.total), hi_card.as_ref().and_then(|c| c.total)) {
-            (Some(a), Some(b)) => Some(Interval { lo: a.min(b), hi: a.max(b) }),
-            _ => None,
-        };
-        let grade_of =
-            |c: &Option<crate::score::Scorecard>| c.as_ref().and_then(|c| c.grade.as_deref().map(str::to_string));
-        let grade_uncertain = total_interval.is_some() && grade_of(&lo_card) != grade_of(&hi_card);
-        let boundaries = match &total_interval {
-            Some(i) => self
-                .def()
-                .grades
-                .iter()
-                .filter(|g| g.min > i.lo && g.min <= i.hi)
-                .map(|g| Boundary { grade: g.id.clone(), min: g.min })
-                .collect(),
-            None => Vec::new(),
-        };
+        let (total_interval, grade_uncertain, boundaries) = self.across(lo_card.as_ref(), hi_card.as_ref());
         Ok(RecordUncertainty {
             employee: card.employee.clone(),
             period: card.period.clone(),
@@ -214,5 +179,82 @@ impl Scheme {
             boundaries,
             indicators,
         })
+    }
+
+    /// The survey indicators of a checked record (unit `%` or `percent`, a sample size, a
+    /// monotone rubric, scored from the record's own value) with their intervals, and the
+    /// record with each at its lower-scoring end and at its higher-scoring end.
+    fn survey_ends(
+        &self,
+        c: &Checked,
+        card: &Scorecard,
+        z: Decimal,
+        dp: u32,
+    ) -> (Vec<UncertainIndicator>, Checked, Checked) {
+        let (mut low, mut high) = (c.clone(), c.clone());
+        let mut indicators = Vec::new();
+        let (rd, rm) = (self.def().rounding.dp, self.def().rounding.mode);
+        for (k, (_, ind)) in self.indicators().enumerate() {
+            if !matches!(ind.unit.as_str(), "%" | "percent") || !ind.rubric.is_monotone() {
+                continue;
+            }
+            let (Some(Input::Single(Raw::Number(value))), Some(Some(sample))) = (c.inputs.get(k), c.samples.get(k))
+            else {
+                continue;
+            };
+            // Only an indicator the scorecard scored from this very value (not a shrunk one).
+            if c.shrunk.iter().any(|(j, _)| *j == k) || card.indicator(&ind.id).and_then(|r| r.score).is_none() {
+                continue;
+            }
+            let Some(mut iv) = wilson(*value, *sample, z, dp) else { continue };
+            if let Some((a, b)) = ind.valid_range {
+                iv = Interval { lo: iv.lo.max(a), hi: iv.hi.min(b) };
+            }
+            let score = |x: Decimal| ind.rubric.score(&Raw::Number(x), rd, rm).map(|(s, _)| s);
+            let (Some(s_lo), Some(s_hi)) = (score(iv.lo), score(iv.hi)) else { continue };
+            let (worse, better) = if s_lo <= s_hi { (iv.lo, iv.hi) } else { (iv.hi, iv.lo) };
+            low.inputs[k] = Input::Single(Raw::Number(worse));
+            high.inputs[k] = Input::Single(Raw::Number(better));
+            indicators.push(UncertainIndicator {
+                indicator: ind.id.clone(),
+                value: *value,
+                sample: *sample,
+                value_interval: iv,
+                score_interval: Interval { lo: s_lo.min(s_hi), hi: s_lo.max(s_hi) },
+            });
+        }
+        (indicators, low, high)
+    }
+
+    /// The total's interval between the two ends' scorecards, whether their grades differ,
+    /// and the grade boundaries inside it (best grade first).
+    fn across(&self, lo: Option<&Scorecard>, hi: Option<&Scorecard>) -> (Option<Interval>, bool, Vec<Boundary>) {
+        let Some((a, b)) = lo.and_then(|c| c.total).zip(hi.and_then(|c| c.total)) else {
+            return (None, false, Vec::new());
+        };
+        let iv = Interval { lo: a.min(b), hi: a.max(b) };
+        let uncertain = lo.and_then(|c| c.grade.clone()) != hi.and_then(|c| c.grade.clone());
+        let boundaries = self
+            .def()
+            .grades
+            .iter()
+            .filter(|g| g.min > iv.lo && g.min <= iv.hi)
+            .map(|g| Boundary { grade: g.id.clone(), min: g.min })
+            .collect();
+        (Some(iv), uncertain, boundaries)
+    }
+
+    /// A scorecard's "grade uncertain" under the scheme's declared `uncertainty`: `None`
+    /// without the declaration, a survey indicator or a total.
+    pub(crate) fn grade_uncertainty(&self, c: &Checked, card: &Scorecard) -> Option<GradeUncertainty> {
+        let u = self.def().uncertainty?;
+        let z = super::sessions::z_value(u.confidence)?;
+        let (indicators, mut low, mut high) = self.survey_ends(c, card, z, u.dp);
+        if indicators.is_empty() {
+            return None;
+        }
+        let (a, b) = (self.score_core(&mut low).ok(), self.score_core(&mut high).ok());
+        let (total_interval, uncertain, boundaries) = self.across(a.as_ref(), b.as_ref());
+        Some(GradeUncertainty { uncertain, confidence: u.confidence, total_interval: total_interval?, boundaries })
     }
 }

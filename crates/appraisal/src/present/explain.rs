@@ -223,6 +223,9 @@ pub fn explain(scheme: &Scheme, record: &Value, lang: &str) -> Result<(Scorecard
     if let Some(c) = &card.rating_correction {
         let _ = writeln!(o, "{}", super::words::correction_note(c, lang));
     }
+    if let Some(note) = card.grade_uncertain.as_ref().and_then(|g| super::words::grade_uncertain_note(g, lang)) {
+        let _ = writeln!(o, "{note}");
+    }
     for s in &card.shrinkage {
         let name = scheme.indicator(&s.indicator).map_or(s.indicator.as_str(), |i| i.name.get(lang));
         let score = card.indicator(&s.indicator).and_then(|i| i.score);

@@ -121,6 +121,24 @@ pub fn correction_note(c: &crate::record::CorrectedRatings, lang: &str) -> Strin
     }
 }
 
+/// What a scorecard says of its grade's uncertainty (issue 15): only when the total's
+/// interval crosses a grade boundary, naming it; `None` otherwise.
+pub fn grade_uncertain_note(g: &crate::calibration::GradeUncertainty, lang: &str) -> Option<String> {
+    if !g.uncertain {
+        return None;
+    }
+    let bounds: Vec<String> =
+        g.boundaries.iter().map(|b| format!("{} ≥ {}", b.grade, crate::number::exact(b.min))).collect();
+    let (lo, hi) = (g.total_interval.lo, g.total_interval.hi);
+    let pct =
+        crate::number::exact(g.confidence.checked_mul(rust_decimal::Decimal::ONE_HUNDRED).unwrap_or(g.confidence));
+    Some(if lang == "zh" {
+        format!("等级不确定：总分 {pct}% 区间 [{lo}, {hi}] 跨越等级线 {}", bounds.join("、"))
+    } else {
+        format!("grade uncertain: the total's {pct}% interval [{lo}, {hi}] crosses {}", bounds.join(", "))
+    })
+}
+
 /// What a scorecard of a shrunk indicator says (issue 15): both values and both scores, with
 /// the indicator named as the caller names it, in `lang`.
 pub fn shrink_note(

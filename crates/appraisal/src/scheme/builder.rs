@@ -49,6 +49,7 @@ impl SchemeBuilder {
                 vetoes: Vec::new(),
                 total: TotalRule::default(),
                 grades: Vec::new(),
+                uncertainty: None,
             },
         }
     }

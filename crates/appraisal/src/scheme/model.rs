@@ -161,6 +161,16 @@ pub struct Shrinkage {
     pub dp: u32,
 }
 
+/// "Grade uncertain" on every scorecard (issue 15, point 4), when declared: survey
+/// indicators' Wilson intervals at `confidence`, carried to the total.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct UncertaintyRule {
+    /// One of 0.80, 0.90, 0.95, 0.98, 0.99.
+    pub confidence: Decimal,
+    /// Decimals of a value interval's ends (rounded outward; 0–12, default 4).
+    pub dp: u32,
+}
+
 /// Several raters (SPEC §3.2).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Raters {
@@ -411,6 +421,8 @@ pub struct SchemeDef {
     pub total: TotalRule,
     /// Grades, best first.
     pub grades: Vec<Grade>,
+    /// Issue 15: the scorecards' "grade uncertain" field, when declared; `None`: not computed.
+    pub uncertainty: Option<UncertaintyRule>,
 }
 
 /// A validated scheme, ready to score records. Immutable: build a new one to change it.

@@ -61,6 +61,9 @@ impl SchemeDef {
             total.insert("adjustment_max".into(), dec(a));
         }
         m.insert("total".into(), Value::Object(total));
+        if let Some(u) = &self.uncertainty {
+            m.insert("uncertainty".into(), json!({"confidence": dec(&u.confidence), "dp": u.dp}));
+        }
         m.insert(
             "grades".into(),
             Value::Array(

@@ -68,8 +68,19 @@ impl Scheme {
     }
 
     /// [`Scheme::score_checked`], the record's identity moved into the scorecard only when
-    /// it is scored (left in `c` for the caller's error entry otherwise).
+    /// it is scored (left in `c` for the caller's error entry otherwise); with "grade
+    /// uncertain" when the scheme declares it.
     fn score_checked_mut(&self, c: &mut Checked) -> Result<Scorecard, RecordError> {
+        let mut card = self.score_core(c)?;
+        if self.def.uncertainty.is_some() {
+            card.grade_uncertain = self.grade_uncertainty(c, &card);
+        }
+        Ok(card)
+    }
+
+    /// The pipeline itself, once, front to back (no "grade uncertain": its ends are scored
+    /// by this too).
+    pub(crate) fn score_core(&self, c: &mut Checked) -> Result<Scorecard, RecordError> {
         let def = &self.def;
         let policy = def.missing.policy;
         let mut outcomes: Vec<Outcome> = Vec::with_capacity(c.inputs.len());
@@ -382,6 +393,7 @@ impl Scheme {
             })
             .collect();
         Ok(Scorecard {
+            grade_uncertain: None,
             shrinkage,
             rating_correction,
             rating,

@@ -183,6 +183,11 @@ pub struct Scorecard {
     /// raw value, the shrunk one and the raw value's score. Absent when none.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub shrinkage: Vec<crate::record::ShrunkValue>,
+    /// Issue 15: when the scheme declares `uncertainty` and the record has a survey indicator
+    /// (a percentage with its sample size), the total's interval and whether it crosses a
+    /// grade boundary, named. Absent otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub grade_uncertain: Option<crate::calibration::GradeUncertainty>,
     /// Fired veto ids in scheme order.
     pub vetoes: Vec<Id>,
     /// Grade before caps; null when incomplete.

@@ -66,6 +66,10 @@ pub(super) fn read_scheme(r: &mut Reader, v: &Value) -> Option<SchemeDef> {
         }),
     };
     let grades = r.required(m, "", "grades").and_then(|v| read_grades(r, v, rounding.map(|x| x.dp)));
+    let uncertainty = match Reader::optional(m, "uncertainty") {
+        None => Some(None),
+        Some(v) => read_uncertainty(r, v).map(Some),
+    };
     let rating = match Reader::optional(m, "rating") {
         None => Some(None),
         Some(v) => read_rating(r, v).map(Some),
@@ -122,6 +126,7 @@ pub(super) fn read_scheme(r: &mut Reader, v: &Value) -> Option<SchemeDef> {
         .map(|c| c.finish())
         .collect::<Option<Vec<_>>>()?;
     Some(SchemeDef {
+        uncertainty: uncertainty?,
         format: format?,
         weights: weights?,
         rating: rating?,
@@ -346,4 +351,28 @@ pub(super) fn read_rating(r: &mut Reader, v: &Value) -> Option<RatingMap> {
         }
     }
     ok.then_some(RatingMap { points: pts, dp: dp? })
+}
+
+/// `uncertainty` (issue 15): `{confidence = 0.95, dp = 4}`.
+fn read_uncertainty(r: &mut Reader, v: &Value) -> Option<crate::scheme::UncertaintyRule> {
+    let m = r.object(v, "uncertainty", &["confidence", "dp"])?;
+    let confidence = match Reader::optional(m, "confidence") {
+        None => Some(Decimal::new(95, 2)),
+        Some(x) => r.decimal(x, "uncertainty.confidence").filter(|c| {
+            let ok = crate::calibration::sessions::z_value(*c).is_some();
+            if !ok {
+                r.push(
+                    C::InvalidValue,
+                    "uncertainty.confidence",
+                    "confidence must be one of 0.80, 0.90, 0.95, 0.98, 0.99",
+                );
+            }
+            ok
+        }),
+    };
+    let dp = match Reader::optional(m, "dp") {
+        None => Some(4),
+        Some(x) => r.small_int(x, "uncertainty.dp", 0, 12).and_then(|d| u32::try_from(d).ok()),
+    };
+    Some(crate::scheme::UncertaintyRule { confidence: confidence?, dp: dp? })
 }

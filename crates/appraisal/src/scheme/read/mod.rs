@@ -36,6 +36,7 @@ const SCHEME_FIELDS: &[&str] = &[
     "vetoes",
     "total",
     "grades",
+    "uncertainty",
 ];
 
 /// Format 2's document fields (SPEC §8).
