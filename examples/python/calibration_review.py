@@ -54,6 +54,14 @@ def main() -> None:
     pool = csr.leniency(lines("rater-pool-2026-Q3.jsonl"))
     flagged = [(r["rater"], r["flag"]) for r in pool["raters"] if r["flag"]]
     print("\n360 raters flagged:", ", ".join(f"{r} ({f})" for r, f in flagged) or "none")
+    # The optional, explicit correction (mean shift within pools of >= 10 raters): a new input,
+    # whose scorecards say they were corrected; leniency measured again on it.
+    corrected = csr.correct_ratings(lines("rater-pool-2026-Q3.jsonl"))
+    after = [(r["rater"], r["flag"]) for r in csr.leniency(corrected["records"])["raters"] if r["flag"]]
+    print(f"after a mean-shift correction ({len(corrected['changes'])} ratings in "
+          f"{sum(p['corrected'] for p in corrected['pools'])} pools):",
+          ", ".join(f"{r} ({f})" for r, f in after) or "none flagged")
+    print("  first scorecard:", csr.score(corrected["records"][0]).rating_correction)
 
     # 3. Grade uncertain in the sample centre (its csr agents).
     centre = [r for r in lines("sample-centre-2026-Q3.jsonl") if r.get("role", "csr") == "csr"]
