@@ -48,6 +48,18 @@ fuzz_target!(|data: &[u8]| {
             }
         }
     }
+    // Shrinkage (the example scheme declares it on CSAT): every record comes back, a shrunk
+    // value lies between the raw value and 0..100, and nothing changes whether a record scores.
+    if let Ok(shr) = appraisal::Scheme::from_json(include_str!("../../examples/schemes/csr-shrinkage.json")) {
+        let rep = shr.shrink(&records, &Default::default());
+        assert_eq!(rep.records.len(), n);
+        for c in &rep.changes {
+            assert!(c.shrunk >= appraisal::Decimal::ZERO && c.shrunk <= appraisal::Decimal::ONE_HUNDRED, "{}", c.shrunk);
+        }
+        for (before, after) in records.iter().zip(&rep.records) {
+            assert_eq!(shr.score_value(before).is_ok(), shr.score_value(after).is_ok());
+        }
+    }
     if let Ok(rep) = csr.uncertainty(&records, &Default::default()) {
         assert_eq!(rep.records.len() + rep.failures.len(), n);
         for r in &rep.records {

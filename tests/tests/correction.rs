@@ -155,7 +155,14 @@ fn correcting_again_starts_from_the_raters_values() {
     let twice = s.correct_ratings(&once.records, &cfg).unwrap();
     assert_eq!(twice.records, once.records);
     assert_eq!(twice.changes, once.changes);
-    // With a pool now too small, the old scores and mark are removed: the records as given.
+    // A record that fails its check comes back exactly as given, even with an old mark (the
+    // fuzzer's find: it must not be "repaired" by having its mark removed).
+    let mut broken = once.records.clone();
+    broken[0]["rating_correction"]["min_ratyngs"] = json!(5);
+    let again = s.correct_ratings(&broken, &cfg).unwrap();
+    assert_eq!(again.records[0], broken[0]);
+    assert_eq!(again.failures.len(), 2); // E1 now, and E4 as before
+                                         // With a pool now too small, the old scores and mark are removed: the records as given.
     let undone = s.correct_ratings(&once.records, &config(CorrectionMethod::MeanShift, 4, 2)).unwrap();
     assert_eq!(undone.records, records());
 }

@@ -132,6 +132,10 @@ fn shrinking_again_replaces_the_old_values() {
     let once = s.shrink(&records(), &teams());
     let twice = s.shrink(&once.records, &teams());
     assert_eq!(twice.records, once.records);
+    // A record that fails its check comes back exactly as given, its old `shrunk` kept.
+    let mut broken = once.records.clone();
+    broken[0]["values"]["csat"] = json!("101");
+    assert_eq!(s.shrink(&broken, &teams()).records[0], broken[0]);
     // Without a roster, E1-E4 are one team: m = (270 + 1890 + 800 + 250) / 45 = 3210/45 =
     // 71.333..; E3: (10 x 80 + 10 x 71.333..) / 20 = 75.666.. -> 75.67.
     let one = s.shrink(&once.records, &BTreeMap::new());

@@ -193,6 +193,8 @@ impl Scheme {
         // (period, indicator position, group index) → pool
         let mut pools: BTreeMap<(String, usize, usize), Pool> = BTreeMap::new();
         let mut periods: Vec<String> = vec![String::new(); records.len()];
+        // Records that pass their check; the others come back exactly as given.
+        let mut good = vec![false; records.len()];
         for (ri, v) in records.iter().enumerate() {
             let Some(c) = self.checked_or_failure(v, &mut failures) else { continue };
             for (k, input) in c.inputs.iter().enumerate() {
@@ -207,6 +209,7 @@ impl Scheme {
                 }
             }
             periods[ri] = c.period;
+            good[ri] = true;
         }
         let mut out = CorrectionReport {
             config: config.clone(),
@@ -291,7 +294,11 @@ impl Scheme {
             min_pool: config.min_pool as u64,
             min_ratings: config.min_ratings as u64,
         };
-        out.records = records.iter().enumerate().map(|(ri, v)| self.corrected_record(v, ri, &fixed, &mark)).collect();
+        out.records = records
+            .iter()
+            .enumerate()
+            .map(|(ri, v)| if good[ri] { self.corrected_record(v, ri, &fixed, &mark) } else { v.clone() })
+            .collect();
         Ok(out)
     }
 

@@ -149,6 +149,8 @@ impl Scheme {
             .collect();
         let mut failures = Vec::new();
         let mut who: Vec<(String, String, Option<String>)> = vec![Default::default(); records.len()];
+        // Records that pass their check; the others come back exactly as given.
+        let mut good = vec![false; records.len()];
         // (team, period, indicator position) → entries
         let mut groups: BTreeMap<(Option<String>, String, usize), Vec<Entry>> = BTreeMap::new();
         for (ri, v) in records.iter().enumerate() {
@@ -162,6 +164,7 @@ impl Scheme {
                 }
             }
             who[ri] = (c.employee, c.period, team);
+            good[ri] = true;
         }
         let mut out = ShrinkReport {
             indicators: declared
@@ -220,7 +223,11 @@ impl Scheme {
                 shrunk: v,
             });
         }
-        out.records = records.iter().enumerate().map(|(ri, v)| self.shrunk_record(v, ri, &shrunk)).collect();
+        out.records = records
+            .iter()
+            .enumerate()
+            .map(|(ri, v)| if good[ri] { self.shrunk_record(v, ri, &shrunk) } else { v.clone() })
+            .collect();
         out
     }
 
