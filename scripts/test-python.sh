@@ -33,7 +33,8 @@ maturin build --release -q -m bindings/python/Cargo.toml --out "$DIST"
 maturin sdist -m bindings/python/Cargo.toml --out "$DIST" >/dev/null
 WHEEL=$(ls "$DIST"/appraisal-*-abi3-*.whl)
 # The sdist carries the core crate it builds from.
-tar tzf "$DIST"/appraisal-*.tar.gz | grep -q 'crates/appraisal/src/lib.rs'
+# (grep reads the whole listing: `grep -q` would stop early and tar's SIGPIPE fail the pipe.)
+tar tzf "$DIST"/appraisal-*.tar.gz | grep -c 'crates/appraisal/src/lib.rs' >/dev/null
 
 # The dev venv gets the same wheel (the benchmarks use it; no editable build left behind).
 python -m pip install -q --force-reinstall --no-deps "$WHEEL"
