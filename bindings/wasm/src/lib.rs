@@ -458,4 +458,6 @@ extern "C" {
 
 mod columns;
 #[cfg(feature = "results")]
+mod fairness;
+#[cfg(feature = "results")]
 mod results;

@@ -237,13 +237,7 @@ pub fn leniency_table(report: &LeniencyReport, lang: Lang) -> String {
         ]);
     }
     out.push_str(&grid(&rows));
-    if !report.failures.is_empty() {
-        out.push_str(&if zh {
-            format!("\n{} 条记录未计入（见其错误）\n", report.failures.len())
-        } else {
-            format!("\n{} records left out (see their errors)\n", report.failures.len())
-        });
-    }
+    out.push_str(&left_out(report.failures.len(), zh));
     out.push('\n');
     out.push_str(if zh {
         "平均偏差：评分人的得分减去同一员工、同一指标其他评分人的平均分（0–100 分制）；置信区间向外取整；\
@@ -287,13 +281,7 @@ pub fn uncertainty_table(report: &UncertaintyReport, lang: Lang) -> String {
         ]);
     }
     out.push_str(&grid(&rows));
-    if !report.failures.is_empty() {
-        out.push_str(&if zh {
-            format!("\n{} 条记录未计入（见其错误）\n", report.failures.len())
-        } else {
-            format!("\n{} records left out (see their errors)\n", report.failures.len())
-        });
-    }
+    out.push_str(&left_out(report.failures.len(), zh));
     out.push('\n');
     out.push_str(if zh {
         "区间：调查类指标（百分比，附样本量）取 Wilson 置信区间，经评分规则传到总分；区间向外取整。\
@@ -472,13 +460,7 @@ pub fn shrink_table(report: &ShrinkReport, lang: Lang) -> String {
         ]);
     }
     out.push_str(&grid(&rows));
-    if !report.failures.is_empty() {
-        out.push_str(&if zh {
-            format!("\n{} 条记录未计入（见其错误）\n", report.failures.len())
-        } else {
-            format!("\n{} records left out (see their errors)\n", report.failures.len())
-        });
-    }
+    out.push_str(&left_out(report.failures.len(), zh));
     out.push_str(if zh {
         "\n收缩值 =（样本量 × 原始值 + 先验权重 × 团队均值）÷（样本量 + 先验权重）；团队均值按样本量加权。\
          收缩后的数值另列为新输入，原始值保留；评分时成绩单同时显示原始值与收缩值。\n"
@@ -487,4 +469,13 @@ pub fn shrink_table(report: &ShrinkReport, lang: Lang) -> String {
          The shrunk values are a new input beside the raw ones; scorecards show both.\n"
     });
     out
+}
+
+/// The line under a report that left records out (none: empty), zh or en.
+fn left_out(n: usize, zh: bool) -> String {
+    match (n, zh) {
+        (0, _) => String::new(),
+        (n, true) => format!("\n{n} 条记录未计入（见其错误）\n"),
+        (n, false) => format!("\n{n} records left out (see their errors)\n"),
+    }
 }
