@@ -195,10 +195,10 @@ proptest! {
         let mut errors = 0;
         for (i, rec) in records.iter().enumerate() {
             if bad.iter().any(|(j, _)| *j == i) {
-                prop_assert!(scheme.score_value(rec).is_err());
+                prop_assert!(scheme.score_value_exact(rec).is_err());
                 continue;
             }
-            match scheme.score_value(rec) {
+            match scheme.score_value_exact(rec) {
                 Ok(card) => prop_assert!(scores.agrees_with(row, &card), "{name} record {i}: {rec}\n{}", card.to_json()),
                 Err(e) => {
                     errors += 1;
@@ -224,7 +224,7 @@ fn values_beyond_the_integer_range_are_scored_by_the_general_path_with_the_same_
     assert!(bad.is_empty(), "{bad:?}");
     let scores = scheme.score_table(&table).unwrap();
     for (i, rec) in records.iter().enumerate() {
-        assert!(scores.agrees_with(i, &scheme.score_value(rec).unwrap()), "record {i}");
+        assert!(scores.agrees_with(i, &scheme.score_value_exact(rec).unwrap()), "record {i}");
     }
     assert_eq!(scores.general_rows(), 2);
     assert_eq!(scores.indicator(3, 0).unwrap().0.unwrap().to_string(), "90.00", "97.12… meets band 2 (>= 97) only");
@@ -372,14 +372,100 @@ proptest! {
         let mut row = 0;
         for (i, rec) in records.iter().enumerate() {
             if bad.iter().any(|(j, _)| *j == i) {
-                prop_assert!(scheme.score_value(rec).is_err());
+                prop_assert!(scheme.score_value_exact(rec).is_err());
                 continue;
             }
-            match scheme.score_value(rec) {
+            match scheme.score_value_exact(rec) {
                 Ok(card) => prop_assert!(scores.agrees_with(row, &card), "record {i}: {rec}\n{}", card.to_json()),
                 Err(e) => prop_assert_eq!(scores.error(row), Some(&e)),
             }
             row += 1;
         }
     }
+}
+
+/// The general path's compiled integer row against the exact reference pipeline: the whole
+/// scorecard, JSON text included (steps, scales, order), or the same errors.
+/// Returns whether the integer row took the record.
+fn row_equals_exact(scheme: &Scheme, rec: &Value) -> Result<bool, TestCaseError> {
+    let took = match (scheme.score_value_integer(rec), scheme.score_value_exact(rec)) {
+        (Some(a), Ok(b)) => {
+            prop_assert_eq!(a.to_json(), b.to_json(), "{}", rec);
+            true
+        }
+        (Some(a), Err(e)) => return Err(TestCaseError::fail(format!("{rec}: the row scored {a:?}, exactly {e:?}"))),
+        (None, _) => false,
+    };
+    let quick = scheme.score_value(rec);
+    let exact = scheme.score_value_exact(rec);
+    match (&quick, &exact) {
+        (Ok(a), Ok(b)) => prop_assert_eq!(a.to_json(), b.to_json(), "{}", rec),
+        _ => prop_assert_eq!(quick, exact.clone(), "{}", rec),
+    }
+    let text = rec.to_string();
+    match (scheme.score_json(&text), exact) {
+        (Ok(a), Ok(b)) => prop_assert_eq!(a.to_json(), b.to_json(), "{}", rec),
+        (a, b) => prop_assert_eq!(a, b, "{}", rec),
+    }
+    Ok(took)
+}
+
+/// Without its ratings (360 indicators take the exact pipeline), or as it is.
+fn maybe_unrated(mut rec: Value, g: &mut G) -> Value {
+    if g.n(4) != 0 {
+        if let Some(m) = rec.as_object_mut() {
+            m.remove("ratings");
+        }
+    }
+    rec
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    /// Issue 14, point 3: every built-in scheme, rounding mode, dp 0–4 and N/A policy, and the
+    /// every-rubric scheme on mixed scales and extreme magnitudes: scoring one record (JSON
+    /// value or text) gives exactly the exact pipeline's scorecard, whichever of the two
+    /// scored it.
+    #[test]
+    fn the_general_paths_integer_row_equals_the_exact_pipeline(seed in 1u64.., which in 0usize..3, dp in 0u64..5,
+                                                              mode in 0usize..3, policy in 0usize..3) {
+        let name = ["csr", "tech_support", "account_manager"][which];
+        let (mode, policy_name) = (["half_up", "half_even", "down"][mode], ["renormalize", "zero", "error"][policy]);
+        let scheme = variant(name, dp, mode, policy_name);
+        let mut g = G(seed);
+        let mut took = 0;
+        for i in 0..40 {
+            let rec = random_record(&scheme, &mut g, i);
+            took += usize::from(row_equals_exact(&scheme, &maybe_unrated(rec, &mut g))?);
+        }
+        let mut v = every_rubric().to_value();
+        v["rounding"] = json!({"dp": dp, "mode": mode});
+        v["missing"]["policy"] = json!(policy_name);
+        let scheme = Scheme::from_value(&v).unwrap();
+        for i in 0..40 {
+            let rec = wild_record(&scheme, &mut g, i);
+            took += usize::from(row_equals_exact(&scheme, &maybe_unrated(rec, &mut g))?);
+        }
+        // Most unrated records are taken (not under `error`, where most have an N/A).
+        prop_assert!(policy == 2 || took >= 20, "the integer row took {} of 80 records", took);
+    }
+}
+
+#[test]
+fn the_integer_row_scores_the_usual_record_and_leaves_the_rest_to_the_exact_pipeline() {
+    // bench20-like single values on the CSR scheme without its 360 indicators is exercised
+    // above; here: a value with more decimals than the row's scale (5) and one beyond its
+    // magnitude take the exact pipeline and still give the hand-worked numbers.
+    let scheme = variant("csr", 2, "half_up", "renormalize");
+    let mut rec = json!({"employee": "E1", "period": "2026-Q3", "values": {"attendance": "97.12345"}});
+    let card = scheme.score_value(&rec).unwrap();
+    // 97.12345 meets band 2 (>= 97): 90.00, the only indicator measured.
+    assert_eq!(card.indicators[0].score.unwrap().to_string(), "90.00");
+    assert_eq!(card.indicators[0].step.as_deref(), Some("band 2: >= 97"));
+    assert_eq!(card.to_json(), scheme.score_value_exact(&rec).unwrap().to_json());
+    rec["values"]["attendance"] = json!("99");
+    let card = scheme.score_value(&rec).unwrap();
+    assert_eq!(card.indicators[0].score.unwrap().to_string(), "100.00");
+    assert_eq!(card.indicators[0].step.as_deref(), Some("band 1: >= 99"));
 }

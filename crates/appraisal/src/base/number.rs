@@ -139,7 +139,7 @@ pub struct ExactText(pub Decimal);
 impl ExactText {
     /// The text, written from the end of `buf` (at most 29 digits, "0." and 27 zeros, and a
     /// sign); 64-bit arithmetic whenever the mantissa fits, as it nearly always does.
-    fn write<'b>(&self, buf: &'b mut [u8; 64]) -> &'b str {
+    pub(crate) fn write<'b>(&self, buf: &'b mut [u8; 64]) -> &'b str {
         // One body for 64- and 128-bit mantissas (the literal divisor is never zero).
         macro_rules! digits {
             ($m:expr) => {{
@@ -509,6 +509,12 @@ fn parse_plain(text: &str) -> Option<Decimal> {
 
 /// Parses a count: a non-negative integer given as `3`, `"3"` or `3.0`, at most [`MAX_COUNT`].
 pub fn parse_count(text: &str) -> Option<u64> {
+    // The usual count, plain digits without a leading zero ("0", "3", "12"): read directly.
+    let b = text.as_bytes();
+    if (1..=15).contains(&b.len()) && b.iter().all(u8::is_ascii_digit) && (b.len() == 1 || b.first() != Some(&b'0')) {
+        let n = b.iter().fold(0u64, |n, d| n.wrapping_mul(10).wrapping_add(u64::from(d.wrapping_sub(b'0'))));
+        return (n <= MAX_COUNT).then_some(n);
+    }
     count_of(parse_decimal(text).ok()?)
 }
 
@@ -782,6 +788,14 @@ mod tests {
         assert_eq!(parse_count("2.5"), None);
         assert_eq!(parse_count("1000000001"), None);
         assert_eq!(parse_count("x"), None);
+        // The plain-digit reading agrees with the decimal one, edges included.
+        for t in
+            ["0", "00", "01", "007", "9", "10", "1000000000", "1000000001", "999999999999999", "9999999999999999", ""]
+        {
+            assert_eq!(parse_count(t), parse_decimal(t).ok().and_then(count_of), "{t:?}");
+        }
+        assert_eq!(parse_count("1000000000"), Some(1_000_000_000));
+        assert_eq!(parse_count("01"), None, "not JSON's number grammar");
     }
 
     #[test]

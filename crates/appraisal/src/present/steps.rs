@@ -109,6 +109,57 @@ pub enum Step {
     Raters(Vec<RaterNote>),
 }
 
+/// A step's text written on the stack (spilling to a `String` only beyond 96 bytes), then
+/// copied once into its inline id.
+pub(crate) struct StackText {
+    buf: [u8; 96],
+    len: usize,
+    spill: Option<String>,
+}
+
+impl Default for StackText {
+    fn default() -> Self {
+        Self { buf: [0; 96], len: 0, spill: None }
+    }
+}
+
+impl StackText {
+    /// The text as an id (inline up to 24 bytes).
+    pub(crate) fn into_id(self) -> crate::score::Id {
+        match self.spill {
+            Some(text) => text.into(),
+            None => crate::score::Id::from(self.as_str()),
+        }
+    }
+
+    fn as_str(&self) -> &str {
+        // Whole `&str`s are copied in, so the bytes are always UTF-8.
+        self.buf.get(..self.len).and_then(|b| std::str::from_utf8(b).ok()).unwrap_or_default()
+    }
+}
+
+impl fmt::Write for StackText {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        if let Some(spill) = &mut self.spill {
+            spill.push_str(s);
+            return Ok(());
+        }
+        let end = self.len.saturating_add(s.len());
+        match self.buf.get_mut(self.len..end) {
+            Some(slot) => {
+                slot.copy_from_slice(s.as_bytes());
+                self.len = end;
+            }
+            None => {
+                let mut spill = self.as_str().to_owned();
+                spill.push_str(s);
+                self.spill = Some(spill);
+            }
+        }
+        Ok(())
+    }
+}
+
 /// A band's comparison as the English step shows it.
 fn op_text(at_least: bool, strict: bool) -> &'static str {
     match (at_least, strict) {
@@ -192,68 +243,81 @@ fn dec(s: &str) -> Option<Decimal> {
 impl Step {
     /// The JSON `step` text (SPEC's English form), written into one buffer sized for it.
     pub fn text(&self) -> String {
-        use fmt::Write;
         let mut out = String::with_capacity(32);
-        let push_k = |out: &mut String, k: usize| ExactText(Decimal::from(k)).push_to(out);
+        self.write_text(&mut out);
+        out
+    }
+
+    /// [`Step::text`] as an id-sized text: held inline (no allocation) up to 24 bytes.
+    pub fn short_text(&self) -> crate::score::Id {
+        let mut out = StackText::default();
+        self.write_text(&mut out);
+        out.into_id()
+    }
+
+    fn write_text<W: fmt::Write>(&self, out: &mut W) {
+        // Writing into an in-memory buffer cannot fail.
+        let mut w = |s: &str| {
+            let _ = out.write_str(s);
+        };
         // The steps written once per scored indicator, without the formatter; the same text
         // as the `Display` rendering (held to it by `text_is_the_display`).
         match self {
             Self::Band { k, at_least, bound, strict } => {
-                out.push_str("band ");
-                push_k(&mut out, *k);
-                out.push_str(": ");
-                out.push_str(op_text(*at_least, *strict));
-                out.push(' ');
-                ExactText(*bound).push_to(&mut out);
+                w("band ");
+                w(ExactText(Decimal::from(*k)).write(&mut [0u8; 64]));
+                w(": ");
+                w(op_text(*at_least, *strict));
+                w(" ");
+                w(ExactText(*bound).write(&mut [0u8; 64]));
             }
             Self::AtOrBelow { linear, x } | Self::AtOrAbove { linear, x } => {
-                out.push_str(lin(*linear));
-                out.push_str(if matches!(self, Self::AtOrBelow { .. }) { "at or below " } else { "at or above " });
-                ExactText(*x).push_to(&mut out);
+                w(lin(*linear));
+                w(if matches!(self, Self::AtOrBelow { .. }) { "at or below " } else { "at or above " });
+                w(ExactText(*x).write(&mut [0u8; 64]));
             }
             Self::Segment { linear, k, from, to } => {
-                out.push_str(lin(*linear));
-                out.push_str("segment ");
-                push_k(&mut out, *k);
-                out.push_str(": ");
-                ExactText(*from).push_to(&mut out);
-                out.push_str(" to ");
-                ExactText(*to).push_to(&mut out);
+                w(lin(*linear));
+                w("segment ");
+                w(ExactText(Decimal::from(*k)).write(&mut [0u8; 64]));
+                w(": ");
+                w(ExactText(*from).write(&mut [0u8; 64]));
+                w(" to ");
+                w(ExactText(*to).write(&mut [0u8; 64]));
             }
             Self::Deduction { units: Some(u), per_unit, free, floor } => {
-                out.push_str("deduction: ");
-                ExactText(*u).push_to(&mut out);
-                out.push_str(" x ");
-                ExactText(*per_unit).push_to(&mut out);
+                w("deduction: ");
+                w(ExactText(*u).write(&mut [0u8; 64]));
+                w(" x ");
+                w(ExactText(*per_unit).write(&mut [0u8; 64]));
                 if let Some(x) = free {
-                    out.push_str(" (after ");
-                    ExactText(*x).push_to(&mut out);
-                    out.push_str(" free)");
+                    w(" (after ");
+                    w(ExactText(*x).write(&mut [0u8; 64]));
+                    w(" free)");
                 }
                 if let Some(x) = floor {
-                    out.push_str(", floor ");
-                    ExactText(*x).push_to(&mut out);
+                    w(", floor ");
+                    w(ExactText(*x).write(&mut [0u8; 64]));
                 }
             }
             Self::Ratio { num, den } => {
-                out.push_str("ratio: 100 x ");
-                ExactText(*num).push_to(&mut out);
-                out.push_str(" / ");
-                ExactText(*den).push_to(&mut out);
+                w("ratio: 100 x ");
+                w(ExactText(*num).write(&mut [0u8; 64]));
+                w(" / ");
+                w(ExactText(*den).write(&mut [0u8; 64]));
             }
             Self::Level(k) => {
-                out.push_str("level ");
-                out.push_str(k);
+                w("level ");
+                w(k);
             }
-            Self::Otherwise => out.push_str("otherwise"),
-            Self::RatioZero => out.push_str("ratio: value 0 scores 100"),
-            Self::Pass => out.push_str("pass"),
-            Self::Fail => out.push_str("fail"),
-            Self::Direct => out.push_str("direct"),
+            Self::Otherwise => w("otherwise"),
+            Self::RatioZero => w("ratio: value 0 scores 100"),
+            Self::Pass => w("pass"),
+            Self::Fail => w("fail"),
+            Self::Direct => w("direct"),
             // Writing into a String cannot fail.
             _ => drop(write!(out, "{self}")),
         }
-        out
     }
 
     /// The step of a JSON `step` text (SPEC's English form), for results read back from
@@ -476,6 +540,7 @@ mod tests {
                 ] {
                     assert_eq!(step.text(), step.to_string());
                     assert_eq!(step.text(), format!("{step}"), "{step:?}");
+                    assert_eq!(step.short_text().as_str(), step.to_string(), "{step:?}");
                 }
             }
         }
@@ -505,8 +570,12 @@ mod tests {
             dd(None, None, None),
             dd(Some(d(0, 2)), None, Some(d(-1, 0))),
             dd(Some(d(7, 0)), Some(d(15, 1)), None),
+            // Beyond the 96 bytes written on the stack: the rest spills, nothing is cut.
+            Step::Level("k".repeat(95)),
+            Step::Level("级".repeat(40)),
         ] {
             assert_eq!(s.text(), s.to_string());
+            assert_eq!(s.short_text().as_str(), s.to_string(), "{s:?}");
         }
     }
 }

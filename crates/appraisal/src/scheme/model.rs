@@ -443,7 +443,10 @@ pub struct Scheme {
     /// Per indicator (scheme order), its rubric's fixed outcomes settled once: the rounded,
     /// clamped score and the step text ([`crate::Rubric`]'s `fixed_outcomes`); empty where
     /// one cannot be settled (every record then computes it).
-    pub(crate) fixed: Vec<Vec<(Decimal, String)>>,
+    pub(crate) fixed: Vec<Vec<(Decimal, crate::score::Id)>>,
+    /// The general path's integer row plan, compiled once (none when the rules need the
+    /// exact pipeline for every record).
+    pub(crate) row: crate::score::table::RowSlot,
 }
 
 impl Scheme {
@@ -487,17 +490,28 @@ impl Scheme {
             .iter()
             .flat_map(|c| &c.indicators)
             .map(|i| {
-                let settled: Option<Vec<(Decimal, String)>> = i
+                let settled: Option<Vec<(Decimal, crate::score::Id)>> = i
                     .rubric
                     .fixed_outcomes()
                     .into_iter()
-                    .map(|(f, step)| Some((f.clamp100().round(dp, mode)?, step.text())))
+                    .map(|(f, step)| Some((f.clamp100().round(dp, mode)?, step.text().into())))
                     .collect();
                 settled.unwrap_or_default()
             })
             .collect();
-        let mut scheme = Self { def, digest, indicator_index, events, flat, event_index, json_layout: None, fixed };
+        let mut scheme = Self {
+            def,
+            digest,
+            indicator_index,
+            events,
+            flat,
+            event_index,
+            json_layout: None,
+            fixed,
+            row: crate::score::table::RowSlot::default(),
+        };
         scheme.json_layout = crate::record::WideLayout::new(&scheme, &crate::record::json_headers(&scheme)).ok();
+        scheme.row = crate::score::table::RowSlot::compile(&scheme);
         scheme
     }
 

@@ -35,7 +35,7 @@ pub(crate) fn lcm(a: u128, b: u128) -> Option<u128> {
 struct Outcome {
     score: Option<Decimal>,
     reason: Option<NaReason>,
-    step: Option<String>,
+    step: Option<Id>,
 }
 
 impl Scheme {
@@ -55,11 +55,11 @@ impl Scheme {
 
     /// An indicator's score and step text: a fixed outcome settled when the scheme was built
     /// (a band, an end of a line, a level, pass or fail), else computed from the value.
-    fn settled(&self, k: usize, rubric: &Rubric, raw: &Raw) -> Option<(Decimal, String)> {
+    fn settled(&self, k: usize, rubric: &Rubric, raw: &Raw) -> Option<(Decimal, Id)> {
         if let Some((s, text)) = rubric.fixed_at(raw).and_then(|i| self.fixed.get(k)?.get(i)) {
             return Some((*s, text.clone()));
         }
-        self.rated(rubric, raw).map(|(s, step)| (s, step.text()))
+        self.rated(rubric, raw).map(|(s, step)| (s, step.short_text()))
     }
 
     /// Scores a checked record.
@@ -79,8 +79,17 @@ impl Scheme {
     }
 
     /// The pipeline itself, once, front to back (no "grade uncertain": its ends are scored
-    /// by this too).
+    /// by this too): in the compiled integer row when it takes the record, else exactly.
     pub(crate) fn score_core(&self, c: &mut Checked) -> Result<Scorecard, RecordError> {
+        if let Some(card) = self.row.get().and_then(|row| row.score(self, c)) {
+            return Ok(card);
+        }
+        self.score_exact(c)
+    }
+
+    /// The reference pipeline in exact decimals of any size ([`X`], [`Frac`]): every record
+    /// the integer row leaves, and the differential tests' reference for it.
+    fn score_exact(&self, c: &mut Checked) -> Result<Scorecard, RecordError> {
         let def = &self.def;
         let policy = def.missing.policy;
         let mut outcomes: Vec<Outcome> = Vec::with_capacity(c.inputs.len());
@@ -120,7 +129,9 @@ impl Scheme {
                         c.corrected.iter().filter(|(kk, _, _)| *kk == k).map(|(_, i, s)| (*i, *s)).collect();
                     self.multi_rater(&ind.rubric, r, list, &fixed)
                 }) {
-                    Some(Ok(Some((s, step)))) => Outcome { score: Some(s), reason: None, step: Some(step.text()) },
+                    Some(Ok(Some((s, step)))) => {
+                        Outcome { score: Some(s), reason: None, step: Some(step.short_text()) }
+                    }
                     Some(Ok(None)) | None => na(NaReason::InsufficientRaters),
                     Some(Err(())) => {
                         fatal.push(Issue::new(
@@ -422,6 +433,30 @@ impl Scheme {
     pub fn score_value(&self, record: &Value) -> Result<Scorecard, RecordError> {
         let checked = self.check(record)?;
         self.score_checked(checked)
+    }
+
+    /// [`Scheme::score_value`] by the exact reference pipeline alone (never the compiled
+    /// integer row): for differential tests and fuzzing, which hold the two to one scorecard.
+    #[doc(hidden)]
+    pub fn score_value_exact(&self, record: &Value) -> Result<Scorecard, RecordError> {
+        let mut c = self.check(record)?;
+        let mut card = self.score_exact(&mut c)?;
+        if self.def.uncertainty.is_some() {
+            card.grade_uncertain = self.grade_uncertainty(&c, &card);
+        }
+        Ok(card)
+    }
+
+    /// The compiled integer row's scorecard of a valid record, or `None` where it leaves the
+    /// record to the exact pipeline (for differential tests: which records it takes).
+    #[doc(hidden)]
+    pub fn score_value_integer(&self, record: &Value) -> Option<Scorecard> {
+        let mut c = self.check(record).ok()?;
+        let mut card = self.row.get()?.score(self, &mut c)?;
+        if self.def.uncertainty.is_some() {
+            card.grade_uncertain = self.grade_uncertainty(&c, &card);
+        }
+        Some(card)
     }
 
     /// Scores one record given as JSON text: read by the text reader, or (the size limit

@@ -111,8 +111,8 @@ pub struct IndicatorResult {
     /// s_i with exactly `dp` decimals; null when N/A (0 under the `zero` policy).
     #[serde(with = "rust_decimal::serde::str_option")]
     pub score: Option<Decimal>,
-    /// The explanation: which rubric step produced the score.
-    pub step: Option<String>,
+    /// The explanation: which rubric step produced the score (short texts held inline).
+    pub step: Option<Id>,
 }
 
 /// One category's result.

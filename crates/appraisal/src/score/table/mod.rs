@@ -42,12 +42,14 @@ mod input;
 mod out;
 mod passes;
 mod plan;
+mod row;
 mod scores;
 
 pub use frame::{ColumnData, Frame, GradeCounts};
 pub use input::{CellIn, ColumnIn};
 pub use out::TypedColumn;
 use plan::*;
+pub(crate) use row::RowSlot;
 pub use scores::TableScores;
 use scores::*;
 
@@ -69,7 +71,12 @@ fn fit(x: i128) -> Option<i128> {
     (x.unsigned_abs() < LIMIT).then_some(x)
 }
 
+#[inline]
 fn mul(a: i128, b: i128) -> Option<i128> {
+    // Two 64-bit factors (nearly always): one widening multiply, which cannot overflow.
+    if let (Ok(x), Ok(y)) = (i64::try_from(a), i64::try_from(b)) {
+        return fit(i128::from(x) * i128::from(y));
+    }
     fit(a.checked_mul(b)?)
 }
 

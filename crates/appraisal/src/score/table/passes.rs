@@ -32,6 +32,20 @@ pub(super) fn column(
     }
 }
 
+/// One row's totals from pass 2 (integers at the plan's scales; `NULL` when absent).
+#[derive(Debug, Clone, Copy)]
+pub(super) struct RowTotals {
+    pub(super) base: i128,
+    pub(super) total: i128,
+    /// At scale dp.
+    pub(super) coverage: i128,
+    /// A at scale `a_scale`.
+    pub(super) a: i128,
+    pub(super) natural: u16,
+    pub(super) grade: u16,
+    pub(super) complete: bool,
+}
+
 impl Plan {
     /// Pass 1, one indicator at a time over all rows (a tight loop per rubric): scores and
     /// N/A codes; a row the integers cannot carry is marked for the general path.
@@ -120,11 +134,32 @@ impl Plan {
     /// `None` (the fired vetoes not yet recorded) leaves the row to the general path.
     pub(super) fn rest(&self, t: &Table, r: usize, i: usize, out: &mut TableScores, sc: &mut Scratch) -> Option<()> {
         let n = out.rows.len();
-        let n_ind = self.evals.len();
         self.fire(t, r, i, out, sc)?;
-        let any_fired = !sc.fired.is_empty();
-        let fired = |e: VetoEffect2| any_fired && sc.fired.iter().any(|&v| self.vetoes[usize::from(v)].1 == e);
-        self.rest_after_vetoes(t, r, i, out, sc, n, n_ind, &fired)
+        let (ind, ind_na) = (&out.ind, &out.ind_na);
+        let (cat, cat_status) = (&mut out.cat, &mut out.cat_status);
+        let totals = self.row(
+            |k| (ind[k * n + i], ind_na[k * n + i] == SCORED),
+            |e| i128::from(t.events[e][r]),
+            &sc.fired,
+            |c, score, status| {
+                cat[c * n + i] = score;
+                cat_status[c * n + i] = status;
+            },
+            |_, _| {},
+        )?;
+        out.vetoes.extend_from_slice(&sc.fired);
+        out.veto_start.push(out.vetoes.len() as u32);
+        out.rows[i] = RowOut {
+            base: totals.base,
+            total: totals.total,
+            coverage: totals.coverage,
+            adjustment_total: totals.a,
+            natural_grade: totals.natural,
+            grade: totals.grade,
+            status: if totals.complete { 0 } else { 1 },
+            general: false,
+        };
+        Some(())
     }
 
     /// Marks the rows where a veto fires or might (a value outside the integer columns); exact
@@ -196,35 +231,39 @@ impl Plan {
         Some(())
     }
 
-    #[allow(clippy::too_many_arguments)]
-    pub(super) fn rest_after_vetoes(
+    /// Pass 2's arithmetic for one row after its vetoes (`fired`, in scheme order), whichever
+    /// path holds it: `ind(k)` is indicator k's score at scale dp (`NULL64` when it counts
+    /// for nothing) and whether it was scored, `units(e)` event e's count; each category's
+    /// score and status go to `cat`, each adjustment's points (scale `a_scale`) to
+    /// `adjustment`. The table's row-by-row pass and the general path's
+    /// integer row ([`super::row`]) both call it. `None` when a quantity leaves the integers.
+    #[inline]
+    pub(super) fn row(
         &self,
-        t: &Table,
-        r: usize,
-        i: usize,
-        out: &mut TableScores,
-        sc: &Scratch,
-        n: usize,
-        n_ind: usize,
-        fired: &dyn Fn(VetoEffect2) -> bool,
-    ) -> Option<()> {
+        ind: impl Fn(usize) -> (i64, bool),
+        units: impl Fn(usize) -> i128,
+        fired: &[u16],
+        mut cat: impl FnMut(usize, i64, u8),
+        mut adjustment: impl FnMut(usize, i128),
+    ) -> Option<RowTotals> {
+        let n_ind = self.evals.len();
+        let fired_effect = |e: VetoEffect2| fired.iter().any(|&v| self.vetoes[usize::from(v)].1 == e);
         // Indicators → categories, coverage; categories → base.
         let n_cat = self.w_cat.len();
         let mut cov: i128 = 0;
         let mut k = 0;
         let (mut base_num, mut base_den) = (0i128, 0i128);
         for c in 0..n_cat {
-            let vetoed = fired(VetoEffect2::ZeroCategory(Some(c)));
+            let vetoed = !fired.is_empty() && fired_effect(VetoEffect2::ZeroCategory(Some(c)));
             let (mut num, mut den, mut any) = (0i128, 0i128, false);
             while k < n_ind && self.cat_of[k] == c {
-                let at = k * n + i;
-                if out.ind_na[at] == SCORED {
+                let (s, scored) = ind(k);
+                if scored {
                     any = true;
                     if !vetoed {
                         cov = add(cov, self.cov[k])?;
                     }
                 }
-                let s = out.ind[at];
                 if s != NULL64 && self.w_ind[k] != 0 {
                     num = add(num, mul(self.w_ind[k], i128::from(s))?)?;
                     den = add(den, self.w_ind[k])?;
@@ -243,18 +282,18 @@ impl Plan {
                 base_num = add(base_num, mul(self.w_cat[c], i128::from(score))?)?;
                 base_den = add(base_den, self.w_cat[c])?;
             }
-            out.cat[c * n + i] = score;
-            out.cat_status[c * n + i] = status;
+            cat(c, score, status);
         }
         let base = if base_den == 0 { NULL } else { div_round(base_num, base_den, self.mode) };
         // Adjustments.
         let mut a: i128 = 0;
-        for (e, ppu, cap) in &self.adjustments {
-            let units = e.map_or(0, |e| i128::from(t.events[e][r]));
+        for (j, (e, ppu, cap)) in self.adjustments.iter().enumerate() {
+            let units = e.map_or(0, &units);
             let mut p = mul(*ppu, units)?;
             if let Some(cap) = cap {
                 p = p.max(-cap).min(*cap);
             }
+            adjustment(j, p);
             a = add(a, p)?;
         }
         if let Some(lo) = self.a_min {
@@ -266,7 +305,7 @@ impl Plan {
         // Total, grade.
         let total = if base == NULL {
             NULL
-        } else if fired(VetoEffect2::ZeroTotal) {
+        } else if !fired.is_empty() && fired_effect(VetoEffect2::ZeroTotal) {
             0
         } else {
             let x = add(mul(base, self.t_base)?, mul(a, self.t_adj)?)?.max(0).min(self.ceiling);
@@ -278,7 +317,7 @@ impl Plan {
             let t = mul(total, self.g_mul)?;
             let last = self.g_min.len().saturating_sub(1);
             let natural = self.g_min.iter().position(|m| t >= *m).unwrap_or(last);
-            let caps = sc.fired.iter().filter_map(|&v| match self.vetoes[usize::from(v)].1 {
+            let caps = fired.iter().filter_map(|&v| match self.vetoes[usize::from(v)].1 {
                 VetoEffect2::CapGrade(g) => g,
                 _ => None,
             });
@@ -286,19 +325,7 @@ impl Plan {
         } else {
             (NO_GRADE, NO_GRADE)
         };
-        out.vetoes.extend_from_slice(&sc.fired);
-        out.veto_start.push(out.vetoes.len() as u32);
-        out.rows[i] = RowOut {
-            base,
-            total,
-            coverage,
-            adjustment_total: a,
-            natural_grade: natural,
-            grade,
-            status: if complete { 0 } else { 1 },
-            general: false,
-        };
-        Some(())
+        Some(RowTotals { base, total, coverage, a, natural, grade, complete })
     }
 
     /// SPEC §3.2 in integers: `Some(None)` when no group is left, `None` for the general path.

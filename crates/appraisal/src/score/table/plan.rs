@@ -76,6 +76,13 @@ pub(super) enum VetoEffect2 {
 
 impl Plan {
     pub(super) fn new(s: &Scheme, t: &Table) -> Option<Self> {
+        let cols: Vec<(u32, i128)> = t.columns.iter().map(|c| (c.scale, c.max_abs())).collect();
+        Self::compile(s, &cols)
+    }
+
+    /// The plan for columns of the given (scale, largest |cell|), one per indicator in scheme
+    /// order: a table's, or the general path's fixed scales ([`super::row`]).
+    pub(super) fn compile(s: &Scheme, cols: &[(u32, i128)]) -> Option<Self> {
         let def = &s.def;
         // Format 2's scoring rules (SPEC §8) take the general path, row by row.
         if def.uses_format2_scoring() {
@@ -85,7 +92,7 @@ impl Plan {
         let inds: Vec<_> = s.indicators().collect();
         let mut evals = Vec::with_capacity(inds.len());
         for (k, (_, ind)) in inds.iter().enumerate() {
-            evals.push(Eval::compile(&ind.rubric, t.columns.get(k)?.scale)?);
+            evals.push(Eval::compile(&ind.rubric, cols.get(k)?.0)?);
         }
         let sw = scale_of(inds.iter().map(|(_, i)| &i.weight));
         let sc = scale_of(def.categories.iter().map(|c| &c.weight));
@@ -153,7 +160,7 @@ impl Plan {
                         };
                         match value {
                             VetoValue::Number(d) => {
-                                let cs = t.columns.get(k)?.scale;
+                                let cs = cols.get(k)?.0;
                                 let common = cs.max(d.scale());
                                 When::Number { k, op: *op, vmul: p10(common - cs)?, value: at_scale(*d, common)? }
                             }
@@ -213,8 +220,8 @@ impl Plan {
             .into_iter()
             .enumerate()
             .map(|(k, e)| {
-                let col = t.columns.get(k)?;
-                e.finish(&plan, col.scale, dp, col.max_abs())
+                let &(scale, max_abs) = cols.get(k)?;
+                e.finish(&plan, scale, dp, max_abs)
             })
             .collect::<Option<_>>()?;
         Some(plan)
