@@ -1,4 +1,5 @@
-//! Differential: the fast table path against the general path.
+//! Differential: the fast table path and the general path's compiled integer row against the
+//! exact reference pipeline (`score_value_exact`).
 //!
 //! 1. The bytes as a JSON record, scored against each built-in scheme (with other rounding
 //!    modes and dp), alone and next to another record (so column scales vary).
@@ -19,7 +20,13 @@ fn differential(s: &appraisal::Scheme, records: &[Value], what: &str) {
             assert!(s.score_value(rec).is_err(), "{what}: {rec}");
             continue;
         }
-        match s.score_value(rec) {
+        let exact = s.score_value_exact(rec);
+        match (s.score_value(rec), &exact) {
+            // The whole scorecard as text: steps, and every number at its scale.
+            (Ok(a), Ok(b)) => assert_eq!(a.to_json(), b.to_json(), "{what}: {rec}"),
+            (a, b) => assert_eq!(&a, b, "{what}: {rec}"),
+        }
+        match exact {
             Ok(card) => assert!(scores.agrees_with(row, &card), "{what}: {rec}"),
             Err(e) => assert_eq!(scores.error(row), Some(&e), "{what}: {rec}"),
         }
@@ -70,7 +77,7 @@ fn wild_population(s: &appraisal::Scheme, data: &[u8]) -> Vec<Value> {
             if b.n(6) == 0 {
                 continue;
             }
-            let mut one = |b: &mut Bytes| -> Value {
+            let one = |b: &mut Bytes| -> Value {
                 match ind.rubric.type_name() {
                     "scale" => json!(["a", "b", "c"][b.n(3) as usize]),
                     "pass_fail" => json!(b.n(2) == 0),
