@@ -21,6 +21,40 @@ fn median(mut f: impl FnMut(), runs: usize) -> f64 {
     ts[ts.len() / 2]
 }
 
+/// The native counterpart of Node's `scoreColumnsTyped`: the same core call on the same
+/// columns (a wide CSV read into f64 number columns and text id columns), typed results out.
+/// Run with `RAYON_NUM_THREADS=1` for one thread, as WebAssembly has.
+fn columns(scheme: &appraisal::Scheme, path: &std::path::Path, runs: usize) {
+    use appraisal::fast::ColumnIn;
+    let Ok(text) = std::fs::read_to_string(path) else {
+        eprintln!("cannot read {}", path.display());
+        std::process::exit(2);
+    };
+    let mut lines = text.lines();
+    let names: Vec<String> = lines.next().unwrap_or_default().split(',').map(str::to_owned).collect();
+    let rows: Vec<Vec<&str>> = lines.map(|l| l.split(',').collect()).collect();
+    let cols: Vec<ColumnIn> = (0..names.len())
+        .map(|k| {
+            if k < 2 {
+                ColumnIn::Text(rows.iter().map(|r| Some(r[k].to_owned())).collect())
+            } else {
+                // float-ok: the benchmark's input floats, as a JS page holds them
+                ColumnIn::Float(rows.iter().map(|r| r[k].parse::<f64>().unwrap_or(f64::NAN)).collect())
+            }
+        })
+        .collect();
+    let run = || {
+        let frame = scheme.score_columns(&names, &cols).map_err(|e| format!("{e:?}"))?;
+        frame.typed_columns(scheme).map_err(|e| format!("{e:?}"))
+    };
+    if let Err(e) = run() {
+        eprintln!("{e}");
+        std::process::exit(2);
+    }
+    let ms = median(|| drop(black_box(run())), runs);
+    println!("{}", serde_json::json!({ "rows": rows.len(), "score_columns_typed_ms": ms }));
+}
+
 fn main() {
     let mut args = std::env::args().skip(1);
     let n: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(100_000);
@@ -30,6 +64,10 @@ fn main() {
         eprintln!("the bench20 scheme does not build");
         std::process::exit(2);
     };
+    if let Some(path) = std::env::var_os("BENCH_COLUMNS_CSV") {
+        columns(&scheme, &std::path::PathBuf::from(path), runs);
+        return;
+    }
     let only = args.next();
     let records = bench20_records(n, seed);
     // The general path as the CLI, `scoreMany` and a JSON API see it: one JSON text per record.

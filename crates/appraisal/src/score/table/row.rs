@@ -261,7 +261,15 @@ impl RowPlan {
         }
         let na_score = if plan.policy == MissingPolicy::Zero { 0 } else { NULL64 };
         // Pass 1: each indicator's cell, score and step.
-        let mut cells: Vec<(i64, i64, bool)> = Vec::with_capacity(n);
+        // (cell, score, scored) per indicator: on the stack for the usual scheme.
+        let mut stack = [(ABSENT, NULL64, false); 32];
+        let mut heap: Vec<(i64, i64, bool)> = Vec::new();
+        let cells: &mut [(i64, i64, bool)] = if n <= stack.len() {
+            stack.get_mut(..n)?
+        } else {
+            heap.resize(n, (ABSENT, NULL64, false));
+            &mut heap
+        };
         let mut indicators: Vec<IndicatorResult> = Vec::with_capacity(n);
         for (k, (input, (id, category))) in c.inputs.iter().zip(&self.ids).enumerate() {
             let reason = match input {
@@ -281,7 +289,7 @@ impl RowPlan {
                 }
                 (None, _) => return None,
             };
-            cells.push((cell, score, reason.is_none()));
+            *cells.get_mut(k)? = (cell, score, reason.is_none());
             indicators.push(IndicatorResult {
                 id: id.clone(),
                 category: category.clone(),
@@ -314,8 +322,9 @@ impl RowPlan {
         }
         // Pass 2: categories, base, adjustments, total, grade.
         let mut categories: Vec<CategoryResult> = Vec::with_capacity(def.categories.len());
-        let mut points: Vec<i128> = Vec::with_capacity(def.adjustments.len());
-        let mut bad = false;
+        let mut adjustments: Vec<AdjustmentResult> = Vec::with_capacity(def.adjustments.len());
+        let (mut bad, mut bad_adjustment) = (false, false);
+        let cells = &*cells;
         let totals: RowTotals = plan.row(
             |k| cells.get(k).map_or((NULL64, false), |&(_, s, scored)| (s, scored)),
             |e| c.events.get(e).map_or(0, |u| i128::from(*u)),
@@ -334,18 +343,26 @@ impl RowPlan {
                     score,
                 });
             },
-            |_, p| points.push(p),
+            |j, p| {
+                let (Some(a), Some((e, _, _)), Some(points)) =
+                    (def.adjustments.get(j), plan.adjustments.get(j), decimal(p, plan.a_scale))
+                else {
+                    bad_adjustment = true;
+                    return;
+                };
+                adjustments.push(AdjustmentResult {
+                    id: Id::from(a.id.as_str()),
+                    units: e.and_then(|e| c.events.get(e).copied()).unwrap_or(0),
+                    points: exact(points),
+                });
+            },
         )?;
-        if bad || categories.len() != def.categories.len() || points.len() != def.adjustments.len() {
+        if bad
+            || bad_adjustment
+            || categories.len() != def.categories.len()
+            || adjustments.len() != def.adjustments.len()
+        {
             return None;
-        }
-        let mut adjustments = Vec::with_capacity(points.len());
-        for ((a, p), (e, _, _)) in def.adjustments.iter().zip(&points).zip(&plan.adjustments) {
-            adjustments.push(AdjustmentResult {
-                id: Id::from(a.id.as_str()),
-                units: e.and_then(|e| c.events.get(e).copied()).unwrap_or(0),
-                points: exact(decimal(*p, plan.a_scale)?),
-            });
         }
         let opt = |x: i128| if x == NULL { Some(None) } else { decimal(x, dp).map(Some) };
         let (coverage, base, total) = (decimal(totals.coverage, dp)?, opt(totals.base)?, opt(totals.total)?);
