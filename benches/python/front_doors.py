@@ -118,6 +118,14 @@ many_s = median_s(lambda: core.score_many(records), 3)
 # Rust (native) and Node, each in its own process.
 rust = json.loads(subprocess.run([ROOT / "target/release/bench_rust", str(min(N, 200_000)), "5", "5"],
                                  capture_output=True, text=True, check=True).stdout)
+# The general path on 1,000 records kept in cache (per-record cost without memory traffic).
+rust_warm = json.loads(subprocess.run([ROOT / "target/release/bench_rust", "1000", "5", "5", "warm"],
+                                      capture_output=True, text=True, check=True).stdout)
+# The native counterpart of Node's scoreColumnsTyped: the same core call on the same columns
+# (f64 numbers, text ids), typed results, one thread as WebAssembly has.
+rust_cols = json.loads(subprocess.run([ROOT / "target/release/bench_rust", "0", "5", "3"], capture_output=True, text=True,
+                                      check=True, env={**os.environ, "RAYON_NUM_THREADS": "1",
+                                                       "BENCH_COLUMNS_CSV": str(csv_path)}).stdout)
 node = json.loads(subprocess.run(["node", ROOT / "benches/node/columns.mjs", csv_path, "3", str(MANY)],
                                  capture_output=True, text=True, check=True, cwd=ROOT).stdout.strip().splitlines()[-1])
 
@@ -145,6 +153,8 @@ diffs[f"score_many (first {MANY})"] = sum(str(c.total) != t or c.grade != g for 
 rows_checked = {k: (MANY if k.startswith("score_many") else N) for k in diffs}
 
 native_table_us = rust["fast_ms"] * 1e3 / min(N, 200_000)
+native_cols_us = rust_cols["score_columns_typed_ms"] * 1e3 / N
+native_json_us = rust["general_text_ms"] * 1e3 / min(N, 200_000)
 us = lambda s, n=N: s * 1e6 / n  # µs per record
 result = {
     "records": N,
@@ -163,7 +173,9 @@ result = {
         f"score_many, general path ({MANY})": us(many_s, MANY),
         "Rust general path, 1 thread": rust["general_ms"] * 1e3 / min(N, 200_000),
         "Rust general path from JSON text (score_json), 1 thread": rust["general_text_ms"] * 1e3 / min(N, 200_000),
+        "Rust general path from JSON text, 1,000 records in cache": rust_warm["warm_us_per_record"],
         "Rust table path, 1 thread": native_table_us,
+        "Rust score_columns + typed results (Node's call, native), 1 thread": native_cols_us,
         "Node scoreColumns (table path)": us(node["scoreColumns_ms"] / 1e3),
         "Node scoreColumnsTyped (table path, typed results)": us(node["scoreColumnsTyped_ms"] / 1e3),
         f"Node scoreMany, general path ({MANY})": us(node["scoreMany_ms"] / 1e3, MANY),
@@ -175,6 +187,8 @@ result = {
         "CLI Parquet / pandas Parquet": cli_pq_s / pandas_pq_s,
         "Node scoreColumns / native table path": us(node["scoreColumns_ms"] / 1e3) / native_table_us,
         "Node scoreColumnsTyped / native table path (target <= 3)": us(node["scoreColumnsTyped_ms"] / 1e3) / native_table_us,
+        "Node scoreColumnsTyped / the same call native, 1 thread": us(node["scoreColumnsTyped_ms"] / 1e3) / native_cols_us,
+        "Node scoreMany / native score_json": us(node["scoreMany_ms"] / 1e3, MANY) / native_json_us,
     },
     "differences": diffs,
     "rows_compared": rows_checked,
