@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # WebAssembly binding: build (Node + web), the golden corpus and API tests under `node --test`,
+# the npm tarball installed into a scratch project and used from there,
 # the TypeScript declarations under `tsc --noEmit`, and the calculator page in headless
 # Chromium (Debian's chromium, installed here if missing, driven by playwright-core).
 set -euo pipefail
@@ -10,6 +11,8 @@ export PATH="$PWD/.tools/node_modules/.bin:$PATH"
 
 node --test bindings/wasm/tests/
 tsc -p bindings/wasm/tests/tsconfig.json
+# the npm package from its tarball alone (require, import, browser condition, tsc)
+bash scripts/test-npm.sh
 
 if ! command -v chromium >/dev/null || ! fc-list 2>/dev/null | grep -qi "wqy\|noto sans cjk"; then
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
