@@ -13,7 +13,8 @@ printf '{"name": "scratch", "private": true}\n' > "$SCRATCH/package.json"
 (cd "$SCRATCH" && npm install --no-audit --no-fund --loglevel=error --offline "../npm/appraisal-$VERSION.tgz")
 cp tests/npm/check.* tests/npm/check-browser.mjs "$SCRATCH/"
 VECTOR="$PWD/tests/vectors/builtin_csr.json"
-(cd "$SCRATCH" && node check.cjs "$VECTOR" && node check.mjs "$VECTOR" && node --conditions=browser check-browser.mjs "$VECTOR")
+WHATIF="$PWD/tests/vectors/whatif_next_grade.json"
+(cd "$SCRATCH" && node check.cjs "$VECTOR" && node check.mjs "$VECTOR" && node --conditions=browser check-browser.mjs "$VECTOR" "$WHATIF")
 (cd "$SCRATCH" && tsc --noEmit --strict --module nodenext --moduleResolution nodenext --target es2022 --types node \
   --typeRoots "$OLDPWD/.tools/node_modules/@types" check.cts check.mts)
 size=$(stat -c %s "out/npm/appraisal-$VERSION.tgz")

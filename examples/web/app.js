@@ -15,6 +15,9 @@ const UI = {
     custom: "loaded file", rating: "Rating", attributes: "Record attributes", attrNone: "(not given)",
     out_of_scope: "not asked for this record", appliesWhen: "applies when", pool: "deduction pool", left: "left", used: "used",
     deduction: "deduction item", examples: "format-2 examples",
+    whatif: "What each indicator needs for the next grade", whatifTo: "for grade",
+    reachable: "reaches it at", reached: "already there", unattainable: "cannot reach it alone",
+    vetoedW: "a veto blocks it", notApplicable: "no single value to change", gives: "total",
   },
   zh: {
     title: "绩效考核评分计算器", scheme: "考核方案", load: "载入方案 JSON…", employee: "员工", period: "考核期",
@@ -27,6 +30,9 @@ const UI = {
     custom: "载入的文件", rating: "评级", attributes: "记录属性", attrNone: "（未提供）",
     out_of_scope: "本记录不适用", appliesWhen: "适用条件", pool: "扣分池", left: "剩余", used: "已扣",
     deduction: "扣分项", examples: "格式 2 示例",
+    whatif: "各指标达到下一等级所需", whatifTo: "目标等级",
+    reachable: "需达到", reached: "已达到", unattainable: "单靠此项无法达到",
+    vetoedW: "受否决项限制", notApplicable: "无单一数值可调整", gives: "总分",
   },
 };
 // Error messages by code, for the Chinese page (the core's messages are English).
@@ -237,6 +243,21 @@ function showErrors(errors) {
   r.textContent = [t("fix"), ...loose].join(" ");
 }
 
+// What-if (the core's answers): per indicator, the smallest value that reaches the target grade.
+function renderWhatIf(record) {
+  const w = scheme.whatif(record);
+  $("#whatif-box").hidden = w.target == null;
+  if (w.target == null) return $("#whatif").replaceChildren();
+  $("#whatif-box h3").textContent = `${t("whatif")} (${t("whatifTo")} ${w.target})`;
+  const name = (id) => text(def.categories.flatMap((c) => c.indicators).find((i) => i.id === id)?.name ?? id);
+  const label = { reachable: "reachable", reached: "reached", unattainable: "unattainable", vetoed: "vetoedW", not_applicable: "notApplicable" };
+  $("#whatif").replaceChildren(...w.answers.map((a) => el("li", { class: a.outcome, "data-indicator": a.indicator },
+    el("span", { class: "name" }, name(a.indicator)), " ",
+    a.outcome === "reachable"
+      ? el("span", {}, `${a.current ?? "—"} → ${t("reachable")} `, el("b", { class: "wi-value" }, a.value), ` (${t("gives")} `, el("b", { class: "wi-total" }, a.total), ` ${a.grade})`)
+      : el("span", { class: "muted" }, t(label[a.outcome] ?? a.outcome)))));
+}
+
 function render(card) {
   const names = new Map(def.categories.map((c) => [c.id, c]));
   for (const i of card.indicators) {
@@ -292,9 +313,11 @@ export function update() {
   $("#record-error").hidden = true;
   try {
     const t0 = performance.now();
-    const card = scheme.score(readRecord());
+    const record = readRecord();
+    const card = scheme.score(record);
     window.lastScoreMs = performance.now() - t0;
     render(card);
+    renderWhatIf(record);
   } catch (e) {
     if (e instanceof AppraisalError) showErrors(e.errors);
     else { $("#record-error").hidden = false; $("#record-error").textContent = String(e); }
@@ -304,6 +327,7 @@ export function update() {
     $("#status").textContent = "";
     $("#bars").replaceChildren();
     $("#summary").replaceChildren();
+    $("#whatif-box").hidden = true;
     document.querySelectorAll(".score").forEach((o) => o.replaceChildren());
   }
 }

@@ -2,7 +2,7 @@
 //! explicit correction, shrinkage, small-sample uncertainty and inter-rater reliability. Built
 //! with the `results` feature (the Node build); conversions only: every number is the core's.
 
-use super::results::out;
+use super::out;
 use super::{fail, from_js, JsScheme};
 use appraisal::calibration::{
     teams_from_value, CalibrationConfig, CorrectionConfig, LeniencyConfig, UncertaintyConfig,

@@ -180,6 +180,11 @@ fn to_js(v: &Value) -> JsValue {
     js_sys::JSON::parse(&v.to_string()).unwrap_or(JsValue::NULL)
 }
 
+/// A core result as a JS value.
+pub(crate) fn out<T: serde::Serialize>(x: &T) -> JsValue {
+    to_js(&serde_json::to_value(x).unwrap_or(Value::Null))
+}
+
 thread_local! {
     static REPLACER: js_sys::Function = js_sys::Function::new_with_args(
         "k, v",
@@ -461,3 +466,4 @@ mod columns;
 mod fairness;
 #[cfg(feature = "results")]
 mod results;
+mod whatif;

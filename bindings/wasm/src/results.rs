@@ -1,7 +1,7 @@
 //! SPEC §7 from JS: roll-ups, forced distribution, pool split, result-application rules and
-//! what-if. Built with the `results` feature (the Node build); conversions only.
+//! calibration. Built with the `results` feature (the Node build); conversions only.
 
-use super::{fail, from_js, opt_text_arg, text_arg, to_js, JsScheme};
+use super::{fail, from_js, opt_text_arg, out, text_arg, to_js, JsScheme};
 use appraisal::Issue;
 use serde_json::Value;
 use std::rc::Rc;
@@ -9,9 +9,6 @@ use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_RESULTS: &'static str = r#"
-export interface WhatIfAnswer { indicator: string; current: string | null; outcome: "reachable" | "unattainable" | "reached" | "vetoed" | "not_applicable";
-  value: string | null; total: string | null; grade: string | null; note: string | null; }
-export interface WhatIf { employee: string; period: string; total: string | null; grade: string | null; target: string | null; answers: WhatIfAnswer[]; }
 export interface Rollup { employee: string; period: string; status: "complete" | "incomplete"; periods_used: number; total: string | null;
   categories: Array<{ id: string; score: string | null }>; natural_grade: string | null; grade: string | null; }
 export interface ReliabilityReport { dp: number;
@@ -106,10 +103,6 @@ fn decimals_from(v: &JsValue, what: &str) -> Result<Vec<appraisal::Decimal>, JsV
     list.iter().enumerate().map(|(i, x)| decimal_from(x, &format!("{what}[{i}]"))).collect()
 }
 
-pub(crate) fn out<T: serde::Serialize>(x: &T) -> JsValue {
-    to_js(&serde_json::to_value(x).unwrap_or(Value::Null))
-}
-
 #[wasm_bindgen(js_class = Scheme)]
 impl JsScheme {
     /// Saved results (a JSON array or JSON Lines as `scoreMany` or the CLI's
@@ -130,19 +123,6 @@ impl JsScheme {
             return Err(fail("some saved results cannot be used".into(), problems));
         }
         Ok(js_sys::JSON::parse(&appraisal::entries_to_json(&entries)).unwrap_or(JsValue::NULL))
-    }
-
-    /// For one record, the smallest change of each indicator that reaches `target` (default:
-    /// the next better grade), every answer scored forward.
-    #[wasm_bindgen(unchecked_return_type = "WhatIf")]
-    pub fn whatif(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "AppraisalRecord | string")] record: JsValue,
-        target: Option<JsValue>,
-    ) -> Result<JsValue, JsValue> {
-        let target = opt_text_arg(target.as_ref(), "target")?;
-        let v = crate::from_js_record(&record)?;
-        self.inner.whatif(&v, target.as_deref()).map(|w| out(&w)).map_err(|e| fail(e.to_string(), e.issues))
     }
 
     /// Rolls sub-period scorecards (oldest first) up; equal weights unless given.

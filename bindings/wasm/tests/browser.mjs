@@ -75,6 +75,31 @@ try {
   assert.equal(await page.textContent("#grade"), cli.grade);
   assert.match(await page.textContent("#score-qa_score"), /81\.43/);
   assert.match(await page.textContent("#score-service_attitude"), /peer dropped/);
+  // What-if in the browser build: at csat 80 and fcr 70 the agent is a B (82.88); the page's
+  // answers for the next grade equal the CLI's `appraisal whatif` for the same record.
+  const below = { ...RECORD, values: { ...RECORD.values, csat: "80", fcr: "70" } };
+  writeFileSync(join(tmp, "below.json"), JSON.stringify([below]));
+  const wi = JSON.parse(execFileSync("cargo", ["run", "-q", "--release", "-p", "appraisal-cli", "--", "whatif", "--builtin", "csr", join(tmp, "below.json"), "--format", "json"], { cwd: ROOT, encoding: "utf8" }));
+  assert.equal(wi.grade, "B");
+  assert.equal(wi.target, "A");
+  await page.fill("#v-csat", "80");
+  await page.fill("#v-fcr", "70");
+  assert.equal(await page.textContent("#total"), wi.total);
+  assert.equal(await page.locator("#whatif li").count(), wi.answers.length);
+  const reachable = wi.answers.filter((a) => a.outcome === "reachable");
+  assert.ok(reachable.length > 0);
+  for (const a of wi.answers) {
+    const li = page.locator(`#whatif li[data-indicator="${a.indicator}"]`);
+    assert.equal(await li.getAttribute("class"), a.outcome);
+    if (a.outcome === "reachable") {
+      assert.equal(await li.locator(".wi-value").textContent(), a.value);
+      assert.equal(await li.locator(".wi-total").textContent(), a.total);
+    }
+  }
+  await page.screenshot({ path: join(OUT, "calculator-whatif-en.png"), fullPage: true });
+  await page.fill("#v-csat", RECORD.values.csat);
+  await page.fill("#v-fcr", RECORD.values.fcr);
+  assert.equal(await page.textContent("#total"), cli.total);
   await page.screenshot({ path: join(OUT, "calculator-en.png"), fullPage: true });
 
   // Chinese
