@@ -66,3 +66,5 @@ MPLBACKEND=Agg python examples/python/quarterly_review.py --out out/quarterly_re
 test -s out/quarterly_review.png
 MPLBACKEND=Agg python examples/python/calibration_review.py --out out/calibration_review.png >/dev/null
 test -s out/calibration_review.png
+# the CLI's Excel workbooks (en, zh) read back with openpyxl
+python -m pytest -q tests/excel -p no:cacheprovider

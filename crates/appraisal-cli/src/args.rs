@@ -26,6 +26,9 @@ pub(crate) enum Format {
     Csv,
     /// Apache Parquet (with `--output FILE`): exact Decimal128 numbers.
     Parquet,
+    /// An Excel workbook (with `--output FILE`): scorecards, per-team summary (`--roster`),
+    /// the grade distribution with a chart, errors; names in `--lang`.
+    Xlsx,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -59,12 +62,15 @@ pub(crate) enum Command {
         /// Input format when it cannot be told from the file name (json, jsonl, csv, parquet).
         #[arg(long)]
         input_format: Option<String>,
-        /// Output file (required with --format parquet).
+        /// Output file (required with --format parquet and xlsx).
         #[arg(long, short)]
         output: Option<String>,
-        /// Language of names in the table (en or zh).
+        /// Language of names in the table and the workbook (en or zh).
         #[arg(long, value_parser = parse_lang)]
         lang: Option<appraisal::Lang>,
+        /// Roster CSV (employee,team) for the workbook's per-team summary.
+        #[arg(long)]
+        roster: Option<String>,
     },
     /// Validate a scheme file: every problem with its code and path.
     Validate {

@@ -173,12 +173,12 @@ pub fn dispatch(
     out: &mut dyn Write,
 ) -> Option<Result<ExitCode, ExitCode>> {
     use crate::args::Format;
-    if format == Format::Parquet && output.is_none() {
-        eprintln_safe!("error: --format parquet writes a file: give it with --output FILE");
+    if matches!(format, Format::Parquet | Format::Xlsx) && output.is_none() {
+        eprintln_safe!("error: --format parquet and xlsx write a file: give it with --output FILE");
         return Some(Err(ExitCode::from(2)));
     }
-    if output.is_some() && format != Format::Parquet {
-        eprintln_safe!("error: --output is for --format parquet; other formats go to standard output");
+    if output.is_some() && !matches!(format, Format::Parquet | Format::Xlsx) {
+        eprintln_safe!("error: --output is for --format parquet and xlsx; other formats go to standard output");
         return Some(Err(ExitCode::from(2)));
     }
     let (path, kind) = match input.map(|p| (p, crate::stream::kind_of(p, input_format))) {
@@ -200,7 +200,7 @@ pub fn dispatch(
         }
         (Format::Csv | Format::Parquet, "parquet") => Some(score_parquet(scheme, path, output, out)),
         (Format::Csv | Format::Parquet, _) => Some(crate::stream::score_columnar(scheme, path, kind, output, out)),
-        (Format::Jsonl, "parquet") | (Format::Json | Format::Table, "parquet") => {
+        (Format::Jsonl, "parquet") | (Format::Json | Format::Table | Format::Xlsx, "parquet") => {
             eprintln_safe!("error: Parquet input gives a table of results: use --format csv or --format parquet");
             Some(Err(ExitCode::from(2)))
         }

@@ -476,9 +476,9 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
                 }
             }
         }
-        Command::Score { scheme, input, format, input_format, output, lang } => {
-            let lang = lang.unwrap_or_default();
-            let lang = lang.as_str();
+        Command::Score { scheme, input, format, input_format, output, lang, roster } => {
+            let workbook_lang = lang.unwrap_or_default();
+            let lang = workbook_lang.as_str();
             let pick = Picker::new(&scheme)?;
             if let Some(code) = columnar::dispatch(
                 &pick,
@@ -530,6 +530,38 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
                 }
                 Format::Csv | Format::Parquet => {
                     let _ = write!(out, "{}", table::csv(&pick.schemes[0], &entries));
+                }
+                Format::Xlsx => {
+                    let groups: std::collections::BTreeSet<usize> = scored.iter().map(|(g, _)| *g).collect();
+                    if groups.len() > 1 {
+                        eprintln_safe!("error: a workbook takes one scheme: give --scheme or --builtin");
+                        return Err(ExitCode::from(2));
+                    }
+                    let scheme = &pick.schemes[groups.first().copied().unwrap_or(0)];
+                    let teams = match roster.as_deref() {
+                        None => None,
+                        Some(p) => {
+                            let t = read_text(p).map_err(|e| {
+                                eprintln_safe!("error: cannot read {p}: {e}");
+                                ExitCode::from(2)
+                            })?;
+                            Some(appraisal::calibration::teams_from_csv(&t).map_err(|e| {
+                                eprintln_safe!("error: {} at {}: {}", e.code, e.path, e.message);
+                                ExitCode::from(2)
+                            })?)
+                        }
+                    };
+                    let bytes =
+                        appraisal::present::workbook::scores_workbook(scheme, &entries, teams.as_ref(), workbook_lang)
+                            .map_err(|e| {
+                                eprintln_safe!("error: {}", e.message);
+                                ExitCode::from(2)
+                            })?;
+                    let path = output.as_deref().unwrap_or_default();
+                    std::fs::write(path, bytes).map_err(|e| {
+                        eprintln_safe!("error: cannot write {path}: {e}");
+                        ExitCode::from(2)
+                    })?;
                 }
             }
             let _ = out.flush();

@@ -5,3 +5,5 @@ pub(crate) mod explain;
 pub mod form;
 pub mod steps;
 pub mod words;
+#[cfg(feature = "xlsx")]
+pub mod workbook;
