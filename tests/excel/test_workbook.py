@@ -106,3 +106,72 @@ def test_workbook_reads_back_with_the_clis_numbers(data: Path, lang: str, names:
     errs = list(wb[names[3]].iter_rows(min_row=2, values_only=True))
     assert len(errs) == sum(len(f["errors"]) for f in failures) == 1
     assert errs[0][1] == "BAD1" and errs[0][3] == "unparsable_number" and errs[0][4] == "values.attendance"
+
+
+def sheet_from(records: list[dict], header: list[tuple[str, str]], path: Path) -> None:
+    """A workbook an HR officer might keep: one row per agent, `header` = (title, record key)."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append([title for title, _ in header])
+    for r in records:
+        row = []
+        for _, key in header:
+            section, _, name = key.rpartition(".")
+            v = r.get(name) if not section else r.get(section, {}).get(name)
+            # Numbers as Excel numbers where the record has them as numbers or numeric text.
+            try:
+                row.append(float(v) if isinstance(v, str) and v.replace(".", "", 1).isdigit() else v)
+            except ValueError:
+                row.append(v)
+        ws.append(row)
+    ws.append([])  # a blank row below the data is not a record
+    wb.save(path)
+
+
+@pytest.mark.parametrize("names", ["zh", "en", "id"])
+def test_xlsx_input_with_id_or_zh_en_headers_scores_like_the_same_records_as_jsonl(data: Path, names: str) -> None:
+    scheme = json.loads((ROOT / "crates/appraisal/src/scheme/builtin/csr.json").read_text(encoding="utf-8"))
+    inds = [i for c in scheme["categories"] for i in c["indicators"] if not i.get("raters")]
+    lines = [json.loads(x) for x in SAMPLE.read_text(encoding="utf-8").splitlines() if x.strip()]
+    records = [dict(r, ratings={}) for r in lines if r.get("role") == "csr"][:12]
+    records[3] = dict(records[3], values=dict(records[3]["values"], csat="abc"))  # a bad cell
+    title = {"zh": lambda i: i["name"]["zh"], "en": lambda i: i["name"]["en"], "id": lambda i: i["id"]}[names]
+    ident = {"zh": ["员工", "考核期"], "en": ["Employee", "Period"], "id": ["employee", "period"]}[names]
+    header = [(ident[0], "employee"), (ident[1], "period")] + [(title(i), f"values.{i['id']}") for i in inds]
+    header += [(f"samples.{k}", f"samples.{k}") for k in ("qa_score", "csat")]
+    header += [({"zh": "客户表扬", "en": "Customer commendation", "id": "events.commendation"}[names], "events.commendation")]
+    xlsx = data / f"in-{names}.xlsx"
+    sheet_from(records, header, xlsx)
+    # The same records as JSON Lines (what the sheet says: no ratings, commendation events only).
+    plain = [{"employee": r["employee"], "period": r["period"], "values": r["values"],
+              "samples": {k: v for k, v in r.get("samples", {}).items() if k in ("qa_score", "csat")},
+              "events": {"commendation": r.get("events", {}).get("commendation", 0)}} for r in records]
+    (data / "same.jsonl").write_text("\n".join(json.dumps(r) for r in plain) + "\n", encoding="utf-8")
+    got = cli("score", "--builtin", "csr", str(xlsx), "--format", "json")
+    want = cli("score", "--builtin", "csr", str(data / "same.jsonl"), "--format", "json")
+    assert got.returncode == 1 and want.returncode == 1, got.stderr  # the bad cell
+    g, w = json.loads(got.stdout), json.loads(want.stdout)
+    assert len(g) == len(records) == len(w)
+    for a, b in zip(g, w):
+        assert a.get("total") == b.get("total") and a.get("grade") == b.get("grade")
+        assert [x.get("score") for x in a.get("indicators", [])] == [x.get("score") for x in b.get("indicators", [])]
+    assert g[3]["errors"][0]["code"] == "unparsable_number" and "csat" in g[3]["errors"][0]["path"]
+    # Python reads the same workbook (bytes or a path) to the same entries.
+    import appraisal
+
+    csr = appraisal.Scheme.builtin("csr")
+    for source in (xlsx.read_bytes(), str(xlsx)):
+        batch = csr.score_xlsx(source)
+        assert [None if c is None or c.total is None else str(c.total) for c in batch.results] == [e.get("total") for e in g]
+        assert list(batch.errors) == [3]
+
+
+def test_a_file_that_is_not_a_workbook_is_one_clear_error(data: Path) -> None:
+    bad = data / "not.xlsx"
+    bad.write_text("employee,period\n", encoding="utf-8")
+    r = cli("score", "--builtin", "csr", str(bad), "--format", "json")
+    assert r.returncode == 2 and "not an xlsx workbook" in r.stderr
+    import appraisal
+
+    with pytest.raises(appraisal.AppraisalError):
+        appraisal.Scheme.builtin("csr").score_xlsx(bad.read_bytes())

@@ -167,6 +167,26 @@ impl PyScheme {
         Ok(PyBatch { entries })
     }
 
+    /// Scores an Excel workbook (`.xlsx` bytes or a path) in the wide layout: its first
+    /// worksheet, headers given as indicator ids or as the scheme's zh/en names, one entry per
+    /// row in order, bad rows with their errors (each naming its cell).
+    fn score_xlsx(&self, py: Python<'_>, data: &Bound<'_, PyAny>) -> PyResult<PyBatch> {
+        let bytes: Vec<u8> = match data.extract::<Vec<u8>>() {
+            Ok(b) if data.is_instance_of::<pyo3::types::PyBytes>() => b,
+            _ => {
+                let path: std::path::PathBuf = data.extract()?;
+                appraisal::ingest::read_capped(&path, 256 << 20, "a workbook")
+                    .map_err(|e| raise::<AppraisalError>(py, e.message.clone(), std::slice::from_ref(&e)))?
+            }
+        };
+        let scheme = self.inner.clone();
+        let entries = guard(py, || {
+            py.detach(move || scheme.score_xlsx(&bytes))
+                .map_err(|e| raise::<AppraisalError>(py, "the workbook cannot be read".into(), &e))
+        })?;
+        Ok(PyBatch { entries })
+    }
+
     /// Scores rows of the wide layout (headers + rows of cell strings); used by score_frame.
     fn _score_wide(&self, py: Python<'_>, headers: Vec<String>, rows: Vec<Vec<String>>) -> PyResult<PyBatch> {
         appraisal::wide::check_header(&headers).map_err(|e| raise::<AppraisalError>(py, "bad columns".into(), &e))?;

@@ -54,7 +54,7 @@ pub(crate) enum Command {
     Score {
         #[command(flatten)]
         scheme: SchemeArgs,
-        /// Input file (.json, .jsonl, .csv; `-` for stdin with --input-format).
+        /// Input file (.json, .jsonl, .csv, .xlsx; `-` for stdin with --input-format).
         input: Option<String>,
         /// Output format.
         #[arg(long, value_enum, default_value = "table")]

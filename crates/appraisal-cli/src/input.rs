@@ -1,4 +1,4 @@
-//! Reading records: a JSON array (or one object), JSON Lines, or the wide CSV layout.
+//! Reading records: a JSON array (or one object), JSON Lines, or the wide layout (CSV, xlsx).
 
 use appraisal::{ingest, wide, Scheme};
 use serde_json::Value;
@@ -55,10 +55,19 @@ pub fn read_items<'a>(
     format: Option<&str>,
 ) -> Result<Vec<Item>, ExitCode> {
     let kind = kind(path, format);
-    if !matches!(kind.as_str(), "json" | "jsonl" | "ndjson" | "csv") {
-        return Err(fail(format!("unknown input format {kind:?}; use .json, .jsonl or .csv, or --input-format")));
+    if !matches!(kind.as_str(), "json" | "jsonl" | "ndjson" | "csv" | "xlsx") {
+        return Err(fail(format!(
+            "unknown input format {kind:?}; use .json, .jsonl, .csv or .xlsx, or --input-format"
+        )));
     }
-    let bytes = read_all(path)?;
+    let mut bytes = read_all(path)?;
+    if kind == "xlsx" {
+        // The first worksheet in the wide layout (headers as ids or the scheme's zh/en names),
+        // read as the wide CSV below.
+        bytes = appraisal::record::xlsx::xlsx_to_wide_csv(pick(None), &bytes)
+            .map_err(|e| fail(format!("{}: {}", e.code, e.message)))?
+            .into_bytes();
+    }
     match kind.as_str() {
         "json" => {
             let text = ingest::utf8(&bytes).map_err(|e| fail(format!("input: {}", e.message)))?;

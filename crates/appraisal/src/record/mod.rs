@@ -7,6 +7,8 @@ mod input;
 pub mod layout;
 mod text;
 pub mod wide;
+#[cfg(feature = "xlsx")]
+pub mod xlsx;
 
 pub use adjusted::{CorrectedRatings, CorrectionMark, CorrectionMethod, ShrunkValue};
 pub use check::*;
