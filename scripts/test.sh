@@ -24,7 +24,7 @@ cargo clippy -p appraisal-wasm --all-targets --features results -- -D warnings
 
 step "docs (the core: every public item documented, no broken links)"
 RUSTDOCFLAGS="-D warnings" cargo doc -p appraisal --no-deps
-RUSTDOCFLAGS="-D warnings" cargo doc -p appraisal --no-deps --features arrow,parallel
+RUSTDOCFLAGS="-D warnings" cargo doc -p appraisal --no-deps --features arrow,parallel,xlsx
 
 step "rust tests"
 cargo test --workspace
@@ -42,6 +42,9 @@ if [ -f bindings/wasm/Cargo.toml ]; then
   step "webassembly"
   bash scripts/test-wasm.sh
 fi
+
+step "quick starts and FAQ, run as written"
+bash scripts/test-docs.sh
 
 if [ -f fuzz/Cargo.toml ]; then
   step "fuzzing (short run of each target)"

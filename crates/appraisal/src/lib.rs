@@ -92,3 +92,8 @@ pub use whatif::{WhatIf, WhatIfAnswer};
 
 /// Decimal type used throughout (re-exported for convenience).
 pub use rust_decimal::Decimal;
+
+/// The Rust quick start (`docs/quickstart/rust.md`), compiled and run as a doctest.
+#[cfg(doctest)]
+#[doc = include_str!("../../../docs/quickstart/rust.md")]
+pub struct QuickstartRust;
