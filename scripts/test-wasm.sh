@@ -21,5 +21,6 @@ if ! command -v chromium >/dev/null || ! fc-list 2>/dev/null | grep -qi "wqy\|no
   $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null
 fi
 node bindings/wasm/tests/browser.mjs
-# the appraisal form, printed to PDF by the same Chromium
+# the appraisal form, printed to PDF by the same Chromium; then the population report (zh, en)
 node tests/browser/form.mjs
+node tests/browser/report.mjs

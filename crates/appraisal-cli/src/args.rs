@@ -96,6 +96,33 @@ pub(crate) enum Command {
         #[arg(long)]
         input_format: Option<String>,
     },
+    /// A population's report as one self-contained HTML page (zh or en, printable to A4):
+    /// grades against the forced-distribution quotas, category averages per team, indicator
+    /// analytics with flags, vetoes fired, incomplete results and why; or its data as JSON.
+    Report {
+        #[command(flatten)]
+        scheme: SchemeArgs,
+        /// Input file; default the sample centre (records of the scheme's roles).
+        input: Option<String>,
+        /// Roster CSV (employee,team) for the per-team averages.
+        #[arg(long)]
+        roster: Option<String>,
+        /// Forced-distribution configuration (default: the handbook's quotas).
+        #[arg(long)]
+        config: Option<String>,
+        /// Language (en or zh).
+        #[arg(long, value_parser = parse_lang)]
+        lang: Option<appraisal::Lang>,
+        /// html (default) or json (the numbers the page shows).
+        #[arg(long, default_value = "html")]
+        format: String,
+        /// Write to this file instead of standard output.
+        #[arg(long, short)]
+        output: Option<String>,
+        /// Input format when it cannot be told from the file name.
+        #[arg(long)]
+        input_format: Option<String>,
+    },
     /// Forced distribution of a population's grades (quotas, ties, reasons).
     Distribute {
         #[command(flatten)]

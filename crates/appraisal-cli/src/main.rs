@@ -208,6 +208,54 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
     let csv = matches!(&cli.command, Command::Score { format: Format::Csv, .. });
     let mut out = term::stdout(csv);
     match cli.command {
+        Command::Report { scheme, input, roster, config, lang, format, output, input_format } => {
+            let scheme = load_scheme(&scheme)?;
+            let pick = Picker { schemes: vec![scheme], by_role: false };
+            let entries = pick.batch(input.as_deref(), input_format.as_deref(), false)?;
+            let scheme = &pick.schemes[0];
+            let read = |p: &str| {
+                read_text(p).map_err(|e| {
+                    eprintln_safe!("error: cannot read {p}: {e}");
+                    ExitCode::from(2)
+                })
+            };
+            let coded = |e: Vec<appraisal::Issue>| {
+                for i in &e {
+                    eprintln_safe!("  {} at {}: {}", i.code, i.path, i.message);
+                }
+                ExitCode::from(2)
+            };
+            let teams = match roster.as_deref() {
+                None => None,
+                Some(p) => Some(appraisal::calibration::teams_from_csv(&read(p)?).map_err(|e| coded(vec![e]))?),
+            };
+            let cfg_text = match config.as_deref() {
+                Some(p) => read(p)?,
+                None => appraisal::population::HANDBOOK_DISTRIBUTION.to_string(),
+            };
+            let cfg_value = appraisal::ingest::parse_json(&cfg_text).map_err(|e| coded(vec![e]))?;
+            let cfg = appraisal::population::DistributionConfig::from_value(&cfg_value).map_err(|e| coded(e.issues))?;
+            let report =
+                appraisal::present::report::population_report(scheme, &entries, teams.as_ref(), &cfg).map_err(coded)?;
+            let text = match format.as_str() {
+                "html" => report.to_html(scheme, lang.unwrap_or_default()),
+                "json" => serde_json::to_string_pretty(&report).unwrap_or_default(),
+                other => {
+                    eprintln_safe!("error: --format {other:?}: use html or json");
+                    return Err(ExitCode::from(2));
+                }
+            };
+            match output.as_deref() {
+                Some(p) => std::fs::write(p, text).map_err(|e| {
+                    eprintln_safe!("error: cannot write {p}: {e}");
+                    ExitCode::from(2)
+                })?,
+                None => {
+                    let _ = write!(out, "{text}");
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Distribute { scheme, input, config, format, input_format, results } => {
             let scheme = load_scheme(&scheme)?;
             let pick = Picker { schemes: vec![scheme], by_role: false };

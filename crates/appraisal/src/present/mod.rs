@@ -3,6 +3,7 @@
 pub mod calibration;
 pub(crate) mod explain;
 pub mod form;
+pub mod report;
 pub mod steps;
 pub mod words;
 #[cfg(feature = "xlsx")]
