@@ -28,12 +28,13 @@ rm -rf out/wasm/node out/wasm/web
 # the browser build: scoring only, small
 cargo build --target wasm32-unknown-unknown --profile wasm -p appraisal-wasm
 wasm-bindgen --target web --out-dir out/wasm/web "$WASM"
-# the Node build: with SPEC §7 (roll-ups, distribution, pool split, rules, what-if)
-cargo build --target wasm32-unknown-unknown --profile wasm -p appraisal-wasm --features results
-wasm-bindgen --target nodejs --out-dir out/wasm/node "$WASM"
-for f in out/wasm/node/appraisal_wasm_bg.wasm out/wasm/web/appraisal_wasm_bg.wasm; do
-  wasm-opt -Oz "$f" -o "$f.opt" && mv "$f.opt" "$f"
-done
+wasm-opt -Oz out/wasm/web/appraisal_wasm_bg.wasm -o out/wasm/web/opt.wasm
+mv out/wasm/web/opt.wasm out/wasm/web/appraisal_wasm_bg.wasm
+# the Node build: with SPEC §7 (roll-ups, distribution, pool split, rules, what-if), for speed
+cargo build --target wasm32-unknown-unknown --profile wasm-node -p appraisal-wasm --features results
+wasm-bindgen --target nodejs --out-dir out/wasm/node target/wasm32-unknown-unknown/wasm-node/appraisal_wasm.wasm
+wasm-opt -O3 out/wasm/node/appraisal_wasm_bg.wasm -o out/wasm/node/opt.wasm
+mv out/wasm/node/opt.wasm out/wasm/node/appraisal_wasm_bg.wasm
 rm -rf examples/web/pkg
 cp -r out/wasm/web examples/web/pkg
 

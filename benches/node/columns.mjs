@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 
 const require = createRequire(import.meta.url);
-const wasm = require("../../out/wasm/node/appraisal_wasm.js");
+const wasm = require(process.env.APPRAISAL_WASM_NODE ?? "../../out/wasm/node/appraisal_wasm.js");
 const path = process.argv[2];
 const runs = Number(process.argv[3] ?? 5);
 const manyN = Number(process.argv[4] ?? 100000);

@@ -12,34 +12,60 @@ fn bad(path: &str, message: &str) -> JsValue {
 }
 
 thread_local! {
-    /// An array of strings (null and undefined empty) as one JSON text, else null: one
-    /// crossing for the whole column instead of one per cell.
+    /// An array of strings (null and undefined empty) as one text and each cell's length in
+    /// UTF-16 units, else null: one crossing for the whole column instead of one per cell. Text
+    /// with a lone surrogate (which no UTF-8 string holds) is left to the cell-by-cell reader.
     static TEXT_COLUMN: js_sys::Function = js_sys::Function::new_with_args(
         "a",
-        "if (!Array.isArray(a)) return null; for (let i = 0; i < a.length; i++) { const x = a[i]; \
-         if (typeof x !== 'string' && x !== null && x !== undefined) return null; } return JSON.stringify(a);",
+        "if (!Array.isArray(a)) return null; const n = a.length; \
+         const units = new Uint32Array(n), valid = new Uint8Array(n); \
+         for (let i = 0; i < n; i++) { const x = a[i]; \
+           if (typeof x === 'string') { units[i] = x.length; valid[i] = 1; } \
+           else if (x !== null && x !== undefined) return null; } \
+         const text = a.join(''); \
+         if (typeof text.isWellFormed === 'function' ? !text.isWellFormed() : /[\\uD800-\\uDFFF]/.test(text)) return null; \
+         return [text, units, valid];",
     );
 }
 
-/// One cell of a text column's JSON, borrowed from it unless it has escapes.
-#[derive(serde::Deserialize)]
-struct JsonCell<'a>(#[serde(borrow)] Option<std::borrow::Cow<'a, str>>);
-
-/// A JS array of strings as packed text cells (one JSON text parsed here), or `None` for any
-/// other column (and for text JSON cannot carry, such as a lone surrogate: read cell by cell).
+/// A JS array of strings as packed text cells, or `None` for any other column (and for text
+/// with a lone surrogate: read cell by cell).
 fn text_column(v: &JsValue) -> Option<ColumnIn> {
-    let json = TEXT_COLUMN.with(|f| f.call1(&JsValue::NULL, v)).ok()?.as_string()?;
-    let cells: Vec<JsonCell<'_>> = serde_json::from_str(&json).ok()?;
-    let (mut text, mut ends, mut valid) =
-        (String::new(), Vec::with_capacity(cells.len()), Vec::with_capacity(cells.len()));
-    for JsonCell(c) in &cells {
-        if let Some(c) = c {
-            text.push_str(c);
-        }
-        ends.push(text.len());
-        valid.push(c.is_some());
-    }
+    let got = TEXT_COLUMN.with(|f| f.call1(&JsValue::NULL, v)).ok()?;
+    let got: &js_sys::Array = got.dyn_ref()?;
+    let text = got.get(0).as_string()?;
+    let units = got.get(1).dyn_into::<js_sys::Uint32Array>().ok()?.to_vec();
+    let valid: Vec<bool> =
+        got.get(2).dyn_into::<js_sys::Uint8Array>().ok()?.to_vec().into_iter().map(|b| b != 0).collect();
+    let ends = byte_ends(&text, &units)?;
     Some(ColumnIn::Packed { text, ends, valid })
+}
+
+/// Each cell's end in `text` (UTF-8 bytes) from the cells' lengths in UTF-16 units; `None`
+/// when they do not add up to the text.
+fn byte_ends(text: &str, units: &[u32]) -> Option<Vec<usize>> {
+    let mut ends = Vec::with_capacity(units.len());
+    if text.is_ascii() {
+        // One byte per unit.
+        let mut end = 0usize;
+        for &u in units {
+            end = end.checked_add(u as usize)?;
+            ends.push(end);
+        }
+        return (end == text.len()).then_some(ends);
+    }
+    let mut chars = text.char_indices();
+    let mut at = 0usize;
+    for &u in units {
+        let mut left = u as usize;
+        while left > 0 {
+            let (i, c) = chars.next()?;
+            left = left.checked_sub(c.len_utf16())?;
+            at = i.checked_add(c.len_utf8())?;
+        }
+        ends.push(at);
+    }
+    chars.next().is_none().then_some(ends)
 }
 
 /// The typed result table for a page: the frame's [`appraisal::fast::TypedColumn`]s as typed
@@ -156,4 +182,21 @@ pub(crate) fn read(columns: &JsValue) -> Result<(Vec<String>, Vec<ColumnIn>), Js
         cols.push(col);
     }
     Ok((names, cols))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::byte_ends;
+
+    #[test]
+    fn utf16_lengths_become_byte_ends() {
+        // ASCII: one byte per unit; an empty cell ends where the last one did.
+        assert_eq!(byte_ends("abc", &[1, 0, 2]), Some(vec![1, 1, 3]));
+        // "a", "😀" (2 units, 4 bytes), "bé" (2 units, 3 bytes), "张" (1 unit, 3 bytes).
+        assert_eq!(byte_ends("a😀bé张", &[1, 2, 2, 1]), Some(vec![1, 5, 8, 11]));
+        // Lengths that do not add up to the text, or split a pair, are refused.
+        assert_eq!(byte_ends("abc", &[5]), None);
+        assert_eq!(byte_ends("abc", &[1]), None);
+        assert_eq!(byte_ends("😀", &[1, 1]), None);
+    }
 }

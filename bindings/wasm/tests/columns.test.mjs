@@ -154,3 +154,24 @@ test("typed results hold every cell of scoreColumns on the sample centre", () =>
     }
   }
 });
+
+test("text columns cross as one text: non-ASCII, astral, empty and null cells keep their place", () => {
+  const scheme = wasm.Scheme.fromJson(appendix.scheme);
+  const employee = ["张三", "E😀1", "Zoë", null, "E\ud8005"];
+  const n = employee.length;
+  const r = scheme.scoreColumns({
+    employee, period: Array(n).fill("2026-Q3"), attendance: Float64Array.from({ length: n }, () => 98.5),
+  });
+  assert.equal(r.rows, n);
+  // Each employee comes back as given (the row's identity), the missing one as an error in place.
+  assert.deepEqual(r.columns.employee.slice(0, 3), ["张三", "E😀1", "Zoë"]);
+  assert.equal(r.columns.employee[3], null);
+  assert.equal(r.columns.errors[3], "missing_field at employee");
+  assert.equal(r.columns.errors[0], null);
+  // The same record in every good row, so the same total.
+  for (const k of [1, 2, 4]) assert.equal(r.columns.total[k], r.columns.total[0]);
+  // A lone surrogate is not text UTF-8 can hold: that column is read cell by cell, where it
+  // reads as U+FFFD, and the other rows are unaffected.
+  assert.equal(r.columns.employee[4], "E\uFFFD5");
+  assert.equal(r.columns.errors[4], null);
+});

@@ -438,16 +438,11 @@ pub fn float_at_scale(x: f64 /* float-ok: an input float, read */, s: u32) -> Fl
     if scaled.abs() >= 9_007_199_254_740_992.0 {
         return FloatAt::Unsettled;
     }
-    // The integer nearest `scaled` (a cast truncates; no libm call on the hot path).
-    let t = scaled as i64;
-    let frac = scaled - t as f64; // float-ok: candidate search
-    let m = if frac > 0.5 {
-        t.saturating_add(1)
-    } else if frac < -0.5 {
-        t.saturating_sub(1)
-    } else {
-        t
-    };
+    // The integer nearest `scaled`, without a branch on which side it lies (that branch is a
+    // coin toss for decimals read back from floats) and without a libm call: half away from
+    // zero, then truncated. Near a half the candidate may be either neighbour; the candidate
+    // is verified exactly below, and a value that far from an integer is never found.
+    let m = (scaled + 0.5f64.copysign(scaled)) as i64; // float-ok: candidate search
     let back = |m: i64| (m as f64) / p == x; // float-ok: the exact round-trip test
     if scaled.abs() < 1_099_511_627_776.0 {
         // Below 2^40 the floats that read as x, and the error of `scaled`, span under 0.001
