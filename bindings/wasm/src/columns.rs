@@ -13,18 +13,18 @@ fn bad(path: &str, message: &str) -> JsValue {
 
 thread_local! {
     /// An array of strings (null and undefined empty) as one text and each cell's length in
-    /// UTF-16 units, else null: one crossing for the whole column instead of one per cell. Text
+    /// UTF-16 units (`NULL_CELL` for an empty cell), else null: one crossing for the whole column instead of one per cell. Text
     /// with a lone surrogate (which no UTF-8 string holds) is left to the cell-by-cell reader.
     static TEXT_COLUMN: js_sys::Function = js_sys::Function::new_with_args(
         "a",
         "if (!Array.isArray(a)) return null; const n = a.length; \
-         const units = new Uint32Array(n), valid = new Uint8Array(n); \
+         const units = new Uint32Array(n); \
          for (let i = 0; i < n; i++) { const x = a[i]; \
-           if (typeof x === 'string') { units[i] = x.length; valid[i] = 1; } \
-           else if (x !== null && x !== undefined) return null; } \
+           if (typeof x === 'string') units[i] = x.length; \
+           else if (x === null || x === undefined) units[i] = 0xFFFFFFFF; else return null; } \
          const text = a.join(''); \
          if (typeof text.isWellFormed === 'function' ? !text.isWellFormed() : /[\\uD800-\\uDFFF]/.test(text)) return null; \
-         return [text, units, valid];",
+         return [text, units];",
     );
 }
 
@@ -35,21 +35,23 @@ fn text_column(v: &JsValue) -> Option<ColumnIn> {
     let got: &js_sys::Array = got.dyn_ref()?;
     let text = got.get(0).as_string()?;
     let units = got.get(1).dyn_into::<js_sys::Uint32Array>().ok()?.to_vec();
-    let valid: Vec<bool> =
-        got.get(2).dyn_into::<js_sys::Uint8Array>().ok()?.to_vec().into_iter().map(|b| b != 0).collect();
     let ends = byte_ends(&text, &units)?;
+    let valid = units.iter().map(|&u| u != NULL_CELL).collect();
     Some(ColumnIn::Packed { text, ends, valid })
 }
 
-/// Each cell's end in `text` (UTF-8 bytes) from the cells' lengths in UTF-16 units; `None`
-/// when they do not add up to the text.
+/// The length `TEXT_COLUMN` gives an empty (null or undefined) cell: no JS string is that long.
+const NULL_CELL: u32 = u32::MAX;
+
+/// Each cell's end in `text` (UTF-8 bytes) from the cells' lengths in UTF-16 units (an empty
+/// cell's `NULL_CELL` counts as 0); `None` when they do not add up to the text.
 fn byte_ends(text: &str, units: &[u32]) -> Option<Vec<usize>> {
     let mut ends = Vec::with_capacity(units.len());
     if text.is_ascii() {
         // One byte per unit.
         let mut end = 0usize;
         for &u in units {
-            end = end.checked_add(u as usize)?;
+            end = end.checked_add(if u == NULL_CELL { 0 } else { u as usize })?;
             ends.push(end);
         }
         return (end == text.len()).then_some(ends);
@@ -57,7 +59,7 @@ fn byte_ends(text: &str, units: &[u32]) -> Option<Vec<usize>> {
     let mut chars = text.char_indices();
     let mut at = 0usize;
     for &u in units {
-        let mut left = u as usize;
+        let mut left = if u == NULL_CELL { 0 } else { u as usize };
         while left > 0 {
             let (i, c) = chars.next()?;
             left = left.checked_sub(c.len_utf16())?;
@@ -192,6 +194,8 @@ mod tests {
     fn utf16_lengths_become_byte_ends() {
         // ASCII: one byte per unit; an empty cell ends where the last one did.
         assert_eq!(byte_ends("abc", &[1, 0, 2]), Some(vec![1, 1, 3]));
+        assert_eq!(byte_ends("ab", &[1, super::NULL_CELL, 1]), Some(vec![1, 1, 2]));
+        assert_eq!(byte_ends("张", &[super::NULL_CELL, 1]), Some(vec![0, 3]));
         // "a", "😀" (2 units, 4 bytes), "bé" (2 units, 3 bytes), "张" (1 unit, 3 bytes).
         assert_eq!(byte_ends("a😀bé张", &[1, 2, 2, 1]), Some(vec![1, 5, 8, 11]));
         // Lengths that do not add up to the text, or split a pair, are refused.
