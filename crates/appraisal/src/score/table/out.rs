@@ -69,11 +69,12 @@ impl Frame {
     /// naming the column when a number needs more decimals than its column has (never
     /// rounded).
     pub(crate) fn fixed_columns(&self, scheme: &Scheme) -> Result<Vec<OutCol>, Issue> {
-        self.fixed_columns_from(scheme, 0)
+        self.fixed_columns_from(scheme, 0, false)
     }
 
-    /// [`Frame::fixed_columns`] from column `first` on (the ones before it left empty).
-    fn fixed_columns_from(&self, scheme: &Scheme, first: usize) -> Result<Vec<OutCol>, Issue> {
+    /// [`Frame::fixed_columns`] from column `first` on (the ones before it left empty, and the
+    /// status and grade columns too when `coded`: [`Frame::typed_columns`] codes those itself).
+    fn fixed_columns_from(&self, scheme: &Scheme, first: usize, coded: bool) -> Result<Vec<OutCol>, Issue> {
         let n = self.len();
         let (t, s) = (&self.table, &self.scores);
         // Each row's table row, or its error cells (few).
@@ -99,7 +100,7 @@ impl Frame {
         let rows = s.rows.len();
         let mut out = Vec::with_capacity(kinds.len());
         for (j, (kind, scale)) in kinds.iter().zip(&scales).enumerate() {
-            if j < first {
+            if j < first || (coded && matches!(kind, Kind::Status | Kind::Natural | Kind::Grade)) {
                 out.push(OutCol::Text { text: String::new(), ends: Vec::new(), valid: Vec::new() });
                 continue;
             }
@@ -321,12 +322,16 @@ impl Frame {
     /// error naming the column when a number does not fit its column's scale.
     pub fn typed_columns(&self, scheme: &Scheme) -> Result<Vec<(String, TypedColumn)>, Issue> {
         let header = columns::header(scheme);
-        let cols = self.fixed_columns_from(scheme, 2)?;
+        let cols = self.fixed_columns_from(scheme, 2, true)?;
         Ok(header
             .into_iter()
             .zip(cols)
+            .zip(kinds(scheme))
             .skip(2)
-            .map(|(name, c)| {
+            .map(|((name, c), kind)| {
+                if let Some(coded) = self.coded(&kind) {
+                    return (name, coded);
+                }
                 let col = match c {
                     OutCol::Dec { scale, values, valid } => TypedColumn::Decimal { scale, mantissa: values, valid },
                     OutCol::Text { text, ends, valid } => {
@@ -359,6 +364,52 @@ impl Frame {
                 (name, col)
             })
             .collect())
+    }
+
+    /// The status, natural-grade or grade column coded straight from the scores (labels in
+    /// order of first appearance, -1 for none): what re-coding the column's text would give,
+    /// without writing the text. `None` for any other column.
+    fn coded(&self, kind: &Kind) -> Option<TypedColumn> {
+        let s = &self.scores;
+        let status = matches!(kind, Kind::Status);
+        let grade = |g: u16| (g != NO_GRADE).then_some(usize::from(g)).filter(|&g| g < s.grade_ids.len());
+        // A label's place among the fixed ones: complete, incomplete, error; or the grade's.
+        let label = |k: usize| -> &str {
+            if status {
+                ["complete", "incomplete", "error"].get(k).copied().unwrap_or_default()
+            } else {
+                s.grade_ids.get(k).map_or("", String::as_str)
+            }
+        };
+        if !matches!(kind, Kind::Status | Kind::Natural | Kind::Grade) {
+            return None;
+        }
+        let mut code_of = vec![-1i32; if status { 3 } else { s.grade_ids.len() }];
+        let (mut labels, mut codes) = (Vec::new(), Vec::with_capacity(self.slots.len()));
+        for slot in &self.slots {
+            let row = match slot {
+                Slot::Row(i) if s.error(*i as usize).is_none() => s.rows.get(*i as usize),
+                _ => None,
+            };
+            let k = match (kind, row) {
+                (Kind::Status, None) => Some(2),
+                (Kind::Status, Some(r)) => Some(usize::from(r.status != 0)),
+                (Kind::Natural, Some(r)) => grade(r.natural_grade),
+                (Kind::Grade, Some(r)) => grade(r.grade),
+                _ => None,
+            };
+            codes.push(match k.and_then(|k| code_of.get_mut(k).map(|c| (k, c))) {
+                None => -1,
+                Some((k, c)) => {
+                    if *c < 0 {
+                        *c = i32::try_from(labels.len()).unwrap_or(i32::MAX);
+                        labels.push(label(k).to_owned());
+                    }
+                    *c
+                }
+            });
+        }
+        Some(TypedColumn::Coded { labels, codes })
     }
 }
 
