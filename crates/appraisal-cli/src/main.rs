@@ -9,6 +9,7 @@ mod args;
 mod columnar;
 mod fairness;
 mod input;
+mod population;
 mod stream;
 mod table;
 
@@ -208,76 +209,13 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
     let csv = matches!(&cli.command, Command::Score { format: Format::Csv, .. });
     let mut out = term::stdout(csv);
     match cli.command {
-        Command::Report { scheme, input, roster, config, lang, format, output, input_format } => {
-            let scheme = load_scheme(&scheme)?;
-            let pick = Picker { schemes: vec![scheme], by_role: false };
-            let entries = pick.batch(input.as_deref(), input_format.as_deref(), false)?;
-            let scheme = &pick.schemes[0];
-            let read = |p: &str| {
-                read_text(p).map_err(|e| {
-                    eprintln_safe!("error: cannot read {p}: {e}");
-                    ExitCode::from(2)
-                })
-            };
-            let coded = |e: Vec<appraisal::Issue>| {
-                for i in &e {
-                    eprintln_safe!("  {} at {}: {}", i.code, i.path, i.message);
-                }
-                ExitCode::from(2)
-            };
-            let teams = match roster.as_deref() {
-                None => None,
-                Some(p) => Some(appraisal::calibration::teams_from_csv(&read(p)?).map_err(|e| coded(vec![e]))?),
-            };
-            let cfg_text = match config.as_deref() {
-                Some(p) => read(p)?,
-                None => appraisal::population::HANDBOOK_DISTRIBUTION.to_string(),
-            };
-            let cfg_value = appraisal::ingest::parse_json(&cfg_text).map_err(|e| coded(vec![e]))?;
-            let cfg = appraisal::population::DistributionConfig::from_value(&cfg_value).map_err(|e| coded(e.issues))?;
-            let report =
-                appraisal::present::report::population_report(scheme, &entries, teams.as_ref(), &cfg).map_err(coded)?;
-            let text = match format.as_str() {
-                "html" => report.to_html(scheme, lang.unwrap_or_default()),
-                "json" => serde_json::to_string_pretty(&report).unwrap_or_default(),
-                other => {
-                    eprintln_safe!("error: --format {other:?}: use html or json");
-                    return Err(ExitCode::from(2));
-                }
-            };
-            match output.as_deref() {
-                Some(p) => std::fs::write(p, text).map_err(|e| {
-                    eprintln_safe!("error: cannot write {p}: {e}");
-                    ExitCode::from(2)
-                })?,
-                None => {
-                    let _ = write!(out, "{text}");
-                }
-            }
-            Ok(ExitCode::SUCCESS)
-        }
+        c @ Command::Report { .. } => population::report(c, &mut out),
         Command::Distribute { scheme, input, config, format, input_format, results } => {
             let scheme = load_scheme(&scheme)?;
             let pick = Picker { schemes: vec![scheme], by_role: false };
             let entries = pick.batch(input.as_deref(), input_format.as_deref(), results)?;
             let scheme = &pick.schemes[0];
-            let cfg_text = match &config {
-                Some(p) => read_text(p).map_err(|e| {
-                    eprintln_safe!("error: cannot read {p}: {e}");
-                    ExitCode::from(2)
-                })?,
-                None => appraisal::population::HANDBOOK_DISTRIBUTION.to_string(),
-            };
-            let cfg_value: serde_json::Value = appraisal::ingest::parse_json(&cfg_text).map_err(|e| {
-                eprintln_safe!("error: configuration is not JSON: {e}");
-                ExitCode::from(2)
-            })?;
-            let cfg = appraisal::population::DistributionConfig::from_value(&cfg_value).map_err(|e| {
-                for i in &e.issues {
-                    eprintln_safe!("  {} at {}: {}", i.code, i.path, i.message);
-                }
-                ExitCode::from(2)
-            })?;
+            let cfg = population::distribution_config(config.as_deref())?;
             let cards: Vec<appraisal::Scorecard> = entries.iter().filter_map(|e| e.as_ref().ok().cloned()).collect();
             let d = appraisal::population::distribute(&cfg, &cards).map_err(|e| {
                 for i in &e {
@@ -586,19 +524,7 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
                         return Err(ExitCode::from(2));
                     }
                     let scheme = &pick.schemes[groups.first().copied().unwrap_or(0)];
-                    let teams = match roster.as_deref() {
-                        None => None,
-                        Some(p) => {
-                            let t = read_text(p).map_err(|e| {
-                                eprintln_safe!("error: cannot read {p}: {e}");
-                                ExitCode::from(2)
-                            })?;
-                            Some(appraisal::calibration::teams_from_csv(&t).map_err(|e| {
-                                eprintln_safe!("error: {} at {}: {}", e.code, e.path, e.message);
-                                ExitCode::from(2)
-                            })?)
-                        }
-                    };
+                    let teams = population::roster(roster.as_deref())?;
                     let bytes =
                         appraisal::present::workbook::scores_workbook(scheme, &entries, teams.as_ref(), workbook_lang)
                             .map_err(|e| {

@@ -3,6 +3,7 @@
 //! no network, printable to A4). Every number on the page carries `data-v`, the path of the
 //! same number in the JSON, so a browser test can hold the page to the data.
 
+use super::l;
 use crate::analytics::{indicator_analytics, IndicatorStats};
 use crate::error::Issue;
 use crate::exact::{Frac, X};
@@ -115,8 +116,7 @@ fn decimals<S: serde::Serializer>(xs: &[Option<Decimal>], s: S) -> Result<S::Ok,
 }
 
 fn mean(xs: &[Decimal], scheme: &Scheme) -> Option<Decimal> {
-    let sum = xs.iter().fold(X::zero(), |a, x| a.add(&X::from(*x)));
-    Frac::new(sum, X::from(xs.len() as u64)).and_then(|f| f.round(scheme.def.rounding.dp, scheme.def.rounding.mode))
+    super::mean_rounded(xs, scheme.def.rounding.dp, scheme.def.rounding.mode)
 }
 
 fn share(n: usize, of: usize, scheme: &Scheme) -> Decimal {
@@ -223,14 +223,6 @@ pub fn population_report(
         vetoes,
         incomplete_results,
     })
-}
-
-fn l(lang: Lang, en: &'static str, zh: &'static str) -> &'static str {
-    if lang == Lang::Zh {
-        zh
-    } else {
-        en
-    }
 }
 
 /// A number with the path of the same number in the JSON.

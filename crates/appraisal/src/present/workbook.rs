@@ -7,6 +7,7 @@
 //! numbers (doubles) for display only: every value was computed exactly and has at most the
 //! scheme's `dp` decimals, which a double shows exactly at that many decimals.
 
+use super::{l, mean_rounded};
 use crate::error::Issue;
 use crate::scheme::Scheme;
 use crate::score::{BatchEntry, CategoryStatus, Scorecard, Status};
@@ -15,14 +16,6 @@ use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{Chart, ChartType, Color, Format, Workbook, Worksheet, XlsxError};
 use std::collections::BTreeMap;
-
-/// A label in both languages.
-fn l(lang: Lang, en: &'static str, zh: &'static str) -> &'static str {
-    match lang {
-        Lang::En => en,
-        Lang::Zh => zh,
-    }
-}
 
 fn err(e: XlsxError) -> Issue {
     Issue::new(crate::error::ErrorCode::InvalidValue, "", format!("the workbook cannot be written: {e}"))
@@ -47,13 +40,6 @@ fn number(ws: &mut Worksheet, row: u32, col: u16, d: Option<Decimal>, fmt: &Form
 
 /// One team's row: agents, complete results, totals, agents per grade.
 type Team = (usize, usize, Vec<Decimal>, BTreeMap<String, usize>);
-
-/// The mean, one exact fraction rounded once like a score (as the analytics' mean).
-fn mean(xs: &[Decimal], dp: u32, mode: crate::number::RoundingMode) -> Option<Decimal> {
-    use crate::exact::{Frac, X};
-    let sum = xs.iter().fold(X::zero(), |a, x| a.add(&X::from(*x)));
-    Frac::new(sum, X::from(xs.len() as u64)).and_then(|f| f.round(dp, mode))
-}
 
 /// The workbook of `entries` (one batch of `scheme`), `teams` mapping employee → team (from a
 /// roster; without one every agent is in one team), as xlsx bytes.
@@ -184,7 +170,7 @@ fn build(
         ws.write_string(row, 0, team)?;
         ws.write_number(row, 1, *n as f64)?; // float-ok: a count, exact as a double
         ws.write_number(row, 2, *complete as f64)?; // float-ok: a count
-        number(ws, row, 3, mean(totals, def.rounding.dp, def.rounding.mode), &num)?;
+        number(ws, row, 3, mean_rounded(totals, def.rounding.dp, def.rounding.mode), &num)?;
         for (g, grade) in grades.iter().enumerate() {
             let count = by_grade.get(*grade).copied().unwrap_or(0);
             ws.write_number(row, (g as u16).saturating_add(4), count as f64)?; // float-ok: a count
